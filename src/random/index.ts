@@ -1,0 +1,18 @@
+/**
+ * Seeded random streams and samplers. Streams are named by paths (see `stream.ts`); samplers are
+ * factories over a stream that validate once, plus unchecked `draw*` functions for hot loops.
+ */
+export type { RandomSource, StreamAlgorithm } from "./stream.js";
+export { createStream, deriveStream, seedFrom, streamAlgorithms, streamPath, substream } from "./stream.js";
+export { AliasTable } from "./alias-table.js";
+export { bernoulli } from "./bernoulli.js";
+export { beta, drawBeta } from "./beta.js";
+export { binomial, drawBinomial } from "./binomial.js";
+export { categorical } from "./categorical.js";
+export { empiricalDiscrete } from "./empirical-discrete.js";
+export { drawExponential, exponential } from "./exponential.js";
+export { drawGamma, gamma } from "./gamma.js";
+export { lognormal } from "./lognormal.js";
+export { drawNormal, normal } from "./normal.js";
+export { drawPoisson, poisson } from "./poisson.js";
+export { uniform } from "./uniform.js";
