@@ -1,0 +1,412 @@
+/**
+ * Every parameter of the market model: its type, range, default, unit and the source or reason
+ * for the default. This zod schema is the one definition of the model's configuration: the
+ * scenario loader validates files against it, `funnelsim schema` exports it as JSON Schema, and
+ * docs/parameters.md is generated from it (a test keeps the document in step).
+ *
+ * Units are in the names or the descriptions: days, yuan (real, before scaling), per-day rates,
+ * probabilities in [0, 1].
+ */
+import { z } from "zod";
+
+const DOMAIN = "shared/DOMAIN.md";
+
+/** A finite number with a default, a description and optional bounds. */
+function num(defaultValue: number, description: string, bounds: { min?: number; max?: number; gt?: number } = {}) {
+  let schema = z.number().finite();
+  if (bounds.gt !== undefined) schema = schema.gt(bounds.gt);
+  if (bounds.min !== undefined) schema = schema.min(bounds.min);
+  if (bounds.max !== undefined) schema = schema.max(bounds.max);
+  return schema.default(defaultValue).describe(description);
+}
+
+/** A whole number with a default and bounds. */
+function int(defaultValue: number, description: string, min: number, max: number) {
+  return z.number().int().min(min).max(max).default(defaultValue).describe(description);
+}
+
+/** A probability in [0, 1]. */
+function prob(defaultValue: number, description: string) {
+  return num(defaultValue, description, { min: 0, max: 1 });
+}
+
+/** A day offset relative to the festival's first day (0 = 28 Sep in the default calendar). */
+function festivalDay(defaultValue: number, description: string) {
+  return z.number().int().min(-3650).max(3650).default(defaultValue).describe(description);
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), "must be a real calendar date");
+
+// ---------------------------------------------------------------------------------------------
+// Population
+
+const segmentSchema = z.strictObject({
+  name: z.string().min(1).describe("Segment name, used in outputs."),
+  share: prob(0.33, "Share of simulated users in this segment; shares are normalized to sum 1."),
+  sessionsPerDay: num(2, "Mean app sessions per day (Poisson, shaped by the 24-hour profile).", { min: 0, max: 50 }),
+  commerceImpressionsPerSession: num(4, "Mean commerce items (products, live rooms) the recommendation feed shows in one session at the base commerce share.", { min: 0, max: 200 }),
+  clickMultiplier: num(1, "Multiplier on every click-through rate for this segment.", { min: 0, max: 20 }),
+  priceSensitivity: num(1, "Multiplier on the price elasticity: 1 = the platform mean, >1 reacts more to coupons.", { min: 0, max: 10 }),
+  followPropensity: num(1, "Multiplier on follow probabilities.", { min: 0, max: 20 }),
+  followsAtStart: num(3, "Mean merchants followed at the start (Poisson).", { min: 0, max: 100 }),
+  initialTrust: prob(0.5, "Trust in the merchants followed at the start, in [0, 1]."),
+  unfollowRatePerDay: prob(0.02, "Daily probability that a dormant follow relation is dropped."),
+});
+
+const populationSchema = z
+  .strictObject({
+    users: int(10_000, "Simulated users. Each stands for realUsers / users real people. 10,000 keeps `npm start` (7 strategies × 20 replications) within a minute on 2 cores.", 1, 50_000_000),
+    realUsers: num(366_000_000, `Real daily active users represented: Kuaishou 366M DAU, Q4 2022 (company report, ${DOMAIN}).`, { gt: 0 }),
+    realMerchants: num(100_000, "Real merchants represented by the simulated ones (order of magnitude of merchants active in a festival: an assumption — the seed gives no count). Sets how many real products each simulated product stands for when counting products over ¥10M and ¥100M.", { gt: 0 }),
+    segments: z
+      .array(segmentSchema)
+      .min(1)
+      .default([
+        { name: "loyalFan", share: 0.3, sessionsPerDay: 2.5, commerceImpressionsPerSession: 5, clickMultiplier: 1.3, priceSensitivity: 0.7, followPropensity: 1.6, followsAtStart: 6, initialTrust: 0.7, unfollowRatePerDay: 0.01 },
+        { name: "dealHunter", share: 0.25, sessionsPerDay: 2, commerceImpressionsPerSession: 5, clickMultiplier: 1.1, priceSensitivity: 1.6, followPropensity: 0.8, followsAtStart: 3, initialTrust: 0.45, unfollowRatePerDay: 0.03 },
+        { name: "browser", share: 0.45, sessionsPerDay: 1.5, commerceImpressionsPerSession: 3, clickMultiplier: 0.7, priceSensitivity: 1, followPropensity: 0.6, followsAtStart: 1.5, initialTrust: 0.4, unfollowRatePerDay: 0.04 },
+      ])
+      .describe("User segments: loyal fans (老铁), deal hunters, browsers. Shares and rates are assumptions shaped to the seed's 'trust e-commerce' (loyal fans buy and follow more) and calibrated so that the unboosted platform sells ≈ ¥2.4bn a day (Q3 2022 GMV / 92 days)."),
+  })
+  .prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// Calendar
+
+const peakDaySchema = z.strictObject({
+  date: isoDate.describe("The peak day, YYYY-MM-DD."),
+  multiplier: num(2, "Multiplier on purchase intent (cart and order probabilities) that day.", { gt: 0, max: 20 }),
+});
+
+const calendarSchema = z
+  .strictObject({
+    festivalStart: isoDate.default("2022-09-28").describe(`First day of the festival: 28 Sep 2022 [seed, ${DOMAIN}].`),
+    festivalDays: int(45, "Length of the festival in days: 45 (28 Sep → 11 Nov 2022) [seed].", 1, 365),
+    leadDays: int(0, "Simulated days before the festival opens (a quiet period to compare against).", 0, 365),
+    warmupDays: int(10, "The festival's first days are a warm-up (预热): main venue and coupons only, no peak. 10 days: assumption.", 0, 365),
+    tailDays: int(21, "Days simulated after the festival, to see what lasts and any dip; the issue asks ≥ 21.", 0, 365),
+    peakDays: z
+      .array(peakDaySchema)
+      .default([
+        { date: "2022-11-10", multiplier: 1.4 },
+        { date: "2022-11-11", multiplier: 2.2 },
+      ])
+      .describe("Peak days with an intent multiplier: 11.11 is the festival's peak [seed]; the eve rises too. Multipliers are assumptions."),
+    festivalIntentMultiplier: num(1.15, "Multiplier on purchase intent on festival days (the festival atmosphere, before coupons and boost). Assumption, calibrated so that Q4 (with the festival) sells ≈ ¥3.4bn a day against Q3's ¥2.4bn.", { gt: 0, max: 10 }),
+    hourlyProfile: z
+      .array(z.number().finite().min(0))
+      .length(24)
+      .refine((weights) => weights.some((weight) => weight > 0), "must have a positive weight")
+      .default([2, 1, 0.6, 0.4, 0.3, 0.4, 0.8, 1.6, 2.6, 3.2, 3.4, 3.6, 4.2, 4.0, 3.6, 3.6, 3.8, 4.2, 4.8, 5.6, 6.6, 7.0, 6.0, 3.8])
+      .describe("Relative session activity in each hour 0–23 (evening peak). Shape: the evening peak of short-video apps; weights are assumptions."),
+  })
+  .prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// Categories and merchants
+
+const categorySchema = z.strictObject({
+  name: z.string().min(1).describe("Category name."),
+  weight: num(1, "Relative share of merchants' catalogs in this category.", { gt: 0 }),
+  price: num(70, "Mean price of an item, yuan (¥70 per item, 2020, secondary source).", { gt: 0 }),
+  priceSpread: num(0.4, "Log-normal sigma of prices around the mean across products.", { min: 0, max: 3 }),
+  cycleDays: num(30, "Mean days between needs for this category (the repurchase cycle).", { gt: 0, max: 3650 }),
+  returnRate: prob(0.3, "Probability an order in this category is returned (live commerce reports 30–50%, weak source).") ,
+});
+
+const merchantTypeSchema = (defaults: {
+  share: number;
+  followerWeight: number;
+  quality: number;
+  returnMultiplier: number;
+  products: number;
+  priceLevel: number;
+  liveHoursPerDay: number;
+  liveDaysPerWeek: number;
+  seedingWeight: number;
+  registrationRate: number;
+  serviceCapacityPerDay: number;
+}) =>
+  z
+    .strictObject({
+      share: prob(defaults.share, "Share of simulated merchants of this type."),
+      followerWeight: num(defaults.followerWeight, "Scale of this type's follower base (multiplies a power-law draw).", { min: 0 }),
+      quality: prob(defaults.quality, "Probability a kept order satisfies the buyer (raises trust)."),
+      returnMultiplier: num(defaults.returnMultiplier, "Multiplier on the category's return rate.", { min: 0, max: 5 }),
+      productsAtStart: int(defaults.products, "Products in the catalog before any launch.", 1, 1000),
+      priceLevel: num(defaults.priceLevel, "Multiplier on category prices.", { gt: 0, max: 20 }),
+      liveHoursPerDay: num(defaults.liveHoursPerDay, "Hours of own live stream (店铺自播) on a live day.", { min: 0, max: 24 }),
+      liveDaysPerWeek: num(defaults.liveDaysPerWeek, "Live days per week.", { min: 0, max: 7 }),
+      seedingWeight: num(defaults.seedingWeight, "Relative budget for influencer seeding (种草) to non-followers.", { min: 0 }),
+      registrationRate: prob(defaults.registrationRate, "Share of merchants of this type that register for the festival (招商报名)."),
+      serviceCapacityPerDay: num(defaults.serviceCapacityPerDay, "Orders a day the merchant serves well, per 1,000 simulated users; beyond it satisfaction falls (the strain of a flood of new buyers).", { gt: 0 }),
+    })
+    .prefault({});
+
+const merchantsSchema = z
+  .strictObject({
+    count: int(200, "Simulated merchants. 200 keeps per-merchant traffic meaningful at 10,000 users.", 1, 1_000_000),
+    followerTailIndex: num(1.1, "Pareto tail index of follower bases (power law: few merchants hold most followers). ~1.1 follows the heavy tails of social follower counts (assumption).", { gt: 0.1, max: 10 }),
+    types: z
+      .strictObject({
+        brand: merchantTypeSchema({ share: 0.1, followerWeight: 3, quality: 0.85, returnMultiplier: 0.8, products: 12, priceLevel: 1.6, liveHoursPerDay: 6, liveDaysPerWeek: 7, seedingWeight: 3, registrationRate: 0.9, serviceCapacityPerDay: 8 }),
+        quickBrand: merchantTypeSchema({ share: 0.15, followerWeight: 2, quality: 0.8, returnMultiplier: 0.9, products: 8, priceLevel: 1, liveHoursPerDay: 5, liveDaysPerWeek: 6, seedingWeight: 1.5, registrationRate: 0.8, serviceCapacityPerDay: 5 }),
+        small: merchantTypeSchema({ share: 0.55, followerWeight: 0.5, quality: 0.7, returnMultiplier: 1.1, products: 5, priceLevel: 0.8, liveHoursPerDay: 3, liveDaysPerWeek: 4, seedingWeight: 0.3, registrationRate: 0.5, serviceCapacityPerDay: 1.5 }),
+        influencer: merchantTypeSchema({ share: 0.2, followerWeight: 4, quality: 0.72, returnMultiplier: 1.2, products: 6, priceLevel: 0.9, liveHoursPerDay: 4, liveDaysPerWeek: 5, seedingWeight: 0.5, registrationRate: 0.7, serviceCapacityPerDay: 6 }),
+      })
+      .prefault({})
+      .describe("Merchant types: brand, quick-brand (快品牌), small merchant, influencer (达人) [seed]. Per-type figures are assumptions ordered by the seed's description (brands: more products, higher prices and quality; influencers: large follower bases)."),
+  })
+  .prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// Traffic (public and private)
+
+const trafficSchema = z
+  .strictObject({
+    maxCommerceShareMultiplier: num(1.3, "Bound on how far the boost may raise the share of commerce in a session (×1.3 of the base): attention is conserved, the boost moves it.", { min: 1, max: 5 }),
+    boostShareLastYear: prob(0.12, "Share of festival feed commerce impressions that came from the boost pool last year (1x). Assumption."),
+    maxBoostShare: prob(0.45, "Upper bound on the boost pool's share of feed commerce impressions."),
+    commerceShareResponse: num(0.25, "How much of the extra boost pool becomes extra commerce impressions rather than displacing other merchants' (0 = pure reallocation).", { min: 0, max: 1 }),
+    seedingShare: prob(0.06, "Share of feed commerce impressions that are influencer seeding (种草) content, at seeding effort 1."),
+    mallImpressionsPerSession: num(0.6, "Mean mall (商城) impressions per session.", { min: 0, max: 100 }),
+    venueVisitProbability: prob(0.12, "Probability a festival session visits the main venue (主会场) from the top navigation bar [seed: 'hundreds of millions' of visits]."),
+    venueImpressionsPerVisit: num(6, "Mean impressions in one main-venue visit.", { min: 0, max: 200 }),
+    searchImpressionsPerNeed: num(4, "Products shown when a user searches for a due need.", { min: 0, max: 100 }),
+    searchProbability: prob(0.6, "Probability a session with a due need searches for it on the platform."),
+    needPatienceDays: num(10, "Days a due need waits for the platform; after that it is met elsewhere (leakage to other channels).", { gt: 0, max: 365 }),
+    newLaunchTrafficMultiplier: num(2, "Natural-traffic multiplier for live rooms with a new launch: +100% [seed, 616 festival].", { min: 0, max: 20 }),
+    newLaunchWindowDays: num(7, "Days a launch counts as new for the traffic multiplier (assumption: one week).", { min: 0, max: 365 }),
+    followFeedImpressionsPerSession: num(1.2, "Mean impressions from followed merchants (follow feed, 关注页) per session, for users who follow someone.", { min: 0, max: 100 }),
+    storeVisitProbability: prob(0.35, "Probability a user with a due need first visits the store of a followed merchant selling the category (private), scaled by trust."),
+    notificationOpenProbability: prob(0.1, "Probability a follower opens the 'now live' notification at full trust (private)."),
+    fanGroupReach: prob(0.25, "Probability a follower sees a launch post in the merchant's fan group."),
+    dormantAfterDays: num(30, "A follower with no engagement for this many days is dormant.", { gt: 0, max: 3650 }),
+    dormantResponseFactor: prob(0.25, "Multiplier on a dormant follower's response to notifications and posts."),
+    liveProductsPerVisit: num(3, "Products a viewer sees in one live-room visit.", { min: 1, max: 50 }),
+  })
+  .prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// Funnel
+
+const funnelSchema = z
+  .strictObject({
+    clickRate: z
+      .strictObject({
+        feed: prob(0.03, "Recommendation feed (short videos and live rooms). ~3% CTR, typical of short-video commerce (assumption)."),
+        search: prob(0.18, "Search results for a due need."),
+        mall: prob(0.05, "Mall (商城) listings."),
+        venue: prob(0.07, "Main venue (主会场) listings."),
+        seeding: prob(0.05, "Influencer seeding (种草) content."),
+        wordOfMouth: prob(0.3, "A product a contact shared."),
+        followFeed: prob(0.08, "Follow feed (private)."),
+        liveNotification: prob(1, "A 'now live' notification that was opened enters the room (the open probability is traffic.notificationOpenProbability)."),
+        store: prob(1, "A store visit (the visit probability is traffic.storeVisitProbability)."),
+        fanGroup: prob(0.12, "A fan-group post (private)."),
+      })
+      .prefault({})
+      .describe("Probability an impression is clicked (or a live room entered), by source, before segment, fatigue, trust, need and live factors."),
+    liveClickMultiplier: num(1.4, "Click multiplier when the merchant is live (live rooms pull harder than short videos).", { min: 0, max: 10 }),
+    cartRate: prob(0.22, "Probability a click adds to cart at neutral need and trust."),
+    orderRate: prob(0.5, "Probability a cart becomes an order at neutral need, trust and price."),
+    impulseFactor: prob(0.25, "Multiplier on cart probability when the user has no due need in the category (a due need converts far better)."),
+    trustWeight: num(1.2, "How strongly trust moves conversion: factor = 1 + trustWeight·(trust − 0.5).", { min: 0, max: 2 }),
+    privateTrustWeight: num(1.8, "trustWeight for private-domain sources (private conversion rises with trust).", { min: 0, max: 2 }),
+    strangerTrust: prob(0.35, "Trust in a merchant the user has never dealt with."),
+    priceElasticity: num(-3.6, "Promotional price elasticity: mean −3.6 (Bijmolt, van Heerde & Pieters 2005).", { max: 0, min: -20 }),
+    fatigueHalfSaturation: num(60, "Commerce exposures (carried over) at which click response falls to half (Hill saturation).", { gt: 0 }),
+    fatigueShape: num(1.5, "Hill exponent of the fatigue response.", { gt: 0, max: 10 }),
+    fatigueCarryOver: prob(0.6, "Share of the exposure stock carried to the next day (adstock θ, Naik et al. 1998)."),
+    habitProbability: prob(0.55, "Probability a repeat buyer of a merchant buys the same product again rather than browsing its catalog (creates 'not new' purchases under the 30-day rule)."),
+    followAfterOrder: prob(0.12, "Probability a buyer follows the merchant after an order (not live)."),
+    followAfterLiveOrder: prob(0.3, "Probability a buyer follows after an order in a live room (follows are likelier in live rooms)."),
+    followOnLiveEnter: prob(0.02, "Probability a viewer follows on entering a live room without buying."),
+    repeatPurchase: z.boolean().default(true).describe("Whether a user may buy a product they bought before (off for the Bass-limit check)."),
+  })
+  .prefault({});
+
+const wordOfMouthSchema = z
+  .strictObject({
+    contactsPerDay: num(0.08, "Contacts a buyer tells about a product per day while talking about it (Bass imitation q, rescaled to days: q ≈ 0.38/year for durables (Sultan, Farley & Lehmann 1990) is far slower than shared live-commerce links; 0.08/day is an assumption).", { min: 0, max: 100 }),
+    activeDays: num(5, "Days a buyer keeps talking about a product.", { min: 0, max: 3650 }),
+  })
+  .prefault({});
+
+const trustSchema = z
+  .strictObject({
+    gainOnSatisfied: prob(0.06, "Trust step toward 1 after a satisfying order: trust += gain·(1 − trust)."),
+    lossOnReturn: prob(0.2, "Trust step toward 0 after a return: trust −= loss·trust."),
+    lossOnUnsatisfied: prob(0.08, "Trust step toward 0 after a kept but unsatisfying order."),
+    overloadQualityDrop: prob(0.5, "At double the merchant's service capacity, satisfaction falls by this share (falls linearly from capacity)."),
+    unfollowOnReturn: prob(0.1, "Probability a follower unfollows after a return."),
+    newProductReturnMultiplier: num(1.25, "Return-rate multiplier for products launched in the simulation (untested products strain trust). Assumption.", { min: 0, max: 5 }),
+  })
+  .prefault({});
+
+const needsSchema = z
+  .strictObject({
+    cycleShape: num(2, "Gamma shape of the time between needs in a category (2: moderately regular repurchase).", { gt: 0, max: 100 }),
+  })
+  .prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// Levers
+
+const couponSchema = z.strictObject({
+  name: z.string().min(1).default("coupon").describe("Coupon name, used in outputs."),
+  faceValue: num(6, "Discount in yuan.", { gt: 0 }),
+  threshold: num(0, "Minimum order value in yuan to use it (0 = no threshold).", { min: 0 }),
+  distribution: z.enum(["venue", "allUsers", "followers"]).default("venue").describe("Where users get it: visiting the main venue, any session, or from a followed merchant's live room."),
+  claimRate: prob(0.5, "Probability a user offered the coupon claims it."),
+  validityDays: num(3, "Days a claimed coupon stays usable.", { gt: 0, max: 365 }),
+  startDay: festivalDay(0, "First festival day on which it is offered (0 = festival start)."),
+  endDay: festivalDay(44, "Last festival day on which it is offered."),
+  budgetYuan: num(2_000_000_000, "Cap on the platform's real cost of redemptions, yuan; no redemptions beyond it.", { min: 0 }),
+  pullForwardDays: num(10, "A user holding a coupon treats a need due within this many days as due now (pulling the purchase forward).", { min: 0, max: 365 }),
+  pullForwardProbability: prob(0.5, "Probability a coupon holder pulls a soon-due need forward."),
+});
+
+const leversSchema = z
+  .strictObject({
+    boost: z
+      .strictObject({
+        multiplier: num(1, "Boost traffic (助推流量) against last year: 1 = last year, 2 = the 116 festival's doubled boost [seed].", { min: 0, max: 20 }),
+        startDay: festivalDay(0, "First festival day of the boost."),
+        endDay: festivalDay(44, "Last festival day of the boost."),
+        policy: z.enum(["proportional", "newLaunchFirst", "registeredOnly"]).default("registeredOnly").describe("How the boost pool is allocated: proportional to organic weight (all merchants), new launches first (×4 weight), or registered merchants only."),
+      })
+      .prefault({}),
+    launches: z
+      .strictObject({
+        merchantShare: prob(0.3, "Share of merchants launching new products during the festival (616: over 70% in some categories [seed]; 0.3 is the assumed pre-push level)."),
+        productsPerLaunch: int(1, "New products per launch.", 0, 100),
+        cadenceDays: num(14, "Days between a launching merchant's launches.", { gt: 0, max: 365 }),
+        firstDay: festivalDay(-7, "Festival day of the first launches (launches begin in the run-up)."),
+        lastDay: festivalDay(44, "Last festival day with launches."),
+        appeal: num(1.3, "Relative pull of a new product within its merchant's catalog.", { min: 0, max: 20 }),
+      })
+      .prefault({}),
+    coupons: z.array(couponSchema).default([]).describe("Platform coupons, e.g. the 66购物红利 [seed]."),
+    rewards: z
+      .strictObject({
+        registration: num(0.1, "Extra feed weight for registered merchants (registration reward, as traffic credits).", { min: 0, max: 10 }),
+        fan: num(0, "Extra feed weight per 1% growth of followers in the last 7 days (fan reward).", { min: 0, max: 10 }),
+        launch: num(0, "Extra feed weight while a merchant has a new launch (launch reward).", { min: 0, max: 10 }),
+      })
+      .prefault({}),
+    effort: z
+      .strictObject({
+        seedingMultiplier: num(1, "Multiplier on influencer seeding (public effort).", { min: 0, max: 20 }),
+        liveHoursMultiplier: num(1, "Multiplier on own live-stream hours (private effort).", { min: 0, max: 10 }),
+        fanEngagementMultiplier: num(1, "Multiplier on fan-group reach and notification response (private effort).", { min: 0, max: 10 }),
+        boostBidMultiplier: num(1, "Multiplier on the merchants' weight in the boost pool (public effort).", { min: 0, max: 20 }),
+        appliesTo: z.enum(["registered", "all"]).default("registered").describe("Which merchants change their effort."),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+// ---------------------------------------------------------------------------------------------
+
+/** The whole model configuration, as written (every field optional) and as normalized. */
+export const modelConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("Optional JSON Schema reference for editors."),
+    name: z.string().min(1).default("scenario").describe("Scenario name, used in outputs."),
+    description: z.string().default("").describe("The question this scenario answers."),
+    extends: z.string().optional().describe("Path of a parent scenario file whose values this one overrides (deep merge; arrays replace)."),
+    seed: z.union([z.string().min(1), z.number().int()]).default(116).describe("Root seed. Streams derive from <seed>/rep:<r>/<purpose>."),
+    replications: int(20, "Replications per scenario (20 gives 95% intervals with 19 degrees of freedom).", 1, 10_000),
+    population: populationSchema,
+    calendar: calendarSchema,
+    categories: z
+      .array(categorySchema)
+      .min(1)
+      .default([
+        { name: "food", weight: 1.4, price: 45, priceSpread: 0.4, cycleDays: 14, returnRate: 0.12 },
+        { name: "apparel", weight: 1.6, price: 95, priceSpread: 0.5, cycleDays: 45, returnRate: 0.45 },
+        { name: "beauty", weight: 1, price: 85, priceSpread: 0.5, cycleDays: 35, returnRate: 0.25 },
+        { name: "home", weight: 1, price: 70, priceSpread: 0.6, cycleDays: 60, returnRate: 0.2 },
+        { name: "digital", weight: 0.5, price: 160, priceSpread: 0.7, cycleDays: 120, returnRate: 0.2 },
+      ])
+      .describe("Product categories. Prices centre on ≈ ¥70 per item overall (2020, secondary); apparel returns are the highest (live-commerce returns 30–50%, weak source); cycles are assumptions (consumables short, durables long)."),
+    merchants: merchantsSchema,
+    traffic: trafficSchema,
+    funnel: funnelSchema,
+    wordOfMouth: wordOfMouthSchema,
+    trust: trustSchema,
+    needs: needsSchema,
+    levers: leversSchema,
+  })
+  .superRefine((config, context) => {
+    const shareSum = config.population.segments.reduce((sum, segment) => sum + segment.share, 0);
+    if (!(shareSum > 0)) {
+      context.addIssue({ code: "custom", path: ["population", "segments"], message: "segment shares must sum to more than 0", input: shareSum });
+    }
+    const names = new Set<string>();
+    config.population.segments.forEach((segment, index) => {
+      if (names.has(segment.name)) {
+        context.addIssue({ code: "custom", path: ["population", "segments", index, "name"], message: "must be unique", input: segment.name });
+      }
+      names.add(segment.name);
+    });
+    const types = config.merchants.types;
+    const typeShareSum = types.brand.share + types.quickBrand.share + types.small.share + types.influencer.share;
+    if (!(typeShareSum > 0)) {
+      context.addIssue({ code: "custom", path: ["merchants", "types"], message: "merchant type shares must sum to more than 0", input: typeShareSum });
+    }
+    const festivalEnd = config.calendar.festivalDays - 1;
+    const firstDay = -config.calendar.leadDays;
+    const lastDay = festivalEnd + config.calendar.tailDays;
+    const checkWindow = (path: (string | number)[], start: number, end: number) => {
+      if (end < start) {
+        context.addIssue({ code: "custom", path: [...path, "endDay"], message: `must not be before startDay ${start}`, input: end });
+      }
+      if (start < firstDay || start > lastDay) {
+        context.addIssue({ code: "custom", path: [...path, "startDay"], message: `must lie in the simulated days ${firstDay}..${lastDay}`, input: start });
+      }
+      if (end < firstDay || end > lastDay) {
+        context.addIssue({ code: "custom", path: [...path, "endDay"], message: `must lie in the simulated days ${firstDay}..${lastDay}`, input: end });
+      }
+    };
+    checkWindow(["levers", "boost"], config.levers.boost.startDay, config.levers.boost.endDay);
+    config.levers.coupons.forEach((coupon, index) => checkWindow(["levers", "coupons", index], coupon.startDay, coupon.endDay));
+    if (config.levers.launches.lastDay < config.levers.launches.firstDay) {
+      context.addIssue({ code: "custom", path: ["levers", "launches", "lastDay"], message: `must not be before firstDay ${config.levers.launches.firstDay}`, input: config.levers.launches.lastDay });
+    }
+    if (config.calendar.warmupDays > config.calendar.festivalDays) {
+      context.addIssue({ code: "custom", path: ["calendar", "warmupDays"], message: `must not exceed festivalDays ${config.calendar.festivalDays}`, input: config.calendar.warmupDays });
+    }
+    const start = Date.parse(`${config.calendar.festivalStart}T00:00:00Z`);
+    config.calendar.peakDays.forEach((peak, index) => {
+      const offset = Math.round((Date.parse(`${peak.date}T00:00:00Z`) - start) / 86_400_000);
+      if (Number.isFinite(offset) && (offset < firstDay || offset > lastDay)) {
+        context.addIssue({ code: "custom", path: ["calendar", "peakDays", index, "date"], message: `must lie in the simulated days (${firstDay}..${lastDay} from festivalStart)`, input: peak.date });
+      }
+    });
+  });
+
+/** A scenario as written in a file: every field optional. */
+export type ModelConfigInput = z.input<typeof modelConfigSchema>;
+/** A normalized scenario: every default filled in. */
+export type ModelConfig = z.output<typeof modelConfigSchema>;
+export type SegmentConfig = ModelConfig["population"]["segments"][number];
+export type CategoryConfig = ModelConfig["categories"][number];
+export type CouponConfig = ModelConfig["levers"]["coupons"][number];
+export type MerchantTypeConfig = ModelConfig["merchants"]["types"]["brand"];
+
+/** The merchant types, in output order. */
+export const MERCHANT_TYPES = ["brand", "quickBrand", "small", "influencer"] as const;
+export type MerchantType = (typeof MERCHANT_TYPES)[number];
+
+/**
+ * The default configuration with every value filled in.
+ * @returns a fresh object each call (safe to mutate).
+ */
+export function defaultConfig(): ModelConfig {
+  return modelConfigSchema.parse({});
+}
