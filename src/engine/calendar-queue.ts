@@ -1,0 +1,220 @@
+/**
+ * The pending-event set as a calendar queue (Brown 1988): buckets of width `w` cover one "year"
+ * of `buckets × w` time units; an event at time t goes to bucket floor(t / w) mod buckets, in a
+ * list sorted by (time, order). Dequeue scans forward from the current bucket for an event within
+ * the current bucket's year, and falls back to a direct search after a full empty year. The
+ * bucket count doubles/halves with the size and the width is re-estimated from the gaps between
+ * the earliest events, so operations stay O(1) expected when the event-time distribution is
+ * stationary.
+ *
+ * List nodes are the environment's slots, so the lists live in typed arrays indexed by slot and
+ * nothing is allocated per event. Kept as a selectable alternative to the 4-ary heap; see
+ * docs/perf-kernel.md for which one wins where.
+ */
+import type { EventSet } from "./event-queue.js";
+
+const NONE = -1;
+const MIN_BUCKETS = 16;
+/** Earliest events sampled to estimate the bucket width. */
+const WIDTH_SAMPLE = 64;
+
+/** Calendar queue on (time, order), carrying a slot per entry. */
+export class CalendarQueue implements EventSet {
+  size = 0;
+  private nodeTime: Float64Array;
+  private nodeOrder: Float64Array;
+  private nodeNext: Int32Array;
+  private heads: Int32Array;
+  private mask: number;
+  private width = 1;
+  /** Virtual bucket (floor(time / width)) where the last minimum was found. */
+  private currentBucket = 0;
+  /** Cache from minTime() for the following popSlot(): bucket index of the minimum, or NONE. */
+  private minBucket = NONE;
+  private shrinkBelow: number;
+  private growAbove: number;
+
+  /** @param capacity expected number of entries (sizes the node arrays). */
+  constructor(capacity = 1024) {
+    const cap = Math.max(64, capacity | 0);
+    this.nodeTime = new Float64Array(cap);
+    this.nodeOrder = new Float64Array(cap);
+    this.nodeNext = new Int32Array(cap);
+    this.heads = new Int32Array(MIN_BUCKETS).fill(NONE);
+    this.mask = MIN_BUCKETS - 1;
+    this.growAbove = 2 * MIN_BUCKETS;
+    this.shrinkBelow = 0;
+  }
+
+  headSlot(): number {
+    this.minTime();
+    return this.heads[this.minBucket]!;
+  }
+
+  push(time: number, order: number, slot: number): void {
+    if (slot >= this.nodeTime.length) this.growNodes(slot + 1);
+    this.nodeTime[slot] = time;
+    this.nodeOrder[slot] = order;
+    this.insert(slot, time, order);
+    // An event earlier than the last minimum's bucket must not be skipped by the forward scan.
+    const virtual = Math.floor(time / this.width);
+    if (virtual < this.currentBucket) this.currentBucket = virtual;
+    this.minBucket = NONE;
+    if (++this.size > this.growAbove) this.resize(this.heads.length * 2);
+  }
+
+  minTime(): number {
+    if (this.size === 0) return Infinity;
+    if (this.minBucket !== NONE) return this.nodeTime[this.heads[this.minBucket]!]!;
+    const heads = this.heads;
+    const nodeTime = this.nodeTime;
+    const mask = this.mask;
+    const width = this.width;
+    let virtual = this.currentBucket;
+    for (let scanned = 0; scanned <= mask; scanned++, virtual++) {
+      const bucket = virtual & mask;
+      const head = heads[bucket]!;
+      if (head !== NONE && Math.floor(nodeTime[head]! / width) <= virtual) {
+        this.currentBucket = virtual;
+        this.minBucket = bucket;
+        return nodeTime[head]!;
+      }
+    }
+    // A whole year without an event in its own year: the next event is far ahead; find it directly.
+    let best = NONE;
+    let bestTime = Infinity;
+    let bestOrder = Infinity;
+    for (let bucket = 0; bucket <= mask; bucket++) {
+      const head = heads[bucket]!;
+      if (head === NONE) continue;
+      const t = nodeTime[head]!;
+      if (t < bestTime || (t === bestTime && this.nodeOrder[head]! < bestOrder)) {
+        best = bucket;
+        bestTime = t;
+        bestOrder = this.nodeOrder[head]!;
+      }
+    }
+    this.currentBucket = Math.floor(bestTime / width);
+    this.minBucket = best;
+    return bestTime;
+  }
+
+  popSlot(): number {
+    if (this.minBucket === NONE) this.minTime();
+    const bucket = this.minBucket;
+    const head = this.heads[bucket]!;
+    this.heads[bucket] = this.nodeNext[head]!;
+    this.minBucket = NONE;
+    if (--this.size < this.shrinkBelow) this.resize(this.heads.length >> 1);
+    return head;
+  }
+
+  removeWhere(isDead: (slot: number) => boolean): void {
+    const heads = this.heads;
+    const next = this.nodeNext;
+    for (let bucket = 0; bucket < heads.length; bucket++) {
+      let previous = NONE;
+      let node = heads[bucket]!;
+      while (node !== NONE) {
+        const following = next[node]!;
+        if (isDead(node)) {
+          if (previous === NONE) heads[bucket] = following;
+          else next[previous] = following;
+          this.size--;
+        } else {
+          previous = node;
+        }
+        node = following;
+      }
+    }
+    this.minBucket = NONE;
+  }
+
+  private insert(slot: number, time: number, order: number): void {
+    const nodeTime = this.nodeTime;
+    const nodeOrder = this.nodeOrder;
+    const next = this.nodeNext;
+    const bucket = Math.floor(time / this.width) & this.mask;
+    let node = this.heads[bucket]!;
+    if (node === NONE || time < nodeTime[node]! || (time === nodeTime[node]! && order < nodeOrder[node]!)) {
+      next[slot] = node;
+      this.heads[bucket] = slot;
+      return;
+    }
+    for (;;) {
+      const following = next[node]!;
+      if (
+        following === NONE ||
+        time < nodeTime[following]! ||
+        (time === nodeTime[following]! && order < nodeOrder[following]!)
+      ) {
+        next[slot] = following;
+        next[node] = slot;
+        return;
+      }
+      node = following;
+    }
+  }
+
+  private resize(bucketCount: number): void {
+    if (bucketCount < MIN_BUCKETS) bucketCount = MIN_BUCKETS;
+    // Gather every node, estimate the width from the earliest ones, then rehash.
+    const n = this.size;
+    const nodes = new Int32Array(n);
+    let k = 0;
+    for (let bucket = 0; bucket < this.heads.length; bucket++) {
+      for (let node = this.heads[bucket]!; node !== NONE; node = this.nodeNext[node]!) nodes[k++] = node;
+    }
+    const width = this.estimateWidth(nodes);
+    if (width > 0 && Number.isFinite(width)) this.width = width;
+    this.heads = new Int32Array(bucketCount).fill(NONE);
+    this.mask = bucketCount - 1;
+    this.growAbove = 2 * bucketCount;
+    this.shrinkBelow = bucketCount > MIN_BUCKETS ? bucketCount >> 1 : 0;
+    // Insert latest first so each sorted insert lands at a list head.
+    const times = this.nodeTime;
+    const orders = this.nodeOrder;
+    const sorted = Array.from(nodes).sort((a, b) => times[b]! - times[a]! || orders[b]! - orders[a]!);
+    for (const node of sorted) this.insert(node, times[node]!, orders[node]!);
+    this.minBucket = NONE;
+    this.currentBucket = n > 0 ? Math.floor(times[sorted[n - 1]!]! / this.width) : 0;
+  }
+
+  /** Brown's rule: three times the mean gap between the earliest events, ignoring outlier gaps. */
+  private estimateWidth(nodes: Int32Array): number {
+    const n = nodes.length;
+    if (n < 2) return this.width;
+    const times = new Float64Array(n);
+    for (let i = 0; i < n; i++) times[i] = this.nodeTime[nodes[i]!]!;
+    times.sort();
+    const m = Math.min(n, WIDTH_SAMPLE);
+    let sum = 0;
+    for (let i = 1; i < m; i++) sum += times[i]! - times[i - 1]!;
+    const mean = sum / (m - 1);
+    let trimmedSum = 0;
+    let trimmedCount = 0;
+    for (let i = 1; i < m; i++) {
+      const gap = times[i]! - times[i - 1]!;
+      if (gap <= 2 * mean) {
+        trimmedSum += gap;
+        trimmedCount++;
+      }
+    }
+    const gap = trimmedCount > 0 ? trimmedSum / trimmedCount : mean;
+    return gap > 0 ? 3 * gap : this.width;
+  }
+
+  private growNodes(minimum: number): void {
+    let cap = this.nodeTime.length * 2;
+    while (cap < minimum) cap *= 2;
+    const time = new Float64Array(cap);
+    time.set(this.nodeTime);
+    const order = new Float64Array(cap);
+    order.set(this.nodeOrder);
+    const next = new Int32Array(cap);
+    next.set(this.nodeNext);
+    this.nodeTime = time;
+    this.nodeOrder = order;
+    this.nodeNext = next;
+  }
+}

@@ -1,0 +1,483 @@
+/**
+ * The simulation environment: the clock, the pending-event set, and the loop that runs events.
+ *
+ * Two ways to put work on the clock share one event set:
+ * - the callback fast path: `register` a handler once, then `schedule(delay, handler, payload)`;
+ *   nothing is allocated per event (slots in typed arrays, reused through a free list);
+ * - SimPy-style events and generator processes (`event`, `timeout`, `process`, `allOf`, `anyOf`),
+ *   which ride the fast path through one internal handler whose payload indexes an object table.
+ *
+ * Order: events run by (time, priority, insertion sequence); lower priority first; same time and
+ * priority run first-in first-out. Priority and sequence are folded into one float64 `order =
+ * priority * 2^42 + sequence`, exact for |priority| <= 1024 and 2^42 (~4.4e12) events per
+ * environment, so a tie on time costs one extra comparison.
+ */
+import { UsageError } from "../errors.js";
+import { QuaternaryHeap } from "./event-queue.js";
+import type { EventSet } from "./event-queue.js";
+import { CalendarQueue } from "./calendar-queue.js";
+import {
+  badDelay,
+  badPriority,
+  badTime,
+  notAFunction,
+  notAGenerator,
+  unknownHandler,
+  untilBeforeNow,
+  untilNeverTriggered,
+} from "./messages.js";
+import { Condition, SimEvent, Timeout, allEvents, anyEvent, type ConditionValue } from "./events.js";
+import { Process, type ProcessGenerator } from "./process.js";
+
+/** A fast-path event handler: receives the payload given to `schedule`. */
+export type Handler = (payload: number) => void;
+
+/**
+ * A monitoring hook called once per processed event, after the clock advanced and before the event
+ * runs. `label` is the handler's label (fast path) or the event kind (`timeout`, `process`, …).
+ */
+export type Observer = (time: number, label: string, payload: number) => void;
+
+/** Which pending-event set backs an environment; see docs/perf-kernel.md for the measurements. */
+export type EventSetKind = "heap" | "calendar";
+
+/** Options for {@link Environment}. */
+export interface EnvironmentOptions {
+  /** Start time of the clock (default 0). */
+  readonly initialTime?: number;
+  /** Pending-event set implementation (default `"heap"`, the 4-ary heap). */
+  readonly eventSet?: EventSetKind;
+  /** Expected number of simultaneously pending events, to size the arrays up front (default 1024). */
+  readonly capacity?: number;
+}
+
+/** Lowest priority accepted (runs first). */
+export const MIN_PRIORITY = -1024;
+/** Highest priority accepted (runs last). */
+export const MAX_PRIORITY = 1023;
+/** Priority of process starts and interrupts: ahead of ordinary events at the same time (SimPy's URGENT). */
+export const URGENT = -1;
+/** Default priority of events (SimPy's NORMAL). */
+export const NORMAL = 0;
+
+const SEQUENCE_SPAN = 2 ** 42;
+/** Keys are `generation * SLOT_SPAN + slot`; generations wrap before 2^53 so keys stay exact. */
+const SLOT_SPAN = 2 ** 32;
+const MAX_KEY = 2 ** 53 - SLOT_SPAN;
+
+const SLOT_FREE = 0;
+const SLOT_PENDING = 1;
+const SLOT_CANCELLED = 2;
+
+/** Handler id reserved for event objects; its payload indexes {@link Environment.objects}. */
+const OBJECT_HANDLER = 0;
+
+/**
+ * Owns the clock (`now`, in the model's time unit — days for the market model) and the pending
+ * events. All state lives on the instance, so environments can run side by side.
+ */
+export class Environment {
+  /** Current simulation time, in model time units. Only the environment moves it. */
+  now: number;
+
+  private readonly queue: EventSet;
+  private pendingCount = 0;
+  private cancelledInQueue = 0;
+  private sequence = 0;
+
+  // Slot table: one slot per queued entry, reused through a free stack.
+  private slotHandler: Int32Array;
+  private slotPayload: Float64Array;
+  private slotKey: Float64Array;
+  private slotState: Uint8Array;
+  private freeSlots: Int32Array;
+  private freeTop: number;
+
+  private readonly handlers: Handler[] = [];
+  private readonly handlerLabels: string[] = [];
+
+  // Event objects in flight; the object handler's payload is an index here.
+  private readonly objects: (SimEvent<unknown> | undefined)[] = [];
+  private readonly freeObjects: number[] = [];
+
+  private readonly observers: Observer[] = [];
+  private stopRequested = false;
+
+  /** The process whose generator is running right now, or null between process steps. */
+  activeProcess: Process<unknown> | null = null;
+
+  /**
+   * @param options start time, event-set implementation, initial capacity.
+   * @throws UsageError when `initialTime` is not finite.
+   */
+  constructor(options: EnvironmentOptions = {}) {
+    const initialTime = options.initialTime ?? 0;
+    if (!Number.isFinite(initialTime)) throw new UsageError(badTime("Environment", initialTime, 0));
+    this.now = initialTime;
+    const capacity = Math.max(64, Math.ceil(options.capacity ?? 1024));
+    this.queue = options.eventSet === "calendar" ? new CalendarQueue(capacity) : new QuaternaryHeap(capacity);
+    this.slotHandler = new Int32Array(capacity);
+    this.slotPayload = new Float64Array(capacity);
+    this.slotKey = new Float64Array(capacity);
+    this.slotState = new Uint8Array(capacity);
+    this.freeSlots = new Int32Array(capacity);
+    this.freeTop = capacity;
+    // Lowest slots on top of the stack, and first keys equal to the slot numbers.
+    for (let i = 0; i < capacity; i++) {
+      this.freeSlots[i] = capacity - 1 - i;
+      this.slotKey[i] = i - SLOT_SPAN;
+    }
+    this.register((index) => this.fireObject(index), "object");
+  }
+
+  /** Number of pending events (cancelled ones excluded), exact at all times. */
+  get pending(): number {
+    return this.pendingCount;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Callback fast path
+
+  /**
+   * Registers a fast-path handler and returns its id for {@link schedule}.
+   * @param handler called with the event's payload when the event runs; may schedule more events.
+   * @param label name reported to observers (default `handler#<id>`).
+   * @returns the handler id, a small non-negative integer.
+   * @throws UsageError when `handler` is not a function.
+   */
+  register(handler: Handler, label?: string): number {
+    if (typeof handler !== "function") throw new UsageError(notAFunction("register", handler));
+    const id = this.handlers.length;
+    this.handlers.push(handler);
+    this.handlerLabels.push(label ?? `handler#${id}`);
+    return id;
+  }
+
+  /**
+   * Schedules `handler(payload)` to run `delay` time units from now. Allocates nothing.
+   * @param delay time units from now, finite and >= 0.
+   * @param handler an id from {@link register}.
+   * @param payload any float64 passed back to the handler (default 0), e.g. a user row index.
+   * @param priority integer from -1024 to 1023, lower runs first at equal times (default 0).
+   * @returns a key for {@link cancel}.
+   * @throws UsageError on a negative, NaN or infinite delay, an unknown handler id, or a bad priority.
+   */
+  schedule(delay: number, handler: number, payload = 0, priority = 0): number {
+    if (!(delay >= 0) || delay === Infinity) throw new UsageError(badDelay("schedule", delay));
+    if (!(handler > 0 && handler < this.handlers.length) || (handler | 0) !== handler) {
+      throw new UsageError(unknownHandler("schedule", handler, this.handlers.length - 1));
+    }
+    if (priority !== 0) checkPriority("schedule", priority);
+    return this.insert(this.now + delay, handler, payload, priority);
+  }
+
+  /**
+   * Schedules `handler(payload)` at absolute time `time`.
+   * @param time absolute time in model units, finite and >= now.
+   * @throws UsageError when `time` is before now or not finite, or on a bad handler id or priority.
+   * @returns a key for {@link cancel}.
+   */
+  scheduleAt(time: number, handler: number, payload = 0, priority = 0): number {
+    if (!(time >= this.now) || time === Infinity) throw new UsageError(badTime("scheduleAt", time, this.now));
+    if (!(handler > 0 && handler < this.handlers.length) || (handler | 0) !== handler) {
+      throw new UsageError(unknownHandler("scheduleAt", handler, this.handlers.length - 1));
+    }
+    if (priority !== 0) checkPriority("scheduleAt", priority);
+    return this.insert(time, handler, payload, priority);
+  }
+
+  /**
+   * Cancels a pending fast-path event. The entry stays in the event set and is skipped when it
+   * reaches the front (lazy), but {@link pending} drops at once.
+   * @param key a key returned by {@link schedule} or {@link scheduleAt}.
+   * @returns true if the event was pending; false if it already ran, was cancelled, or is unknown.
+   */
+  cancel(key: number): boolean {
+    if (!(key >= 0)) return false;
+    const slot = key % SLOT_SPAN;
+    if (slot >= this.slotKey.length || this.slotKey[slot] !== key || this.slotState[slot] !== SLOT_PENDING) {
+      return false;
+    }
+    this.slotState[slot] = SLOT_CANCELLED;
+    this.pendingCount--;
+    // Compact when dead entries dominate, so a model that cancels most of what it schedules
+    // does not grow the set without bound.
+    if (++this.cancelledInQueue > 1024 && this.cancelledInQueue > this.queue.size >> 1) this.compact();
+    return true;
+  }
+
+  /**
+   * Time of the next pending event, or Infinity when none is pending.
+   */
+  peek(): number {
+    this.dropCancelledHead();
+    return this.queue.minTime();
+  }
+
+  /**
+   * Processes the next pending event, advancing the clock to its time.
+   * @returns false if nothing was pending.
+   * @throws the failure of an event nobody handled, or whatever a handler throws.
+   */
+  step(): boolean {
+    this.dropCancelledHead();
+    if (this.queue.size === 0) return false;
+    const time = this.queue.minTime();
+    const slot = this.queue.popSlot();
+    const handler = this.slotHandler[slot]!;
+    const payload = this.slotPayload[slot]!;
+    this.releaseSlot(slot);
+    this.pendingCount--;
+    this.now = time;
+    if (this.observers.length > 0) this.notify(time, handler, payload);
+    this.handlers[handler]!(payload);
+    return true;
+  }
+
+  /**
+   * Runs events, SimPy's rules:
+   * - `run()` — until nothing is pending (or {@link stop} is called);
+   * - `run(until: number)` — processes every event with time < `until` (events at exactly `until`
+   *   stay pending, as in SimPy, whose stop event at `until` is urgent and precedes them), then
+   *   sets `now = until`. `until === now` returns at once (SimPy rejects it; we allow it so a
+   *   loop advancing to a horizon need not special-case the last call);
+   * - `run(event)` — until that event has been processed; returns its value, or throws its error
+   *   if it failed.
+   * @param until a time >= now, or an event of this environment.
+   * @returns the until-event's value, else undefined.
+   * @throws UsageError when `until` is before now, or the until-event can never trigger;
+   *   the failure of any event nobody handled; whatever a handler throws.
+   */
+  run(until?: number | SimEvent<unknown>): unknown {
+    this.stopRequested = false;
+    if (until === undefined) {
+      this.loop(Infinity);
+      return undefined;
+    }
+    if (typeof until === "number") {
+      if (!(until >= this.now)) throw new UsageError(untilBeforeNow(until, this.now));
+      this.loop(until);
+      if (!this.stopRequested && until !== Infinity) this.now = until;
+      return undefined;
+    }
+    if (!(until instanceof SimEvent)) throw new UsageError(untilBeforeNow(until, this.now));
+    if (until.callbacks !== null) {
+      until.callbacks.push(() => {
+        this.stopRequested = true;
+      });
+      this.loop(Infinity);
+      if (until.callbacks !== null) throw new UsageError(untilNeverTriggered(until.kind));
+    }
+    if (!until.ok) throw until.value;
+    return until.value;
+  }
+
+  /** Makes the current {@link run} return after the event being processed. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  /**
+   * Adds a monitoring hook called for every processed event. With no observer registered the run
+   * loop does not look at observers at all (the check is once per run).
+   * @returns a function that removes the observer.
+   */
+  observe(observer: Observer): () => void {
+    this.observers.push(observer);
+    return () => {
+      const i = this.observers.indexOf(observer);
+      if (i >= 0) this.observers.splice(i, 1);
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events and processes
+
+  /** A new untriggered event; trigger it with `succeed(value)` or `fail(error)`. */
+  event<T = unknown>(): SimEvent<T> {
+    return new SimEvent<T>(this);
+  }
+
+  /**
+   * An event that succeeds with `value` after `delay` time units.
+   * @throws UsageError on a negative, NaN or infinite delay.
+   */
+  timeout<T = undefined>(delay: number, value?: T): Timeout<T> {
+    return new Timeout<T>(this, delay, value as T);
+  }
+
+  /**
+   * Starts a generator process (at the current time, ahead of ordinary events). The process is an
+   * event that succeeds with the generator's return value, or fails with what it throws.
+   * @param generator a generator, or a generator function called with no arguments.
+   * @param name shown in error messages (default `process#<n>`).
+   * @throws UsageError when given neither.
+   */
+  process<R>(generator: ProcessGenerator<R> | (() => ProcessGenerator<R>), name?: string): Process<R> {
+    const gen = typeof generator === "function" ? generator() : generator;
+    if (gen === null || typeof gen !== "object" || typeof (gen as { next?: unknown }).next !== "function") {
+      throw new UsageError(notAGenerator(generator));
+    }
+    return new Process<R>(this, gen, name);
+  }
+
+  /**
+   * An event that succeeds when every event in `events` has succeeded (value: a Map event → value),
+   * or fails as soon as one fails.
+   * @throws UsageError when an event belongs to another environment.
+   */
+  allOf(events: readonly SimEvent<unknown>[]): Condition {
+    return new Condition(this, allEvents, events, "allOf");
+  }
+
+  /**
+   * An event that succeeds when any event in `events` has succeeded (value: a Map of the events
+   * processed so far → value), or fails as soon as one fails. Succeeds at once when empty.
+   * @throws UsageError when an event belongs to another environment.
+   */
+  anyOf(events: readonly SimEvent<unknown>[]): Condition {
+    return new Condition(this, anyEvent, events, "anyOf");
+  }
+
+  /**
+   * Queues an already-triggered event object to be processed after `delay` (internal: used by
+   * events, processes and resources).
+   * @internal
+   */
+  enqueueEvent(event: SimEvent<unknown>, delay: number, priority: number): void {
+    let index: number;
+    if (this.freeObjects.length > 0) index = this.freeObjects.pop()!;
+    else index = this.objects.length;
+    this.objects[index] = event;
+    this.insert(this.now + delay, OBJECT_HANDLER, index, priority);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Internals
+
+  private insert(time: number, handler: number, payload: number, priority: number): number {
+    if (this.freeTop === 0) this.growSlots();
+    const slot = this.freeSlots[--this.freeTop]!;
+    let key = this.slotKey[slot]! + SLOT_SPAN;
+    if (key >= MAX_KEY) key = slot;
+    this.slotKey[slot] = key;
+    this.slotHandler[slot] = handler;
+    this.slotPayload[slot] = payload;
+    this.slotState[slot] = SLOT_PENDING;
+    this.queue.push(time, priority * SEQUENCE_SPAN + this.sequence++, slot);
+    this.pendingCount++;
+    return key;
+  }
+
+  private releaseSlot(slot: number): void {
+    this.slotState[slot] = SLOT_FREE;
+    this.freeSlots[this.freeTop++] = slot;
+  }
+
+  /** The hot loop: monomorphic, no allocation, observers and stop checked outside the fast case. */
+  private loop(until: number): void {
+    if (this.observers.length > 0) {
+      this.observedLoop(until);
+      return;
+    }
+    const queue = this.queue;
+    const handlers = this.handlers;
+    while (!this.stopRequested) {
+      const time = queue.minTime();
+      if (!(time < until)) break;
+      const slot = queue.popSlot();
+      const state = this.slotState[slot]!;
+      this.slotState[slot] = SLOT_FREE;
+      this.freeSlots[this.freeTop++] = slot;
+      if (state === SLOT_CANCELLED) {
+        this.cancelledInQueue--;
+        continue;
+      }
+      this.pendingCount--;
+      this.now = time;
+      handlers[this.slotHandler[slot]!]!(this.slotPayload[slot]!);
+    }
+  }
+
+  private observedLoop(until: number): void {
+    while (!this.stopRequested) {
+      this.dropCancelledHead();
+      if (!(this.queue.minTime() < until)) break;
+      this.step();
+    }
+  }
+
+  private notify(time: number, handler: number, payload: number): void {
+    let label = this.handlerLabels[handler]!;
+    if (handler === OBJECT_HANDLER) label = this.objects[payload]?.kind ?? label;
+    for (const observer of this.observers.slice()) observer(time, label, payload);
+  }
+
+  private fireObject(index: number): void {
+    const event = this.objects[index]!;
+    this.objects[index] = undefined;
+    this.freeObjects.push(index);
+    event.process();
+  }
+
+  private dropCancelledHead(): void {
+    const queue = this.queue;
+    while (queue.size > 0 && this.cancelledInQueue > 0) {
+      const slot = this.headSlot();
+      if (this.slotState[slot] !== SLOT_CANCELLED) return;
+      queue.popSlot();
+      this.releaseSlot(slot);
+      this.cancelledInQueue--;
+    }
+  }
+
+  private headSlot(): number {
+    return this.queue.headSlot();
+  }
+
+  private compact(): void {
+    const state = this.slotState;
+    const dead: number[] = [];
+    this.queue.removeWhere((slot) => {
+      if (state[slot] !== SLOT_CANCELLED) return false;
+      dead.push(slot);
+      return true;
+    });
+    for (const slot of dead) this.releaseSlot(slot);
+    this.cancelledInQueue = 0;
+  }
+
+  private growSlots(): void {
+    const old = this.slotHandler.length;
+    const cap = old * 2;
+    const handler = new Int32Array(cap);
+    handler.set(this.slotHandler);
+    const payload = new Float64Array(cap);
+    payload.set(this.slotPayload);
+    const key = new Float64Array(cap);
+    key.set(this.slotKey);
+    const state = new Uint8Array(cap);
+    state.set(this.slotState);
+    const free = new Int32Array(cap);
+    // Every old slot is in use when we grow, so the free stack holds only the new ones.
+    let top = 0;
+    for (let i = cap - 1; i >= old; i--) {
+      free[top++] = i;
+      key[i] = i - SLOT_SPAN;
+    }
+    this.slotHandler = handler;
+    this.slotPayload = payload;
+    this.slotKey = key;
+    this.slotState = state;
+    this.freeSlots = free;
+    this.freeTop = top;
+  }
+}
+
+function checkPriority(who: string, priority: number): void {
+  if (!Number.isInteger(priority) || priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+    throw new UsageError(badPriority(who, priority, MIN_PRIORITY, MAX_PRIORITY));
+  }
+}
+
+export type { ConditionValue, ProcessGenerator };
