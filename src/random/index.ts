@@ -16,3 +16,7 @@ export { lognormal } from "./lognormal.js";
 export { drawNormal, normal } from "./normal.js";
 export { drawPoisson, poisson } from "./poisson.js";
 export { uniform } from "./uniform.js";
+export type { NextArrival } from "./nhpp.js";
+export { nhpp } from "./nhpp.js";
+export type { DailyProfile } from "./daily-profile.js";
+export { dailyProfile, dailyProfileArrivals } from "./daily-profile.js";
