@@ -33,19 +33,23 @@ export interface EventSet {
 /** Smallest backing capacity; grown by doubling. */
 const MIN_CAPACITY = 64;
 
-/** A 4-ary min-heap on (time, order) with the slot carried alongside. */
+/**
+ * A 4-ary min-heap on (time, order) carrying a slot per entry. The heap arrays hold only time and
+ * slot (12 bytes an entry, moved at every level of a sift); the order, needed only to break ties
+ * on time, lives in a side array indexed by slot and is read only on a tie.
+ */
 export class QuaternaryHeap implements EventSet {
   size = 0;
   private times: Float64Array;
-  private orders: Float64Array;
   private slots: Int32Array;
+  private orderOf: Float64Array;
 
   /** @param capacity initial number of entries before the first doubling. */
   constructor(capacity = MIN_CAPACITY) {
     const cap = Math.max(MIN_CAPACITY, capacity | 0);
     this.times = new Float64Array(cap);
-    this.orders = new Float64Array(cap);
     this.slots = new Int32Array(cap);
+    this.orderOf = new Float64Array(cap);
   }
 
   minTime(): number {
@@ -58,88 +62,122 @@ export class QuaternaryHeap implements EventSet {
 
   push(time: number, order: number, slot: number): void {
     if (this.size === this.times.length) this.grow();
-    const times = this.times;
-    const orders = this.orders;
-    const slots = this.slots;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 2;
-      const parentTime = times[parent]!;
-      if (parentTime < time || (parentTime === time && orders[parent]! < order)) break;
-      times[i] = parentTime;
-      orders[i] = orders[parent]!;
-      slots[i] = slots[parent]!;
-      i = parent;
-    }
-    times[i] = time;
-    orders[i] = order;
-    slots[i] = slot;
+    if (slot >= this.orderOf.length) this.growOrders(slot + 1);
+    const orderOf = this.orderOf;
+    orderOf[slot] = order;
+    this.siftUp(this.size++, time, slot, order);
   }
 
+  /**
+   * Removes the root by walking the hole down to a leaf along the smaller child, then sifting the
+   * last entry up from there (Floyd's trick): the last entry is usually large and belongs near the
+   * bottom, so this saves a comparison per level over the textbook sift-down.
+   */
   popSlot(): number {
     const times = this.times;
-    const orders = this.orders;
     const slots = this.slots;
+    const orderOf = this.orderOf;
     const top = slots[0]!;
     const n = --this.size;
     if (n === 0) return top;
-    const lastTime = times[n]!;
-    const lastOrder = orders[n]!;
-    const lastSlot = slots[n]!;
     let i = 0;
     for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
-      let best = first;
-      let bestTime = times[first]!;
-      const end = first + 4 < n ? first + 4 : n;
-      for (let c = first + 1; c < end; c++) {
-        const t = times[c]!;
-        if (t < bestTime || (t === bestTime && orders[c]! < orders[best]!)) {
-          best = c;
-          bestTime = t;
+      const c = 4 * i + 1;
+      if (c + 3 < n) {
+        let m = c;
+        let mt = times[c]!;
+        let t = times[c + 1]!;
+        if (t < mt || (t === mt && orderOf[slots[c + 1]!]! < orderOf[slots[m]!]!)) {
+          m = c + 1;
+          mt = t;
         }
+        t = times[c + 2]!;
+        if (t < mt || (t === mt && orderOf[slots[c + 2]!]! < orderOf[slots[m]!]!)) {
+          m = c + 2;
+          mt = t;
+        }
+        t = times[c + 3]!;
+        if (t < mt || (t === mt && orderOf[slots[c + 3]!]! < orderOf[slots[m]!]!)) {
+          m = c + 3;
+          mt = t;
+        }
+        times[i] = mt;
+        slots[i] = slots[m]!;
+        i = m;
+      } else if (c < n) {
+        let m = c;
+        let mt = times[c]!;
+        for (let k = c + 1; k < n; k++) {
+          const t = times[k]!;
+          if (t < mt || (t === mt && orderOf[slots[k]!]! < orderOf[slots[m]!]!)) {
+            m = k;
+            mt = t;
+          }
+        }
+        times[i] = mt;
+        slots[i] = slots[m]!;
+        i = m;
+      } else {
+        break;
       }
-      if (lastTime < bestTime || (lastTime === bestTime && lastOrder < orders[best]!)) break;
-      times[i] = bestTime;
-      orders[i] = orders[best]!;
-      slots[i] = slots[best]!;
-      i = best;
     }
-    times[i] = lastTime;
-    orders[i] = lastOrder;
-    slots[i] = lastSlot;
+    const lastSlot = slots[n]!;
+    this.siftUp(i, times[n]!, lastSlot, orderOf[lastSlot]!);
     return top;
   }
 
   removeWhere(isDead: (slot: number) => boolean): void {
     const times = this.times;
-    const orders = this.orders;
     const slots = this.slots;
     let kept = 0;
     for (let i = 0; i < this.size; i++) {
       const s = slots[i]!;
       if (isDead(s)) continue;
       times[kept] = times[i]!;
-      orders[kept] = orders[i]!;
       slots[kept] = s;
       kept++;
     }
     this.size = 0;
-    // Re-pushing is O(n log n) but compaction is rare (only when dead entries outnumber live ones).
-    for (let i = 0; i < kept; i++) this.push(times[i]!, orders[i]!, slots[i]!);
+    // Re-inserting is O(n log n) but compaction is rare (only when dead entries outnumber live ones);
+    // reading entry i before pushing it is safe because a push at size i writes only below i + 1.
+    for (let i = 0; i < kept; i++) {
+      const slot = slots[i]!;
+      this.siftUp(this.size++, times[i]!, slot, this.orderOf[slot]!);
+    }
+  }
+
+  /** Moves the hole at `i` up until (time, order) fits, then fills it. */
+  private siftUp(i: number, time: number, slot: number, order: number): void {
+    const times = this.times;
+    const slots = this.slots;
+    const orderOf = this.orderOf;
+    while (i > 0) {
+      const parent = (i - 1) >> 2;
+      const parentTime = times[parent]!;
+      if (parentTime < time || (parentTime === time && orderOf[slots[parent]!]! < order)) break;
+      times[i] = parentTime;
+      slots[i] = slots[parent]!;
+      i = parent;
+    }
+    times[i] = time;
+    slots[i] = slot;
   }
 
   private grow(): void {
     const cap = this.times.length * 2;
     const times = new Float64Array(cap);
     times.set(this.times);
-    const orders = new Float64Array(cap);
-    orders.set(this.orders);
     const slots = new Int32Array(cap);
     slots.set(this.slots);
     this.times = times;
-    this.orders = orders;
     this.slots = slots;
+  }
+
+  private growOrders(minimum: number): void {
+    let cap = this.orderOf.length * 2;
+    while (cap < minimum) cap *= 2;
+    const orderOf = new Float64Array(cap);
+    orderOf.set(this.orderOf);
+    this.orderOf = orderOf;
   }
 }
