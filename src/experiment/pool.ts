@@ -1,0 +1,317 @@
+/**
+ * The worker pool every multi-run command uses: runs independent simulation units (one
+ * replication of one scenario at one sweep point) on worker threads and returns their results
+ * keyed by unit id.
+ *
+ *   units ──▶ hand out in order to idle workers ──▶ simulate(config, {seed, replication})
+ *                                                        │
+ *   Map<unit id, result>  ◀── onResult(unit, result), one at a time, as units finish
+ *
+ * Results are identical for any number of workers because each unit's randomness derives from
+ * its own (seed, replication) path, never from which thread ran it or when; callers assemble
+ * rows by unit id (point, replication), never by completion order.
+ *
+ * `workers: 1` runs in this thread with no worker at all, so a single-core run pays no
+ * thread start-up or result copying, and stack traces stay whole.
+ */
+import { availableParallelism } from "node:os";
+import { resolve as resolvePath } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { InterruptedError, UsageError } from "../errors.js";
+import type { ModelConfig } from "../market/parameters.js";
+import type { SimulationResult } from "../market/result.js";
+import {
+  describeThrown,
+  loadSimulate,
+  type RunMessage,
+  type SimulateFunction,
+  type WorkerAnswer,
+  type WorkerStartData,
+} from "./worker-protocol.js";
+
+/** One simulation to run: a config, a seed and a replication index, named for messages. */
+export interface WorkUnit {
+  /** Unique within one {@link runUnits} call; the key of the returned map. */
+  readonly id: string;
+  /**
+   * The normalized config. Units sharing one config object send it to each worker only once,
+   * so give every replication of a point the same object, and do not mutate it during the run.
+   */
+  readonly config: ModelConfig;
+  readonly seed: string | number;
+  readonly replication: number;
+  /** How error messages name the run, e.g. `scenario boost-2x, point base, replication 3, seed 116`. */
+  readonly label: string;
+}
+
+/** Options of {@link runUnits}. */
+export interface RunUnitsOptions {
+  /** Threads to use, an integer >= 1 (capped at the number of units); 1 runs in this thread. */
+  readonly workers: number;
+  /**
+   * Called once per finished unit, as it finishes (e.g. to write it to disk). Calls never
+   * overlap: the next waits for the previous one's promise. Their order depends on thread timing
+   * and is not deterministic; the returned map's content is. If it throws, the run stops and
+   * {@link runUnits} rejects with that error.
+   */
+  readonly onResult?: (unit: WorkUnit, result: SimulationResult) => void | Promise<void>;
+  /**
+   * Aborting stops the run: no further unit starts, units in flight on worker threads are
+   * terminated (their work is lost; with `workers: 1` the running unit finishes first, since it
+   * cannot be interrupted), and {@link runUnits} rejects with an {@link InterruptedError} once
+   * `onResult` has completed for every finished unit.
+   */
+  readonly signal?: AbortSignal;
+  /** Path or file: URL of a module exporting `simulate` (tests use fakes); default the market model's. */
+  readonly simulateModule?: string;
+}
+
+// A runtime URL, not an import: .ts because that is the file on disk, which tsx (CLI, workers)
+// and vitest both load; importing the market eagerly here would also load it into every
+// caller of this module that never simulates.
+const DEFAULT_SIMULATE_MODULE = new URL("../market/index.ts", import.meta.url).href;
+const WORKER_ENTRY = new URL("./worker.js", import.meta.url);
+
+// Flags about the main thread's entry point (an --eval string, its --input-type) mean nothing to a
+// worker, and an inherited --input-type even fails the worker's import of its entry file. Every
+// other flag (--cpu-prof, --enable-source-maps, --conditions, tsx's loader) is inherited as usual.
+const ENTRY_FLAGS_WITH_VALUE = new Set(["--input-type", "-e", "--eval", "-p", "--print"]);
+
+function workerExecArgv(): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const flag = process.execArgv[i]!;
+    if (ENTRY_FLAGS_WITH_VALUE.has(flag)) i++;
+    else if (!/^(--input-type|--eval|--print)=/.test(flag)) kept.push(flag);
+  }
+  return kept;
+}
+
+/** The default `--workers`: the number of cores this process may use. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Runs every unit and returns the results by unit id.
+ *
+ * @throws {UsageError} if `workers` is not an integer >= 1 or two units share an id.
+ * @throws {Error} `run failed: <label>: <message>` when a unit throws or its worker dies; the
+ *   other workers are terminated first. The original error is the `cause`.
+ * @throws {InterruptedError} when `signal` is aborted before every unit finished.
+ */
+export async function runUnits(units: readonly WorkUnit[], options: RunUnitsOptions): Promise<Map<string, SimulationResult>> {
+  checkArguments(units, options);
+  const moduleUrl = toModuleUrl(options.simulateModule);
+  const sink = new ResultSink(options.onResult);
+  if (options.signal?.aborted === true) throw interrupted(0, units.length);
+  if (units.length === 0) return sink.results;
+  const workers = Math.min(options.workers, units.length);
+  return workers === 1
+    ? runInProcess(units, moduleUrl, sink, options.signal)
+    : runOnThreads(units, workers, moduleUrl, sink, options.signal);
+}
+
+function checkArguments(units: readonly WorkUnit[], options: RunUnitsOptions): void {
+  if (!Number.isInteger(options.workers) || options.workers < 1) {
+    throw new UsageError(`runUnits: workers must be an integer >= 1 (got ${String(options.workers)})`);
+  }
+  const ids = new Set<string>();
+  for (const unit of units) {
+    if (ids.has(unit.id)) throw new UsageError(`runUnits: unit ids must be unique (got ${JSON.stringify(unit.id)} twice)`);
+    ids.add(unit.id);
+  }
+}
+
+function toModuleUrl(module: string | undefined): string {
+  if (module === undefined) return DEFAULT_SIMULATE_MODULE;
+  return module.startsWith("file:") ? module : pathToFileURL(resolvePath(module)).href;
+}
+
+/** The error a failed unit becomes: names the run, keeps the original as `cause`. */
+function runFailed(unit: WorkUnit, cause: unknown): Error {
+  const { message } = describeThrown(cause);
+  return new Error(`run failed: ${unit.label}: ${message}`, { cause });
+}
+
+function interrupted(finished: number, total: number): InterruptedError {
+  return new InterruptedError(`interrupted: ${finished} of ${total} runs finished`);
+}
+
+/**
+ * Collects results and feeds them to `onResult` one at a time. Serializing the calls means a
+ * caller appending to one file or updating a progress bar needs no locking of its own.
+ */
+class ResultSink {
+  readonly results = new Map<string, SimulationResult>();
+  /** The first error `onResult` threw, if any; later results are then kept but not reported. */
+  failure: { readonly error: unknown } | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly onResult: RunUnitsOptions["onResult"];
+  /** Told of an `onResult` failure so a thread run can stop at once. */
+  onFailure: (error: unknown) => void = () => {};
+
+  constructor(onResult: RunUnitsOptions["onResult"]) {
+    this.onResult = onResult;
+  }
+
+  add(unit: WorkUnit, result: SimulationResult): void {
+    this.results.set(unit.id, result);
+    const onResult = this.onResult;
+    if (onResult === undefined) return;
+    this.chain = this.chain.then(async () => {
+      if (this.failure !== undefined) return;
+      try {
+        await onResult(unit, result);
+      } catch (error) {
+        this.failure = { error };
+        this.onFailure(error);
+      }
+    });
+  }
+
+  /** Resolves when every `onResult` call so far has completed (never rejects). */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+}
+
+async function runInProcess(
+  units: readonly WorkUnit[],
+  moduleUrl: string,
+  sink: ResultSink,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, SimulationResult>> {
+  let simulate: SimulateFunction | undefined;
+  for (const unit of units) {
+    if (signal?.aborted === true || sink.failure !== undefined) break;
+    let result: SimulationResult;
+    try {
+      simulate ??= await loadSimulate(moduleUrl);
+      result = simulate(unit.config, { seed: unit.seed, replication: unit.replication });
+    } catch (error) {
+      await sink.settled();
+      throw runFailed(unit, error);
+    }
+    sink.add(unit, result);
+    // simulate is synchronous: without a turn of the event loop between units, a SIGINT
+    // handler could never abort the signal and onResult's file writes would all wait till the end.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await sink.settled();
+  if (sink.failure !== undefined) throw sink.failure.error;
+  if (sink.results.size < units.length) throw interrupted(sink.results.size, units.length);
+  return sink.results;
+}
+
+/** One worker thread and the unit it is running. */
+interface Slot {
+  readonly worker: Worker;
+  unit: WorkUnit | undefined;
+  /** Config keys this worker already holds. */
+  readonly configsSent: Set<number>;
+}
+
+type Outcome = { readonly kind: "done" } | { readonly kind: "interrupted" } | { readonly kind: "failed"; readonly error: unknown };
+
+function runOnThreads(
+  units: readonly WorkUnit[],
+  workerCount: number,
+  moduleUrl: string,
+  sink: ResultSink,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, SimulationResult>> {
+  return new Promise((resolve, reject) => {
+    // Keyed by object identity: hashing a config would cost more than sending it again, and
+    // callers pass one object for all replications of a point.
+    const configKeys = new WeakMap<ModelConfig, number>();
+    const slots: Slot[] = [];
+    let nextUnit = 0;
+    let stopping = false;
+
+    /** Ends the run exactly once: no thread outlives it and every onResult call has completed. */
+    const finish = async (outcome: Outcome): Promise<void> => {
+      if (stopping) return;
+      stopping = true;
+      signal?.removeEventListener("abort", onAbort);
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      await sink.settled();
+      if (outcome.kind === "failed") reject(outcome.error);
+      else if (sink.failure !== undefined) reject(sink.failure.error);
+      else if (outcome.kind === "interrupted") reject(interrupted(sink.results.size, units.length));
+      else resolve(sink.results);
+    };
+    const fail = (error: unknown): void => void finish({ kind: "failed", error });
+    const onAbort = (): void => void finish({ kind: "interrupted" });
+    sink.onFailure = fail;
+
+    const dispatch = (slot: Slot): void => {
+      if (stopping) return;
+      const unit = units[nextUnit];
+      if (unit === undefined) {
+        slot.unit = undefined;
+        if (slots.every((other) => other.unit === undefined)) void finish({ kind: "done" });
+        return;
+      }
+      nextUnit++;
+      slot.unit = unit;
+      let configKey = configKeys.get(unit.config);
+      if (configKey === undefined) {
+        configKey = nextUnit;
+        configKeys.set(unit.config, configKey);
+      }
+      const base = { type: "run", id: unit.id, configKey, seed: unit.seed, replication: unit.replication } as const;
+      const message: RunMessage = slot.configsSent.has(configKey) ? base : { ...base, config: unit.config };
+      try {
+        slot.worker.postMessage(message);
+        slot.configsSent.add(configKey);
+      } catch (error) {
+        // A config that cannot be cloned (it holds a function) fails here, in this thread.
+        fail(runFailed(unit, error));
+      }
+    };
+
+    const onAnswer = (slot: Slot, answer: WorkerAnswer): void => {
+      if (stopping) return;
+      const unit = slot.unit;
+      if (unit === undefined || unit.id !== answer.id) {
+        fail(new Error(`pool protocol: answer for ${JSON.stringify(answer.id)} from a worker running ${JSON.stringify(unit?.id)}`));
+        return;
+      }
+      if (answer.type === "error") {
+        const cause = Object.assign(new Error(answer.message), { name: answer.name, stack: answer.stack });
+        fail(runFailed(unit, cause));
+        return;
+      }
+      slot.unit = undefined;
+      sink.add(unit, answer.result);
+      dispatch(slot);
+    };
+
+    // Crashes outside simulate's try (out of memory, process.exit in the model, a failed import
+    // of the worker itself) arrive as 'error' or an unexpected 'exit'; both name the unit in flight.
+    const onWorkerDied = (slot: Slot, cause: unknown): void => {
+      if (stopping) return;
+      if (slot.unit !== undefined) fail(runFailed(slot.unit, cause));
+      else fail(new Error(`pool worker failed: ${describeThrown(cause).message}`, { cause }));
+    };
+
+    try {
+      const workerData: WorkerStartData = { simulateModuleUrl: moduleUrl };
+      const execArgv = workerExecArgv();
+      for (let i = 0; i < workerCount; i++) {
+        const slot: Slot = { worker: new Worker(WORKER_ENTRY, { workerData, execArgv }), unit: undefined, configsSent: new Set() };
+        slot.worker.on("message", (answer: WorkerAnswer) => onAnswer(slot, answer));
+        slot.worker.on("error", (error) => onWorkerDied(slot, error));
+        slot.worker.on("exit", (code) => onWorkerDied(slot, new Error(`worker exited with code ${code}`)));
+        slots.push(slot);
+      }
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    signal?.addEventListener("abort", onAbort, { once: true });
+    for (const slot of slots) dispatch(slot);
+  });
+}
