@@ -6,12 +6,16 @@ import { parseArgs, type Bench } from "./common.js";
 import { holdBench } from "./hold.js";
 import { mm1Bench } from "./mm1.js";
 import { allocBench } from "./alloc.js";
+import { modelBench } from "./model.js";
+import { parallelBench } from "./parallel.js";
 
 /** Every bench by subcommand name; other folders register theirs here (e.g. `model`, `parallel`). */
 export const benches: Record<string, Bench> = {
   hold: holdBench,
   mm1: mm1Bench,
   alloc: allocBench,
+  model: modelBench,
+  parallel: parallelBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -85,6 +85,7 @@ const calendarSchema = z
   .strictObject({
     festivalStart: isoDate.default("2022-09-28").describe(`First day of the festival: 28 Sep 2022 [seed, ${DOMAIN}].`),
     festivalDays: int(45, "Length of the festival in days: 45 (28 Sep → 11 Nov 2022) [seed].", 1, 365),
+    burnInDays: int(30, "Unrecorded days simulated before the first reported day, so that users' memory (purchases in the last 30 days, need timers, follows, trust) starts in a steady state. 30 covers the seed's 30-day 'new' rule.", 0, 365),
     leadDays: int(0, "Simulated days before the festival opens (a quiet period to compare against).", 0, 365),
     warmupDays: int(10, "The festival's first days are a warm-up (预热): main venue and coupons only, no peak. 10 days: assumption.", 0, 365),
     tailDays: int(21, "Days simulated after the festival, to see what lasts and any dip; the issue asks ≥ 21.", 0, 365),
@@ -186,7 +187,6 @@ const trafficSchema = z
     fanGroupReach: prob(0.25, "Probability a follower sees a launch post in the merchant's fan group."),
     dormantAfterDays: num(30, "A follower with no engagement for this many days is dormant.", { gt: 0, max: 3650 }),
     dormantResponseFactor: prob(0.25, "Multiplier on a dormant follower's response to notifications and posts."),
-    liveProductsPerVisit: num(3, "Products a viewer sees in one live-room visit.", { min: 1, max: 50 }),
   })
   .prefault({});
 

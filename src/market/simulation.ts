@@ -1,0 +1,853 @@
+/**
+ * The market model: one festival played out by individual users on the kernel's callback path.
+ *
+ *   day start ─► rebuild traffic tables, launches + fan-group posts, dormant follows, live schedule
+ *   session   ─► due needs (store visit if a followed merchant sells it, else search)
+ *                feed (organic / boost pool / influencer seeding) · follow feed · mall · venue
+ *                each impression: click (thinned) → cart → order → return · trust · follow · word of mouth
+ *   live start ─► followers notified → live-room visits (private)
+ *   word of mouth ─► a contact sees the product a buyer shared
+ *
+ * Events are scheduled only where time matters (sessions, days, live streams, word of mouth);
+ * coupon expiry and need deadlines are checked when a user next acts. A burn-in of unrecorded days
+ * fills the users' memory (30-day purchases, needs, follows) before the first reported day.
+ */
+import { Environment } from "../engine/index.js";
+import { AliasTable, deriveStream, drawExponential, drawGamma, drawPoisson } from "../random/index.js";
+import type { RandomSource } from "../random/index.js";
+import { buildCalendar, operationalTime, realTime } from "./calendar.js";
+import type { Calendar } from "./calendar.js";
+import { buildPopulation } from "./population.js";
+import type { Population } from "./population.js";
+import { MERCHANT_TYPES } from "./parameters.js";
+import type { ModelConfig } from "./parameters.js";
+import { PurchaseStore } from "./purchases.js";
+import {
+  DailyMetrics,
+  FIRST_PRIVATE_SOURCE,
+  METRIC,
+  SOURCE,
+  SOURCE_CARTS,
+  SOURCE_CLICKS,
+  SOURCE_GMV,
+  SOURCE_IMPRESSIONS,
+  SOURCE_ORDERS,
+  TYPE_GMV,
+} from "./metrics.js";
+import { summarizeRun } from "./outputs.js";
+import type { SimulationResult } from "./result.js";
+import { SOURCES } from "./result.js";
+
+/** Options of one simulation run. */
+export interface SimulateOptions {
+  /** Root seed; defaults to the config's seed. */
+  readonly seed?: string | number;
+  /** Replication index: streams derive from `<seed>/rep:<replication>/<purpose>`. */
+  readonly replication: number;
+}
+
+/** Product ids fit below this; a word-of-mouth payload packs (user, product) into one float64. */
+const PRODUCT_SPAN = 2 ** 21;
+/** Weight multiplier of new launches in the newLaunchFirst boost policy. */
+const NEW_LAUNCH_FIRST_WEIGHT = 4;
+/** Daily decay of a merchant's recent-sales score that ranks it in the mall, venue and search. */
+const RECENT_SALES_DECAY = 0.8;
+/** Share of a coupon's face value below which a price never falls (a free item is not free demand). */
+const MIN_PRICE_SHARE = 0.05;
+
+const NONE = -1;
+
+/** An alias table over weights, or null when every weight is zero. */
+function tableOf(weights: Float64Array): AliasTable | null {
+  let total = 0;
+  for (let index = 0; index < weights.length; index++) total += weights[index] ?? 0;
+  return total > 0 ? new AliasTable(weights) : null;
+}
+
+/**
+ * Runs one replication of a scenario.
+ * @param config a normalized configuration (see {@link modelConfigSchema}).
+ * @returns daily series, KPIs, the funnel by source and the product ledger, scaled to real users.
+ */
+export function simulate(config: ModelConfig, options: SimulateOptions): SimulationResult {
+  const market = new Market(config, options.seed ?? config.seed, options.replication);
+  market.run();
+  return market.result();
+}
+
+/** One run's state and event handlers. Exported for tests and researchers extending the model. */
+export class Market {
+  readonly env = new Environment();
+  readonly calendar: Calendar;
+  readonly population: Population;
+  readonly purchases: PurchaseStore;
+  readonly metrics: DailyMetrics;
+  /** Unrecorded days simulated before the first reported day. */
+  readonly burnIn: number;
+  /** Simulation time at the end of the last reported day. */
+  readonly endTime: number;
+  readonly scale: number;
+
+  private readonly rng: RandomSource;
+  private readonly liveRng: RandomSource;
+  private readonly womRng: RandomSource;
+  private readonly categories: number;
+
+  // Per user.
+  private readonly fatigue: Float64Array;
+  private readonly lastSession: Float64Array;
+  private readonly userOrders: Uint16Array;
+  private readonly couponExpiry: Float64Array;
+
+  // Per segment.
+  private readonly segSessions: Float64Array;
+  private readonly segCommerce: Float64Array;
+  private readonly segClick: Float64Array;
+  private readonly segPrice: Float64Array;
+  private readonly segFollow: Float64Array;
+  private readonly segUnfollow: Float64Array;
+
+  // Per merchant.
+  private readonly isLive: Uint8Array;
+  private readonly lastLaunch: Float64Array;
+  private readonly ordersToday: Float64Array;
+  private readonly recentSales: Float64Array;
+  private readonly fanGain: Float64Array;
+  private readonly followersAtWeekStart: Float64Array;
+
+  // Per product.
+  readonly productGmv: Float64Array;
+  readonly productOrders: Float64Array;
+
+  // Per simulated day (burn-in included).
+  private readonly boostShare: Float64Array;
+  private readonly commerceMultiplier: Float64Array;
+  private readonly intent: Float64Array;
+  private readonly festival: Uint8Array;
+
+  // Traffic tables, rebuilt each day.
+  private organicTable: AliasTable | null = null;
+  private boostTable: AliasTable | null = null;
+  private seedingTable: AliasTable | null = null;
+  private mallTable: AliasTable | null = null;
+  private venueTable: AliasTable | null = null;
+  private searchTables: (AliasTable | null)[] = [];
+  private seedingShare = 0;
+  private couponBudgetLeft: Float64Array;
+  private launchCursor = 0;
+  private readonly launchOrder: Int32Array;
+
+  private readonly handlers: { day: number; session: number; liveStart: number; liveEnd: number; wordOfMouth: number };
+
+  constructor(readonly config: ModelConfig, readonly seed: string | number, readonly replication: number) {
+    this.calendar = buildCalendar(config);
+    this.burnIn = config.calendar.burnInDays;
+    this.endTime = this.burnIn + this.calendar.days;
+    this.scale = config.population.realUsers / config.population.users;
+    const stream = (purpose: string) => deriveStream(seed, replication, purpose);
+    const festivalZero = this.burnIn + config.calendar.leadDays;
+    this.population = buildPopulation(
+      config,
+      { merchants: stream("population-merchants"), products: stream("population-products"), launches: stream("population-launches"), users: stream("population-users") },
+      festivalZero,
+    );
+    this.rng = stream("behaviour");
+    this.liveRng = stream("live");
+    this.womRng = stream("word-of-mouth");
+    this.categories = config.categories.length;
+    const users = config.population.users;
+    const merchants = this.population.merchants.count;
+    const products = this.population.products.count;
+    this.fatigue = new Float64Array(users);
+    this.lastSession = new Float64Array(users);
+    this.userOrders = new Uint16Array(users);
+    this.couponExpiry = new Float64Array(users * config.levers.coupons.length);
+    this.couponBudgetLeft = Float64Array.from(config.levers.coupons.map((coupon) => coupon.budgetYuan));
+    const segments = config.population.segments;
+    this.segSessions = Float64Array.from(segments.map((segment) => segment.sessionsPerDay));
+    this.segCommerce = Float64Array.from(segments.map((segment) => segment.commerceImpressionsPerSession));
+    this.segClick = Float64Array.from(segments.map((segment) => segment.clickMultiplier));
+    this.segPrice = Float64Array.from(segments.map((segment) => segment.priceSensitivity));
+    this.segFollow = Float64Array.from(segments.map((segment) => segment.followPropensity));
+    this.segUnfollow = Float64Array.from(segments.map((segment) => segment.unfollowRatePerDay));
+    this.isLive = new Uint8Array(merchants);
+    this.lastLaunch = new Float64Array(merchants).fill(-Infinity);
+    this.ordersToday = new Float64Array(merchants);
+    this.recentSales = new Float64Array(merchants);
+    this.fanGain = new Float64Array(merchants);
+    this.followersAtWeekStart = new Float64Array(merchants);
+    this.productGmv = new Float64Array(products);
+    this.productOrders = new Float64Array(products);
+    this.purchases = new PurchaseStore(users, users * 8);
+    this.metrics = new DailyMetrics(this.calendar.days);
+    // Launches in time order, so each day start activates the next ones with a cursor.
+    const launchTimes = this.population.products.launchTime;
+    this.launchOrder = Int32Array.from(
+      Array.from({ length: products }, (_, index) => index)
+        .filter((index) => Number.isFinite(launchTimes[index] ?? -Infinity))
+        .sort((a, b) => (launchTimes[a] ?? 0) - (launchTimes[b] ?? 0) || a - b),
+    );
+
+    // Day-level levers.
+    const simDays = this.endTime;
+    this.boostShare = new Float64Array(simDays);
+    this.commerceMultiplier = new Float64Array(simDays).fill(1);
+    this.intent = new Float64Array(simDays).fill(1);
+    this.festival = new Uint8Array(simDays);
+    const { boost } = config.levers;
+    const traffic = config.traffic;
+    for (let simDay = this.burnIn; simDay < simDays; simDay++) {
+      const day = simDay - this.burnIn;
+      const festivalDay = this.calendar.festivalDay[day] ?? 0;
+      const inFestival = this.calendar.inFestival[day] === 1;
+      this.festival[simDay] = inFestival ? 1 : 0;
+      this.intent[simDay] = this.calendar.intent[day] ?? 1;
+      if (inFestival && festivalDay >= boost.startDay && festivalDay <= boost.endDay) {
+        const share = Math.min(traffic.maxBoostShare, traffic.boostShareLastYear * boost.multiplier);
+        const lastYear = Math.min(traffic.maxBoostShare, traffic.boostShareLastYear);
+        this.boostShare[simDay] = share;
+        // Part of an extra boost pool adds commerce impressions to sessions, within bounds; the
+        // rest displaces other content's — attention is conserved.
+        const raw = 1 + (traffic.commerceShareResponse * (share - lastYear)) / Math.max(1e-9, 1 - lastYear);
+        this.commerceMultiplier[simDay] = Math.min(traffic.maxCommerceShareMultiplier, Math.max(1 / traffic.maxCommerceShareMultiplier, raw));
+      }
+    }
+    let seedingTotal = 0;
+    let seedingBase = 0;
+    const types = config.merchants.types;
+    for (let merchant = 0; merchant < merchants; merchant++) {
+      seedingTotal += this.population.merchants.seedingWeight[merchant] ?? 0;
+      seedingBase += types[MERCHANT_TYPES[this.population.merchants.type[merchant] ?? 0] ?? "small"].seedingWeight;
+    }
+    // More seeding bought means more influencer content in feeds, up to half of commerce impressions.
+    this.seedingShare = Math.min(0.5, traffic.seedingShare * (seedingBase > 0 ? seedingTotal / seedingBase : 0));
+
+    this.handlers = {
+      day: this.env.register((day) => this.onDayStart(day), "day"),
+      session: this.env.register((user) => this.onSession(user), "session"),
+      liveStart: this.env.register((merchant) => this.onLiveStart(merchant), "live start"),
+      liveEnd: this.env.register((merchant) => {
+        this.isLive[merchant] = 0;
+      }, "live end"),
+      wordOfMouth: this.env.register((payload) => this.onWordOfMouth(payload), "word of mouth"),
+    };
+  }
+
+  /** Runs the whole horizon. */
+  run(): void {
+    const env = this.env;
+    env.scheduleAt(0, this.handlers.day, 0, -1);
+    const cumulative = this.calendar.cumulativeHourly;
+    for (let user = 0; user < this.population.users.count; user++) {
+      this.lastSession[user] = 0;
+      const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
+      if (rate > 0) env.scheduleAt(realTime(cumulative, drawExponential(this.rng, rate)), this.handlers.session, user);
+    }
+    env.run(this.endTime);
+    this.snapshot(this.calendar.days - 1);
+  }
+
+  /** The run's outputs, scaled to real users. */
+  result(): SimulationResult {
+    return summarizeRun(this);
+  }
+
+  /** Orders per user over the recorded days (for the repurchase rate). */
+  get ordersPerUser(): Uint16Array {
+    return this.userOrders;
+  }
+
+  /** Followers each merchant has now. */
+  followerCount(merchant: number): number {
+    return this.population.relations.followers[merchant]?.length ?? 0;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Days
+
+  private onDayStart(simDay: number): void {
+    const day = simDay - this.burnIn;
+    if (day > 0) this.snapshot(day - 1);
+    const { merchants, relations, products } = this.population;
+    const traffic = this.config.traffic;
+    const time = this.env.now;
+
+    for (let merchant = 0; merchant < merchants.count; merchant++) {
+      this.recentSales[merchant] = (this.recentSales[merchant] ?? 0) * RECENT_SALES_DECAY + (this.ordersToday[merchant] ?? 0);
+      this.ordersToday[merchant] = 0;
+    }
+    if (simDay % 7 === 0) {
+      for (let merchant = 0; merchant < merchants.count; merchant++) {
+        this.fanGain[merchant] = this.followerCount(merchant) - (this.followersAtWeekStart[merchant] ?? 0);
+        this.followersAtWeekStart[merchant] = this.followerCount(merchant);
+      }
+    }
+
+    // Followers who have not engaged for a while go dormant; dormant ones drop off.
+    for (let merchant = 0; merchant < merchants.count; merchant++) {
+      const list = relations.followers[merchant];
+      if (list === undefined) continue;
+      for (let index = list.length - 1; index >= 0; index--) {
+        const record = list.items[index] ?? 0;
+        if (time - (relations.lastEngaged[record] ?? 0) <= traffic.dormantAfterDays) continue;
+        const segment = this.population.users.segment[relations.user[record] ?? 0] ?? 0;
+        if (this.rng() < (this.segUnfollow[segment] ?? 0)) {
+          relations.unfollow(record);
+          this.count(METRIC.followersLost, day, 1);
+        }
+      }
+    }
+
+    // Launches due today: the product goes on the shelf and the merchant posts in its fan group.
+    const launchTime = products.launchTime;
+    while (this.launchCursor < this.launchOrder.length) {
+      const product = this.launchOrder[this.launchCursor] ?? 0;
+      if ((launchTime[product] ?? 0) >= simDay + 1) break;
+      this.launchCursor++;
+      const merchant = products.merchant[product] ?? 0;
+      this.lastLaunch[merchant] = launchTime[product] ?? simDay;
+      this.postToFanGroup(merchant, product, day);
+    }
+
+    this.rebuildTables(simDay);
+
+    // Own live streams today.
+    for (let merchant = 0; merchant < merchants.count; merchant++) {
+      const hours = merchants.liveHours[merchant] ?? 0;
+      if (hours <= 0 || this.liveRng() >= (merchants.liveProbability[merchant] ?? 0)) continue;
+      const start = simDay + (merchants.liveHour[merchant] ?? 20) / 24;
+      this.env.scheduleAt(start, this.handlers.liveStart, merchant);
+      this.env.scheduleAt(start + hours / 24, this.handlers.liveEnd, merchant);
+    }
+    if (simDay + 1 < this.endTime) this.env.scheduleAt(simDay + 1, this.handlers.day, simDay + 1, -1);
+  }
+
+  /** Records the day's stocks: followers and their average trust. */
+  private snapshot(day: number): void {
+    if (day < 0) return;
+    const { relations, merchants } = this.population;
+    let followers = 0;
+    let trust = 0;
+    for (let merchant = 0; merchant < merchants.count; merchant++) {
+      const list = relations.followers[merchant];
+      if (list === undefined) continue;
+      followers += list.length;
+      for (let index = 0; index < list.length; index++) trust += relations.trust[list.items[index] ?? 0] ?? 0;
+    }
+    this.metrics.set(METRIC.followerStock, day, followers);
+    this.metrics.set(METRIC.avgTrust, day, followers > 0 ? trust / followers : 0);
+  }
+
+  private isNewLaunch(merchant: number, time: number): boolean {
+    return time - (this.lastLaunch[merchant] ?? -Infinity) < this.config.traffic.newLaunchWindowDays;
+  }
+
+  /** Rebuilds who the platform shows: organic feed, boost pool, seeding, mall, venue, search. */
+  private rebuildTables(simDay: number): void {
+    const { merchants, products } = this.population;
+    const { traffic, levers } = this.config;
+    const count = merchants.count;
+    const time = simDay;
+    const organic = new Float64Array(count);
+    const boost = new Float64Array(count);
+    const seeding = new Float64Array(count);
+    const mall = new Float64Array(count);
+    const venue = new Float64Array(count);
+    for (let merchant = 0; merchant < count; merchant++) {
+      const visibility = Math.sqrt(1 + this.followerCount(merchant));
+      const isNew = this.isNewLaunch(merchant, time);
+      const registered = merchants.registered[merchant] === 1;
+      const growth = (this.fanGain[merchant] ?? 0) / Math.max(1, this.followersAtWeekStart[merchant] ?? 0);
+      const reward = 1 + (registered ? levers.rewards.registration : 0) + (isNew ? levers.rewards.launch : 0) + levers.rewards.fan * Math.max(0, growth * 100);
+      organic[merchant] = visibility * reward * (isNew ? traffic.newLaunchTrafficMultiplier : 1);
+      const bid = visibility * (merchants.boostBid[merchant] ?? 1);
+      if (levers.boost.policy === "registeredOnly") boost[merchant] = registered ? bid : 0;
+      else if (levers.boost.policy === "newLaunchFirst") boost[merchant] = bid * (isNew ? NEW_LAUNCH_FIRST_WEIGHT : 1);
+      else boost[merchant] = bid;
+      seeding[merchant] = merchants.seedingWeight[merchant] ?? 0;
+      const sales = 1 + (this.recentSales[merchant] ?? 0);
+      mall[merchant] = visibility * sales;
+      venue[merchant] = registered ? visibility * sales : 0;
+    }
+    this.organicTable = tableOf(organic);
+    this.boostTable = tableOf(boost);
+    this.seedingTable = tableOf(seeding);
+    this.mallTable = tableOf(mall);
+    this.venueTable = tableOf(venue);
+    const search: Float64Array[] = Array.from({ length: this.categories }, () => new Float64Array(count));
+    for (let product = 0; product < products.count; product++) {
+      if ((products.launchTime[product] ?? 0) > time) continue;
+      const merchant = products.merchant[product] ?? 0;
+      const weights = search[products.category[product] ?? 0] as Float64Array;
+      weights[merchant] = (weights[merchant] ?? 0) + (products.appeal[product] ?? 0) * (1 + (this.recentSales[merchant] ?? 0));
+    }
+    this.searchTables = search.map((weights) => tableOf(weights));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sessions
+
+  private scheduleNextSession(user: number, time: number, rate: number): void {
+    const cumulative = this.calendar.cumulativeHourly;
+    const next = realTime(cumulative, operationalTime(cumulative, time) + drawExponential(this.rng, rate));
+    if (next < this.endTime) this.env.scheduleAt(next, this.handlers.session, user);
+  }
+
+  private onSession(user: number): void {
+    const time = this.env.now;
+    const simDay = Math.floor(time);
+    const day = simDay - this.burnIn;
+    const segment = this.population.users.segment[user] ?? 0;
+    this.scheduleNextSession(user, time, this.segSessions[segment] ?? 0);
+    this.count(METRIC.sessions, day, 1);
+    const config = this.config;
+    const traffic = config.traffic;
+    const funnel = config.funnel;
+    const rng = this.rng;
+
+    const elapsed = time - (this.lastSession[user] ?? 0);
+    this.lastSession[user] = time;
+    const stock = (this.fatigue[user] ?? 0) * Math.pow(funnel.fatigueCarryOver, elapsed);
+    const fatigue = 1 / (1 + Math.pow(stock / funnel.fatigueHalfSaturation, funnel.fatigueShape));
+    const clickBase = (this.segClick[segment] ?? 1) * fatigue;
+    let exposures = 0;
+
+    const festival = this.festival[simDay] === 1;
+    if (festival) this.offerCoupons(user, time, day, "allUsers");
+
+    // Due needs: a followed merchant's store first (private), else search (public).
+    const base = user * this.categories;
+    const due = this.population.users.due;
+    const holdsCoupon = this.pullForwardCoupon(user, time);
+    for (let category = 0; category < this.categories; category++) {
+      let dueAt = due[base + category] ?? Infinity;
+      if (dueAt > time) {
+        if (holdsCoupon < 0) continue;
+        const coupon = config.levers.coupons[holdsCoupon];
+        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || rng() >= coupon.pullForwardProbability) continue;
+        // The coupon moves a soon-due need to now: bought today, not when it would have come.
+        due[base + category] = time;
+        dueAt = time;
+        this.count(METRIC.pulledForward, day, 1);
+      }
+      if (time - dueAt > traffic.needPatienceDays) {
+        this.count(METRIC.needsLeaked, day, 1);
+        this.resetNeed(user, category, time);
+        continue;
+      }
+      exposures += this.serveNeed(user, category, time, day, clickBase);
+    }
+
+    // Recommendation feed: organic, the boost pool, influencer seeding.
+    const feedCount = drawPoisson(rng, (this.segCommerce[segment] ?? 0) * (this.commerceMultiplier[simDay] ?? 1));
+    exposures += feedCount;
+    if (feedCount > 0) {
+      const seedingShare = this.seedingShare;
+      const boostCut = seedingShare + (1 - seedingShare) * (this.boostShare[simDay] ?? 0);
+      const liveMax = Math.max(1, funnel.liveClickMultiplier);
+      for (let index = 0; index < feedCount; index++) {
+        const pick = rng();
+        let source: number;
+        let table: AliasTable | null;
+        if (pick < seedingShare) {
+          source = SOURCE.seeding;
+          table = this.seedingTable;
+        } else {
+          source = SOURCE.feed;
+          if (pick < boostCut) {
+            table = this.boostTable;
+            this.count(METRIC.boostImpressions, day, 1);
+          } else table = this.organicTable;
+        }
+        this.count(SOURCE_IMPRESSIONS + source, day, 1);
+        // Thinning: test against the largest click probability first, find the item only then.
+        const clickRate = (source === SOURCE.seeding ? funnel.clickRate.seeding : funnel.clickRate.feed) * clickBase;
+        if (table === null || rng() >= clickRate * liveMax) continue;
+        const merchant = table.sample(rng);
+        const live = this.isLive[merchant] === 1;
+        if (!live && liveMax > 1 && rng() * liveMax >= 1) continue;
+        if (live && funnel.liveClickMultiplier < 1 && rng() >= funnel.liveClickMultiplier) continue;
+        const product = this.pickProduct(user, merchant, -1, time);
+        if (product !== NONE) this.click(user, product, source, time, day, live);
+      }
+    }
+
+    // Follow feed (private): content of followed merchants.
+    const relations = this.population.relations;
+    const follows = relations.followCount[user] ?? 0;
+    if (follows > 0 && traffic.followFeedImpressionsPerSession > 0) {
+      const count = drawPoisson(rng, traffic.followFeedImpressionsPerSession);
+      exposures += count;
+      for (let index = 0; index < count; index++) {
+        this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, day, 1);
+        if (rng() >= funnel.clickRate.followFeed * clickBase * Math.max(1, funnel.liveClickMultiplier)) continue;
+        const record = this.nthFollow(user, Math.floor(rng() * follows));
+        if (record === NONE) continue;
+        const merchant = relations.merchant[record] ?? 0;
+        const live = this.isLive[merchant] === 1;
+        const liveFactor = live ? funnel.liveClickMultiplier : 1;
+        if (rng() * Math.max(1, funnel.liveClickMultiplier) >= liveFactor) continue;
+        const product = this.pickProduct(user, merchant, -1, time);
+        if (product !== NONE) this.click(user, product, SOURCE.followFeed, time, day, live);
+      }
+    }
+
+    // Mall (商城).
+    if (traffic.mallImpressionsPerSession > 0) {
+      const count = drawPoisson(rng, traffic.mallImpressionsPerSession);
+      exposures += count;
+      exposures += this.browse(user, count, SOURCE.mall, this.mallTable, funnel.clickRate.mall * clickBase, time, day);
+    }
+
+    // Main venue (主会场) from the top navigation bar, festival days only.
+    if (festival && rng() < traffic.venueVisitProbability) {
+      this.offerCoupons(user, time, day, "venue");
+      const count = drawPoisson(rng, traffic.venueImpressionsPerVisit);
+      exposures += count;
+      this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
+    }
+
+    this.fatigue[user] = stock + exposures;
+  }
+
+  /** Impressions from one table with no live factor; returns 0 (exposures are counted by the caller). */
+  private browse(user: number, count: number, source: number, table: AliasTable | null, clickRate: number, time: number, day: number): number {
+    const rng = this.rng;
+    for (let index = 0; index < count; index++) {
+      this.count(SOURCE_IMPRESSIONS + source, day, 1);
+      if (table === null || rng() >= clickRate) continue;
+      const merchant = table.sample(rng);
+      const product = this.pickProduct(user, merchant, -1, time);
+      if (product !== NONE) this.click(user, product, source, time, day, this.isLive[merchant] === 1);
+    }
+    return 0;
+  }
+
+  /** A due need: visit a trusted followed merchant's store, or search. Returns exposures. */
+  private serveNeed(user: number, category: number, time: number, day: number, clickBase: number): number {
+    const { relations, merchants } = this.population;
+    const traffic = this.config.traffic;
+    const rng = this.rng;
+    let best = NONE;
+    let bestTrust = -1;
+    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.next[record] ?? NONE) {
+      if (!relations.isFollowing(record)) continue;
+      const merchant = relations.merchant[record] ?? 0;
+      if (merchants.sells[merchant * this.categories + category] !== 1) continue;
+      const trust = relations.trust[record] ?? 0;
+      if (trust > bestTrust) {
+        best = record;
+        bestTrust = trust;
+      }
+    }
+    if (best !== NONE && rng() < traffic.storeVisitProbability * bestTrust) {
+      const merchant = relations.merchant[best] ?? 0;
+      this.count(SOURCE_IMPRESSIONS + SOURCE.store, day, 1);
+      if (rng() < this.config.funnel.clickRate.store) {
+        const product = this.pickProduct(user, merchant, category, time);
+        if (product !== NONE) this.click(user, product, SOURCE.store, time, day, this.isLive[merchant] === 1);
+      }
+      return 1;
+    }
+    if (rng() >= traffic.searchProbability) return 0;
+    const count = drawPoisson(rng, traffic.searchImpressionsPerNeed);
+    const table = this.searchTables[category] ?? null;
+    const clickRate = this.config.funnel.clickRate.search * clickBase;
+    for (let index = 0; index < count; index++) {
+      this.count(SOURCE_IMPRESSIONS + SOURCE.search, day, 1);
+      if (table === null || rng() >= clickRate) continue;
+      const merchant = table.sample(rng);
+      const product = this.pickProduct(user, merchant, category, time);
+      if (product !== NONE) this.click(user, product, SOURCE.search, time, day, this.isLive[merchant] === 1);
+      // One purchase meets the need: stop browsing the results.
+      if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
+    }
+    return count;
+  }
+
+  /** The n-th merchant the user follows (its relation record). */
+  private nthFollow(user: number, n: number): number {
+    const relations = this.population.relations;
+    let seen = 0;
+    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.next[record] ?? NONE) {
+      if (!relations.isFollowing(record)) continue;
+      if (seen++ === n) return record;
+    }
+    return NONE;
+  }
+
+  /**
+   * Which of a merchant's products the user looks at: the one they bought last (habit), or one
+   * drawn from the catalog on the shelf by appeal. `category` < 0 means any category.
+   */
+  private pickProduct(user: number, merchant: number, category: number, time: number): number {
+    const { relations, products, merchants } = this.population;
+    const rng = this.rng;
+    const record = relations.find(user, merchant);
+    if (record !== NONE) {
+      const last = relations.lastProduct[record] ?? NONE;
+      if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
+    }
+    const catalog = merchants.catalog[merchant];
+    if (catalog === undefined) return NONE;
+    let total = 0;
+    for (const product of catalog) {
+      if ((products.launchTime[product] ?? 0) > time || (category >= 0 && products.category[product] !== category)) continue;
+      total += products.appeal[product] ?? 0;
+    }
+    if (total <= 0) return NONE;
+    let target = rng() * total;
+    let chosen = NONE;
+    for (const product of catalog) {
+      if ((products.launchTime[product] ?? 0) > time || (category >= 0 && products.category[product] !== category)) continue;
+      chosen = product;
+      target -= products.appeal[product] ?? 0;
+      if (target < 0) break;
+    }
+    return chosen;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The funnel: click → cart → order
+
+  private click(user: number, product: number, source: number, time: number, day: number, live: boolean): void {
+    const config = this.config;
+    const funnel = config.funnel;
+    const rng = this.rng;
+    const { relations, products } = this.population;
+    this.count(SOURCE_CLICKS + source, day, 1);
+    if (!funnel.repeatPurchase && this.purchases.lastPurchase(user, product) !== null) return;
+    const merchant = products.merchant[product] ?? 0;
+    const segment = this.population.users.segment[user] ?? 0;
+    let record = relations.find(user, merchant);
+    const isPrivate = source >= FIRST_PRIVATE_SOURCE;
+    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = time;
+    if (live && (record === NONE || !relations.isFollowing(record)) && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
+      record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
+      this.followMerchant(record, merchant, time, day);
+    }
+    const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
+    const category = products.category[product] ?? 0;
+    const needDue = (this.population.users.due[user * this.categories + category] ?? Infinity) <= time;
+    const weight = isPrivate ? funnel.privateTrustWeight : funnel.trustWeight;
+    const trustFactor = Math.max(0, 1 + weight * (trust - 0.5));
+    const cart = funnel.cartRate * (needDue ? 1 : funnel.impulseFactor) * trustFactor * (this.intent[Math.floor(time)] ?? 1);
+    if (rng() >= cart) return;
+    this.count(SOURCE_CARTS + source, day, 1);
+    const price = products.price[product] ?? 0;
+    const coupon = this.usableCoupon(user, price, time);
+    let priceFactor = 1;
+    if (coupon !== NONE) {
+      const face = config.levers.coupons[coupon]?.faceValue ?? 0;
+      const paid = Math.max(MIN_PRICE_SHARE * price, price - face);
+      priceFactor = Math.pow(paid / price, funnel.priceElasticity * (this.segPrice[segment] ?? 1));
+    }
+    if (rng() >= funnel.orderRate * trustFactor * priceFactor) return;
+    this.order(user, product, source, time, day, live, coupon);
+  }
+
+  private order(user: number, product: number, source: number, time: number, day: number, live: boolean, coupon: number): void {
+    const config = this.config;
+    const funnel = config.funnel;
+    const rng = this.rng;
+    const { relations, products, merchants } = this.population;
+    const merchant = products.merchant[product] ?? 0;
+    const category = products.category[product] ?? 0;
+    const price = products.price[product] ?? 0;
+    const segment = this.population.users.segment[user] ?? 0;
+    const recorded = day >= 0;
+
+    const isNew = this.purchases.record(user, product, time);
+    if (recorded) {
+      this.count(SOURCE_ORDERS + source, day, 1);
+      this.count(SOURCE_GMV + source, day, price);
+      this.count(METRIC.orders, day, 1);
+      this.count(METRIC.gmv, day, price);
+      this.count(source >= FIRST_PRIVATE_SOURCE ? METRIC.gmvPrivate : METRIC.gmvPublic, day, price);
+      if (merchants.registered[merchant] === 1) this.count(METRIC.gmvParticipant, day, price);
+      if (isNew) this.count(METRIC.gmvNewToBuyer, day, price);
+      if (Number.isFinite(products.launchTime[product] ?? -Infinity)) this.count(METRIC.gmvLaunched, day, price);
+      this.count(TYPE_GMV + (merchants.type[merchant] ?? 0), day, price);
+      this.productGmv[product] = (this.productGmv[product] ?? 0) + price;
+      this.productOrders[product] = (this.productOrders[product] ?? 0) + 1;
+      this.userOrders[user] = Math.min(65535, (this.userOrders[user] ?? 0) + 1);
+    }
+    this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
+
+    const record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
+    this.count((relations.orders[record] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, day, 1);
+    relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
+    relations.lastProduct[record] = product;
+    relations.lastEngaged[record] = time;
+    this.resetNeed(user, category, time);
+
+    if (coupon !== NONE) {
+      const face = config.levers.coupons[coupon]?.faceValue ?? 0;
+      this.couponExpiry[user * config.levers.coupons.length + coupon] = 0;
+      this.couponBudgetLeft[coupon] = (this.couponBudgetLeft[coupon] ?? 0) - face * this.scale;
+      this.count(METRIC.couponRedemptions, day, 1);
+      this.count(METRIC.couponCost, day, face);
+    }
+
+    // After the order: a return, or satisfaction (which falls when the merchant is overloaded).
+    const trust = config.trust;
+    if (rng() < (products.returnRate[product] ?? 0)) {
+      this.count(METRIC.returns, day, 1);
+      this.count(METRIC.returnedGmv, day, price);
+      relations.trust[record] = (relations.trust[record] ?? 0) * (1 - trust.lossOnReturn);
+      if (relations.isFollowing(record) && rng() < trust.unfollowOnReturn) {
+        relations.unfollow(record);
+        this.count(METRIC.followersLost, day, 1);
+      }
+    } else {
+      this.count(METRIC.netGmv, day, price);
+      const load = (this.ordersToday[merchant] ?? 0) / (merchants.capacity[merchant] ?? 1);
+      const satisfaction = (merchants.quality[merchant] ?? 0) * (1 - trust.overloadQualityDrop * Math.min(1, Math.max(0, load - 1)));
+      const current = relations.trust[record] ?? 0;
+      relations.trust[record] = rng() < satisfaction ? current + trust.gainOnSatisfied * (1 - current) : current * (1 - trust.lossOnUnsatisfied);
+    }
+    if (!relations.isFollowing(record)) {
+      const follow = (live ? funnel.followAfterLiveOrder : funnel.followAfterOrder) * (this.segFollow[segment] ?? 1);
+      if (rng() < follow) this.followMerchant(record, merchant, time, day);
+    }
+
+    // Word of mouth: contacts over the next activeDays (Bass's imitation term).
+    const wom = config.wordOfMouth;
+    if (wom.contactsPerDay > 0 && wom.activeDays > 0) {
+      const womRng = this.womRng;
+      const contacts = drawPoisson(womRng, wom.contactsPerDay * wom.activeDays);
+      for (let index = 0; index < contacts; index++) {
+        const at = time + womRng() * wom.activeDays;
+        if (at < this.endTime) this.env.scheduleAt(at, this.handlers.wordOfMouth, user * PRODUCT_SPAN + product);
+      }
+    }
+  }
+
+  private followMerchant(record: number, merchant: number, time: number, day: number): void {
+    if (this.population.relations.follow(record, time)) {
+      this.count(METRIC.followersGained, day, 1);
+      void merchant;
+    }
+  }
+
+  private resetNeed(user: number, category: number, time: number): void {
+    const cycle = this.config.categories[category]?.cycleDays ?? 30;
+    const shape = this.config.needs.cycleShape;
+    this.population.users.due[user * this.categories + category] = time + drawGamma(this.rng, shape) * (cycle / shape);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Private traffic: live streams and fan groups
+
+  private onLiveStart(merchant: number): void {
+    this.isLive[merchant] = 1;
+    const time = this.env.now;
+    const day = Math.floor(time) - this.burnIn;
+    const { relations } = this.population;
+    const traffic = this.config.traffic;
+    const list = relations.followers[merchant];
+    if (list === undefined) return;
+    const openBase = traffic.notificationOpenProbability * (this.population.merchants.fanEngagement[merchant] ?? 1) * this.config.funnel.clickRate.liveNotification;
+    const rng = this.rng;
+    for (let index = list.length - 1; index >= 0; index--) {
+      const record = list.items[index] ?? 0;
+      this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, day, 1);
+      const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
+      const open = openBase * (relations.trust[record] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
+      if (rng() >= open) continue;
+      const user = relations.user[record] ?? 0;
+      this.offerCoupons(user, time, day, "followers");
+      const product = this.pickProduct(user, merchant, -1, time);
+      if (product !== NONE) this.click(user, product, SOURCE.liveNotification, time, day, true);
+    }
+  }
+
+  private postToFanGroup(merchant: number, product: number, day: number): void {
+    const { relations } = this.population;
+    const traffic = this.config.traffic;
+    const list = relations.followers[merchant];
+    if (list === undefined) return;
+    const time = this.env.now;
+    const reach = Math.min(1, traffic.fanGroupReach * (this.population.merchants.fanEngagement[merchant] ?? 1));
+    const clickRate = this.config.funnel.clickRate.fanGroup;
+    const rng = this.rng;
+    for (let index = list.length - 1; index >= 0; index--) {
+      const record = list.items[index] ?? 0;
+      const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
+      if (rng() >= reach * (dormant ? traffic.dormantResponseFactor : 1)) continue;
+      this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, day, 1);
+      if (rng() >= clickRate) continue;
+      this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.isLive[merchant] === 1);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Word of mouth
+
+  private onWordOfMouth(payload: number): void {
+    const from = Math.floor(payload / PRODUCT_SPAN);
+    const product = payload - from * PRODUCT_SPAN;
+    const time = this.env.now;
+    const day = Math.floor(time) - this.burnIn;
+    const womRng = this.womRng;
+    // Random mixing: a contact is anyone; telling oneself changes nothing (Bass's hazard q·F).
+    const contact = Math.floor(womRng() * this.population.users.count);
+    if (contact === from) return;
+    this.count(SOURCE_IMPRESSIONS + SOURCE.wordOfMouth, day, 1);
+    const segment = this.population.users.segment[contact] ?? 0;
+    if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
+    const merchant = this.population.products.merchant[product] ?? 0;
+    this.click(contact, product, SOURCE.wordOfMouth, time, day, this.isLive[merchant] === 1);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Coupons
+
+  /** Offers the coupons handed out through `channel` today; a user holds one of each at a time. */
+  private offerCoupons(user: number, time: number, day: number, channel: "venue" | "allUsers" | "followers"): void {
+    const coupons = this.config.levers.coupons;
+    if (coupons.length === 0) return;
+    const festivalDay = this.calendar.festivalDay[day] ?? Number.NaN;
+    for (let index = 0; index < coupons.length; index++) {
+      const coupon = coupons[index];
+      if (coupon === undefined || coupon.distribution !== channel) continue;
+      if (!(festivalDay >= coupon.startDay && festivalDay <= coupon.endDay)) continue;
+      if ((this.couponBudgetLeft[index] ?? 0) <= 0) continue;
+      const slot = user * coupons.length + index;
+      if ((this.couponExpiry[slot] ?? 0) > time) continue;
+      if (this.rng() >= coupon.claimRate) continue;
+      this.couponExpiry[slot] = time + coupon.validityDays;
+      this.count(METRIC.couponsClaimed, day, 1);
+    }
+  }
+
+  /** A held, unexpired coupon usable on this price with budget left, or -1. */
+  private usableCoupon(user: number, price: number, time: number): number {
+    const coupons = this.config.levers.coupons;
+    for (let index = 0; index < coupons.length; index++) {
+      const coupon = coupons[index];
+      if (coupon === undefined || (this.couponExpiry[user * coupons.length + index] ?? 0) <= time) continue;
+      if (price < coupon.threshold || (this.couponBudgetLeft[index] ?? 0) <= 0) continue;
+      return index;
+    }
+    return NONE;
+  }
+
+  /** The first held coupon that pulls needs forward, or -1. */
+  private pullForwardCoupon(user: number, time: number): number {
+    const coupons = this.config.levers.coupons;
+    for (let index = 0; index < coupons.length; index++) {
+      const coupon = coupons[index];
+      if (coupon === undefined || coupon.pullForwardProbability <= 0 || coupon.pullForwardDays <= 0) continue;
+      if ((this.couponExpiry[user * coupons.length + index] ?? 0) > time) return index;
+    }
+    return NONE;
+  }
+
+  /** Adds to a daily metric if the day is recorded (not burn-in). */
+  private count(metric: number, day: number, value: number): void {
+    if (day >= 0 && day < this.calendar.days) this.metrics.add(metric, day, value);
+  }
+}
+
+export { SOURCES };
