@@ -1,0 +1,438 @@
+/**
+ * The commands: each checks its flags, loads scenarios, plans and runs the experiment, renders
+ * the report and prints. Printing is the CLI's job alone; the experiment layer only writes files.
+ */
+import { existsSync } from "node:fs";
+import { totalmem } from "node:os";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { InputError } from "../errors.js";
+import { writeFileAtomic } from "../experiment/atomic.js";
+import { mergeShards, runExperiment } from "../experiment/experiment.js";
+import { pathSegment, type ExperimentPlan, type ScenarioLoader, type ScenarioSource, type Shard } from "../experiment/plan.js";
+import { DEFAULT_SENSITIVITY_PARAMS, planCompare, planRun, planSensitivity, planSweep } from "../experiment/planners.js";
+import { defaultWorkers } from "../experiment/pool.js";
+import { poolRunner } from "../experiment/runner.js";
+import { estimateMemoryBytes } from "../market/memory.js";
+import { loadScenario } from "../scenario/index.js";
+import { scenarioJsonSchemaText } from "../scenario/schema.js";
+import type { CliIo } from "./app.js";
+import { commandText, resultArguments, resumeCommand } from "./command-line.js";
+import {
+  choiceOption,
+  deltaOption,
+  kpiOption,
+  listOption,
+  paramOptions,
+  Problems,
+  seedOption,
+  shardFromEnvironment,
+  shardOption,
+  wholeNumber,
+} from "./options.js";
+import { createProgress } from "./progress.js";
+import { STARTER_SCENARIO } from "./starter.js";
+
+/** Every command, in help order. */
+export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge"] as const;
+
+/** A command as yargs parsed it. */
+export interface ParsedCommand {
+  readonly name: (typeof COMMANDS)[number];
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
+type Args = Readonly<Record<string, unknown>>;
+
+/** Report languages. */
+const LANGUAGES = ["en", "zh-CN"] as const;
+type Language = (typeof LANGUAGES)[number];
+
+/** The most replications a command accepts (the scenario schema's bound). */
+const MAX_REPLICATIONS = 10_000;
+
+/**
+ * A path as the outputs record it: relative to the working directory with `/` separators, so
+ * manifests do not depend on where the project sits on disk.
+ */
+export function portablePath(path: string): string {
+  const relativePath = isAbsolute(path) ? relative(process.cwd(), path) : path;
+  return (relativePath === "" ? "." : relativePath).split(sep).join("/");
+}
+
+/** The scenario loader the experiment layer uses: scenario/'s loadScenario, paths made portable. */
+const load: ScenarioLoader = async (file, sets) => {
+  const loaded = await loadScenario(file, { sets });
+  return { file: portablePath(file), name: loaded.name, config: loaded.config };
+};
+
+/** Loads several scenarios, reporting every file's problems together. */
+async function loadAll(files: readonly string[], sets: readonly string[]): Promise<ScenarioSource[]> {
+  const problems: string[] = [];
+  const sources: ScenarioSource[] = [];
+  for (const file of files) {
+    try {
+      sources.push(await load(file, sets));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      for (const line of error.problems) if (!problems.includes(line)) problems.push(line);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return sources;
+}
+
+/** Options shared by the commands that simulate. */
+interface RunSettings {
+  readonly replications?: number;
+  readonly seed?: string | number;
+  readonly sets: readonly string[];
+  readonly out?: string;
+  readonly resume: boolean;
+  readonly force: boolean;
+  readonly workers: number;
+  readonly quiet: boolean;
+  readonly json: boolean;
+  readonly report: boolean;
+  readonly lang: Language;
+  readonly shard?: Shard;
+  readonly memoryCheck: boolean;
+}
+
+function stringList(value: unknown): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+/** Checks the flags every simulating command shares; problems go to `problems`. */
+function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
+  const replications = wholeNumber(problems, "--reps", args["reps"], 1, MAX_REPLICATIONS);
+  const seed = seedOption(problems, args["seed"]);
+  const workers = wholeNumber(problems, "--workers", args["workers"], 1, 1024);
+  const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES);
+  const shard = args["shard"] === undefined ? shardFromEnvironment(problems, io.env) : shardOption(problems, args["shard"]);
+  const sets = stringList(args["set"]);
+  sets.forEach((text) => {
+    if (text.trim() === "") problems.add("--set", "must be written path=value, e.g. population.users=2000", text);
+  });
+  const outText = typeof args["out"] === "string" ? args["out"] : undefined;
+  const resumeText = typeof args["resume"] === "string" ? args["resume"] : undefined;
+  if (outText !== undefined && outText.trim() === "") problems.add("--out", "must name a folder", outText);
+  if (resumeText !== undefined && resumeText.trim() === "") problems.add("--resume", "must name the folder of the interrupted run", resumeText);
+  if (outText !== undefined && resumeText !== undefined && resolve(outText) !== resolve(resumeText)) {
+    problems.add("--resume", `names a different folder than --out ${outText}; give only --resume`, resumeText);
+  }
+  if (args["json"] === true && shard !== undefined) problems.add("--json", "has nothing to print for a shard, which assembles no outputs; drop --json or --shard", true);
+  return {
+    ...(replications === undefined ? {} : { replications }),
+    ...(seed === undefined ? {} : { seed }),
+    sets,
+    ...(resumeText ?? outText) === undefined ? {} : { out: (resumeText ?? outText) as string },
+    resume: resumeText !== undefined,
+    force: args["force"] === true,
+    workers: workers ?? io.defaultWorkers ?? defaultWorkers(),
+    quiet: args["quiet"] === true,
+    json: args["json"] === true,
+    report: args["report"] !== false,
+    lang: lang ?? "en",
+    ...(shard === undefined ? {} : { shard }),
+    memoryCheck: args["memory-check"] !== false,
+  };
+}
+
+const GIB = 1024 ** 3;
+
+/**
+ * Refuses a plan whose simulations, run `workers` at once, would need more memory than the
+ * machine has (the market model's estimate).
+ */
+function checkMemory(plan: ExperimentPlan, settings: RunSettings): void {
+  if (!settings.memoryCheck || plan.arms.length === 0) return;
+  const perRun = Math.max(...plan.arms.map((arm) => estimateMemoryBytes(arm.config)));
+  const atOnce = Math.max(1, Math.min(settings.workers, plan.units.length));
+  const need = perRun * atOnce;
+  const have = totalmem();
+  if (need > have) {
+    throw new InputError(
+      `population.users: ${atOnce} simulation${atOnce > 1 ? "s" : ""} at once (--workers ${settings.workers}) need about ${(need / GIB).toFixed(1)} GiB (${(perRun / GIB).toFixed(2)} GiB each), more than this machine's ${(have / GIB).toFixed(1)} GiB; lower population.users or --workers, or add --no-memory-check`,
+    );
+  }
+}
+
+/** Default output folder: `reports/<name>` for run, `reports/<name>-<kind>` otherwise. */
+function defaultOut(plan: ExperimentPlan): string {
+  const name = pathSegment(plan.name);
+  return plan.kind === "run" ? `reports/${name}` : `reports/${name}-${plan.kind}`;
+}
+
+/** The main JSON output of each kind (what --json prints). */
+const MAIN_OUTPUT: Record<ExperimentPlan["kind"], string> = {
+  run: "summary.json",
+  compare: "comparison.json",
+  sweep: "sweep.json",
+  sensitivity: "sensitivity.json",
+};
+
+type ReportWriter = (outDir: string, options: { lang: Language }) => Promise<string[]>;
+
+/** The report module's writer, or undefined while it is not part of this build. */
+async function reportWriter(): Promise<ReportWriter | undefined> {
+  // A computed specifier: the report module is developed alongside and may be absent.
+  const specifier = "../report/index.js";
+  try {
+    const module = (await import(specifier)) as { writeReport?: ReportWriter };
+    return module.writeReport;
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return undefined;
+    throw error;
+  }
+}
+
+async function renderReport(out: string, lang: Language, io: CliIo): Promise<void> {
+  const writeReport = await reportWriter();
+  if (writeReport === undefined) {
+    io.stderr("funnelsim: report skipped: the report module is not available in this build\n");
+    return;
+  }
+  await writeReport(out, { lang });
+}
+
+function formatNumber(value: unknown): string {
+  if (typeof value !== "number") return "n/a";
+  if (value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3)) return value.toExponential(3);
+  return Number(value.toPrecision(4)).toString();
+}
+
+function formatPercent(value: unknown): string {
+  return typeof value === "number" ? `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)}%` : "n/a";
+}
+
+interface KpiJson {
+  readonly mean?: number | null;
+  readonly ci95?: readonly (number | null)[];
+}
+
+/** A short human summary of the main output, for stdout when --json is not given. */
+function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined): string {
+  if (text === undefined) return "";
+  const data = JSON.parse(text) as Record<string, unknown>;
+  const lines: string[] = [];
+  const pad = (label: string, width: number) => label.padEnd(width);
+  if (kind === "run") {
+    const kpis = data["kpis"] as Record<string, KpiJson>;
+    lines.push(`${data["scenario"] as string}: ${data["replications"] as number} replications, mean [95% CI]`);
+    for (const [kpi, stats] of Object.entries(kpis)) {
+      lines.push(`  ${pad(kpi, 20)} ${formatNumber(stats.mean)} [${formatNumber(stats.ci95?.[0])}, ${formatNumber(stats.ci95?.[1])}]`);
+    }
+  } else if (kind === "compare") {
+    const strategies = data["strategies"] as { scenario: string; kpis: Record<string, KpiJson>; vsBaseline: Record<string, { diff: number | null; ci95: (number | null)[]; relative: number | null }> }[];
+    lines.push(`GMV against ${data["baseline"] as string}: difference [95% CI, paired], relative`);
+    for (const strategy of strategies) {
+      const gmv = strategy.vsBaseline["gmv"];
+      lines.push(`  ${pad(strategy.scenario, 20)} ${formatNumber(gmv?.diff)} [${formatNumber(gmv?.ci95[0])}, ${formatNumber(gmv?.ci95[1])}] ${formatPercent(gmv?.relative)}`);
+    }
+  } else if (kind === "sweep") {
+    const points = data["points"] as { id: string; kpis: Record<string, KpiJson> }[];
+    lines.push("GMV by point: mean [95% CI]");
+    for (const point of points) {
+      const gmv = point.kpis["gmv"];
+      lines.push(`  ${point.id}: ${formatNumber(gmv?.mean)} [${formatNumber(gmv?.ci95?.[0])}, ${formatNumber(gmv?.ci95?.[1])}]`);
+    }
+  } else {
+    const rows = data["rows"] as Record<string, unknown>[];
+    if (data["method"] === "oat") {
+      lines.push(`One-at-a-time ±${(data["delta"] as number) * 100}%: swing of each KPI, widest first`);
+      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} ${formatNumber(row["swing"])}`);
+    } else {
+      lines.push("Morris screening: μ* (importance) and σ (non-linearity, interactions)");
+      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} μ*=${formatNumber(row["muStar"])} σ=${formatNumber(row["sigma"])}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Runs a plan into its folder, then the report, then prints. */
+async function execute(plan: ExperimentPlan, settings: RunSettings, argv: readonly string[], io: CliIo): Promise<number> {
+  checkMemory(plan, settings);
+  const out = settings.out ?? defaultOut(plan);
+  const progress = createProgress(io.progressStream ?? process.stderr, io.progressStream !== undefined && !settings.quiet);
+  let outcome;
+  try {
+    outcome = await runExperiment(plan, {
+      out,
+      command: commandText(resultArguments(argv)),
+      runner: io.runner ?? poolRunner(),
+      workers: settings.workers,
+      force: settings.force,
+      resume: settings.resume,
+      ...(settings.shard === undefined ? {} : { shard: settings.shard }),
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
+      onProgress: (done, total) => progress.update(done, total),
+      resumeCommand: resumeCommand(argv, out),
+      outFlag: settings.resume ? `--resume ${out}` : `--out ${out}`,
+    });
+  } finally {
+    progress.stop();
+  }
+  if (settings.shard !== undefined) {
+    io.stderr(`shard ${settings.shard.index}/${settings.shard.count}: ${outcome.ran + outcome.reused} runs saved in ${out}; when every shard is done: funnelsim merge <shard folders…> --out DIR\n`);
+    return 0;
+  }
+  if (settings.report) await renderReport(out, settings.lang, io);
+  const main = outcome.outputs.get(MAIN_OUTPUT[plan.kind]);
+  if (settings.json) io.stdout(main ?? "");
+  else io.stdout(`${describeOutputs(plan.kind, main)}results in ${out}/\n`);
+  return 0;
+}
+
+async function runRun(args: Args, argv: readonly string[], io: CliIo): Promise<number> {
+  const problems = new Problems();
+  const settings = runSettings(problems, args, io);
+  problems.throwIfAny();
+  const [source] = await loadAll([String(args["scenario"])], settings.sets);
+  if (source === undefined) throw new Error("loadAll returned no scenario");
+  const plan = planRun(source, { ...pick(settings) });
+  return execute(plan, settings, argv, io);
+}
+
+function pick(settings: RunSettings): { replications?: number; seed?: string | number } {
+  return {
+    ...(settings.replications === undefined ? {} : { replications: settings.replications }),
+    ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+  };
+}
+
+async function runCompare(args: Args, argv: readonly string[], io: CliIo): Promise<number> {
+  const problems = new Problems();
+  const settings = runSettings(problems, args, io);
+  const baselineText = args["baseline"];
+  if (Array.isArray(baselineText)) problems.add("--baseline", "may be given only once", baselineText);
+  problems.throwIfAny();
+  const files = stringList(args["scenarios"]);
+  const baselineFile = typeof baselineText === "string" ? baselineText : (files[0] as string);
+  // The baseline loads first so its problems lead; it is run once even when also listed.
+  const all = await loadAll([baselineFile, ...files.filter((file) => portablePath(file) !== portablePath(baselineFile))], settings.sets);
+  const baseline = all[0] as ScenarioSource;
+  const byFile = new Map(all.map((source) => [source.file, source]));
+  const sources = files.map((file) => byFile.get(portablePath(file)) as ScenarioSource);
+  const plan = planCompare(sources, baseline, pick(settings));
+  const seeds = new Set(plan.scenarios.map((scenario) => String(scenario.seed)));
+  if (seeds.size > 1 && !settings.json) {
+    io.stderr(`funnelsim: note: the scenarios have different seeds (${[...seeds].join(", ")}), so they do not share random streams and paired intervals are wider; pass --seed to align them\n`);
+  }
+  return execute(plan, settings, argv, io);
+}
+
+async function runSweep(args: Args, argv: readonly string[], io: CliIo): Promise<number> {
+  const problems = new Problems();
+  const settings = runSettings(problems, args, io);
+  const params = paramOptions(problems, args["param"]);
+  if (args["param"] === undefined) problems.add("--param", "is required, e.g. --param levers.boost.multiplier=1,1.5,2", "nothing");
+  problems.throwIfAny();
+  const [source] = await loadAll([String(args["scenario"])], settings.sets);
+  if (source === undefined) throw new Error("loadAll returned no scenario");
+  const plan = await planSweep({ source, sets: settings.sets, load, params, zip: args["zip"] === true, ...pick(settings) });
+  return execute(plan, settings, argv, io);
+}
+
+async function runSensitivity(args: Args, argv: readonly string[], io: CliIo): Promise<number> {
+  const problems = new Problems();
+  const settings = runSettings(problems, args, io);
+  const params = args["params"] === undefined ? [...DEFAULT_SENSITIVITY_PARAMS] : listOption(args["params"]);
+  if (params.length === 0 || params.some((param) => param === "")) problems.add("--params", "must list parameter paths separated by commas", args["params"]);
+  const delta = deltaOption(problems, args["delta"]) ?? 0.2;
+  const method = choiceOption(problems, "--method", args["method"], ["oat", "morris"] as const) ?? "oat";
+  const trajectories = wholeNumber(problems, "--trajectories", args["trajectories"], 2, 1000) ?? 10;
+  const kpis = kpiOption(problems, args["kpi"]) ?? ["gmv"];
+  if (args["trajectories"] !== undefined && method !== "morris") problems.add("--trajectories", "applies to --method morris only", args["trajectories"]);
+  problems.throwIfAny();
+  const [source] = await loadAll([String(args["scenario"])], settings.sets);
+  if (source === undefined) throw new Error("loadAll returned no scenario");
+  const plan = await planSensitivity({ source, sets: settings.sets, load, params, delta, method, trajectories, kpis, ...pick(settings) });
+  return execute(plan, settings, argv, io);
+}
+
+async function runValidate(args: Args, io: CliIo): Promise<number> {
+  const sets = stringList(args["set"]);
+  let failed = false;
+  for (const file of stringList(args["scenarios"])) {
+    try {
+      await loadScenario(file, { sets });
+      io.stdout(`ok ${file}\n`);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      failed = true;
+      for (const line of error.problems) io.stderr(`${line}\n`);
+    }
+  }
+  return failed ? 2 : 0;
+}
+
+async function runInit(args: Args, io: CliIo): Promise<number> {
+  const dir = String(args["dir"] ?? ".");
+  const scenarioFile = join(dir, "scenario.yaml");
+  const schemaFile = join(dir, "scenario.schema.json");
+  const existing = [scenarioFile, schemaFile].filter((file) => existsSync(file));
+  if (existing.length > 0) {
+    throw new InputError(existing.map((file) => `${portablePath(file)}: already exists; init never overwrites: choose another folder or remove it`));
+  }
+  writeFileAtomic(schemaFile, scenarioJsonSchemaText());
+  writeFileAtomic(scenarioFile, STARTER_SCENARIO);
+  io.stdout(`wrote ${portablePath(scenarioFile)}\nwrote ${portablePath(schemaFile)}\nnext: funnelsim run ${portablePath(scenarioFile)}\n`);
+  return 0;
+}
+
+async function runReport(args: Args, io: CliIo): Promise<number> {
+  const problems = new Problems();
+  const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES) ?? "en";
+  const dir = String(args["dir"]);
+  if (!existsSync(join(dir, "manifest.json"))) problems.add("report", `${dir} holds no funnelsim results (no manifest.json); give the --out folder of a run`, dir);
+  problems.throwIfAny();
+  const writeReport = await reportWriter();
+  if (writeReport === undefined) throw new InputError("report: the report module is not available in this build");
+  const files = await writeReport(dir, { lang });
+  for (const file of files) io.stdout(`wrote ${portablePath(file)}\n`);
+  return 0;
+}
+
+async function runMerge(args: Args, io: CliIo): Promise<number> {
+  const problems = new Problems();
+  const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES) ?? "en";
+  const out = String(args["out"]);
+  problems.throwIfAny();
+  const outcome = mergeShards(stringList(args["dirs"]), out, { force: args["force"] === true });
+  if (args["report"] !== false) await renderReport(out, lang, io);
+  const main = outcome.outputs.get(MAIN_OUTPUT[outcome.manifest.kind]);
+  if (args["json"] === true) io.stdout(main ?? "");
+  else io.stdout(`${describeOutputs(outcome.manifest.kind, main)}results in ${out}/\n`);
+  return 0;
+}
+
+/**
+ * Runs a parsed command.
+ * @param argv - the raw arguments (recorded in the manifest, quoted in the resume hint).
+ * @returns the exit code.
+ */
+export async function runCommand(command: ParsedCommand, argv: readonly string[], io: CliIo): Promise<number> {
+  const { args } = command;
+  switch (command.name) {
+    case "run":
+      return runRun(args, argv, io);
+    case "compare":
+      return runCompare(args, argv, io);
+    case "sweep":
+      return runSweep(args, argv, io);
+    case "sensitivity":
+      return runSensitivity(args, argv, io);
+    case "validate":
+      return runValidate(args, io);
+    case "schema":
+      io.stdout(scenarioJsonSchemaText());
+      return 0;
+    case "init":
+      return runInit(args, io);
+    case "report":
+      return runReport(args, io);
+    case "merge":
+      return runMerge(args, io);
+  }
+}
