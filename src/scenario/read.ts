@@ -173,14 +173,21 @@ function parseJson(text: string, label: string): ReadResult {
     return { ok: true, data: JSON.parse(text.replace(/^\uFEFF/, "")) as unknown, problems: [] };
   } catch (error) {
     const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const what = message.replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
-    if (position?.[1] !== undefined) {
-      const { line, column } = lineAndColumn(text, Number(position[1]));
-      return failed(syntaxProblem(label, line, column, `invalid JSON: ${what}`));
-    }
-    return failed(fileProblem(label, `invalid JSON: ${what}`));
+    // Node 20 words: "Unexpected token '}', \"…snippet…\" is not valid JSON" or "… in JSON at position 8".
+    const what = message.split(/, "|,\s*\.\.\.| in JSON at position /)[0] ?? message;
+    const position = /at position (\d+)/.exec(message)?.[1];
+    const where = position !== undefined ? lineAndColumn(text, Number(position)) : yamlErrorPosition(text);
+    return failed(where === undefined ? fileProblem(label, `invalid JSON: ${what}`) : syntaxProblem(label, where.line, where.column, `invalid JSON: ${what}`));
   }
+}
+
+/**
+ * Where yaml (a JSON superset) first stumbles, for JSON errors whose message gives no position.
+ * Only reached for small (size-limited) files that already failed JSON.parse.
+ */
+function yamlErrorPosition(text: string): { line: number; column: number } | undefined {
+  const position = YAML.parseDocument(text, { schema: "json" }).errors[0]?.linePos?.[0];
+  return position === undefined ? undefined : { line: position.line, column: position.col };
 }
 
 /**

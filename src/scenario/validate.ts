@@ -34,7 +34,8 @@ export function sanitize(value: unknown, file: string, problems: string[]): unkn
 function copy(value: unknown, path: PathSegment[], file: string, problems: string[]): unknown {
   if (!Array.isArray(value) && !isPlainObject(value)) return value;
   if (path.length >= MAX_DEPTH) {
-    problems.push(problem(file, path.slice(0, 8).concat("…"), `nested deeper than ${MAX_DEPTH} levels`, Array.isArray(value) ? "a list" : "a mapping"));
+    // The first few keys say where; all 64 would bury the message.
+    problems.push(pathProblem(file, path.slice(0, 3), `nested deeper than ${MAX_DEPTH} levels`));
     return undefined;
   }
   if (Array.isArray(value)) return value.map((item, index) => copy(item, [...path, index], file, problems));
@@ -153,14 +154,16 @@ export function issuesToProblems(
   const loose = issues as unknown as readonly LooseIssue[];
   const lines: string[] = [];
   const pathsWithIssues = new Map<string, number>();
+  const reported = new Set<string>();
   for (const issue of loose) {
     const key = formatPath(toPath(issue.path));
     pathsWithIssues.set(key, (pathsWithIssues.get(key) ?? 0) + 1);
   }
   for (const issue of loose) {
     const path = toPath(issue.path);
+    const pathKey = formatPath(path);
     // zod adds a safe-integer bound to every .int(); next to the schema's own bound it only confuses.
-    if (issue.note?.includes("safe integer") === true && (pathsWithIssues.get(formatPath(path)) ?? 0) > 1) continue;
+    if (issue.note?.includes("safe integer") === true && (pathsWithIssues.get(pathKey) ?? 0) > 1) continue;
     if (issue.code === "unrecognized_keys") {
       const valid = keysAt(path);
       for (const key of issue.keys ?? []) {
@@ -169,6 +172,9 @@ export function issuesToProblems(
       }
       continue;
     }
+    // One rule per value: a date that is not YYYY-MM-DD is not also "not a real date".
+    if (reported.has(pathKey)) continue;
+    reported.add(pathKey);
     // Custom checks run on normalized values that may be defaults absent from the input, and
     // report what they computed (a sum); zod's other issues are best shown with the input as written.
     const written = valueAt(input, path);
