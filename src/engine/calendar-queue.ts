@@ -46,6 +46,10 @@ export class CalendarQueue implements EventSet {
     this.shrinkBelow = 0;
   }
 
+  headTime(): number {
+    return this.minTime();
+  }
+
   headSlot(): number {
     this.minTime();
     return this.heads[this.minBucket]!;

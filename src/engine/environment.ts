@@ -77,8 +77,12 @@ const OBJECT_HANDLER = 0;
  * events. All state lives on the instance, so environments can run side by side.
  */
 export class Environment {
-  /** Current simulation time, in model time units. Only the environment moves it. */
-  now: number;
+  /**
+   * Current simulation time, in model time units. Only the environment moves it.
+   * Initialized at the declaration: a class field declared bare starts as `undefined`, which makes
+   * V8 store it as a tagged field and allocate a fresh HeapNumber on every clock update.
+   */
+  now = 0;
 
   private readonly queue: EventSet;
   private pendingCount = 0;
@@ -382,8 +386,9 @@ export class Environment {
     }
     const queue = this.queue;
     const handlers = this.handlers;
-    while (!this.stopRequested) {
-      const time = queue.minTime();
+    while (!this.stopRequested && queue.size > 0) {
+      // headTime, not minTime: minTime's `Infinity` branch makes TurboFan box the result.
+      const time = queue.headTime();
       if (!(time < until)) break;
       const slot = queue.popSlot();
       const state = this.slotState[slot]!;

@@ -22,6 +22,8 @@ export interface EventSet {
   push(time: number, order: number, slot: number): void;
   /** Time of the minimum entry, or Infinity when empty. */
   minTime(): number;
+  /** Time of the minimum entry; the set must not be empty. */
+  headTime(): number;
   /** Slot of the minimum entry without removing it; the set must not be empty. */
   headSlot(): number;
   /** Removes the minimum entry and returns its slot; the set must not be empty. */
@@ -56,6 +58,10 @@ export class QuaternaryHeap implements EventSet {
     return this.size === 0 ? Infinity : this.times[0]!;
   }
 
+  headTime(): number {
+    return this.times[0]!;
+  }
+
   headSlot(): number {
     return this.slots[0]!;
   }
@@ -72,6 +78,13 @@ export class QuaternaryHeap implements EventSet {
    * Removes the root by walking the hole down to a leaf along the smaller child, then sifting the
    * last entry up from there (Floyd's trick): the last entry is usually large and belongs near the
    * bottom, so this saves a comparison per level over the textbook sift-down.
+   *
+   * Kept as one fully unrolled function on purpose: its bytecode exceeds TurboFan's per-function
+   * inlining limit (460 bytes), so the run loop calls it instead of inlining it, which leaves the
+   * loop's cumulative inlining budget (920 bytes) for the handler and `schedule`. When `schedule`
+   * misses inlining, its float64 arguments are boxed: 16–32 bytes of garbage per event (measured
+   * with the sampling heap profiler; `npm run bench -- alloc` watches for it). The call costs a
+   * few nanoseconds and passes no floats (it returns a small-integer slot).
    */
   popSlot(): number {
     const times = this.times;
@@ -105,13 +118,21 @@ export class QuaternaryHeap implements EventSet {
         slots[i] = slots[m]!;
         i = m;
       } else if (c < n) {
+        // The last, partly filled family (1 to 3 children), unrolled like the full case.
         let m = c;
         let mt = times[c]!;
-        for (let k = c + 1; k < n; k++) {
-          const t = times[k]!;
-          if (t < mt || (t === mt && orderOf[slots[k]!]! < orderOf[slots[m]!]!)) {
-            m = k;
+        if (c + 1 < n) {
+          let t = times[c + 1]!;
+          if (t < mt || (t === mt && orderOf[slots[c + 1]!]! < orderOf[slots[m]!]!)) {
+            m = c + 1;
             mt = t;
+          }
+          if (c + 2 < n) {
+            t = times[c + 2]!;
+            if (t < mt || (t === mt && orderOf[slots[c + 2]!]! < orderOf[slots[m]!]!)) {
+              m = c + 2;
+              mt = t;
+            }
           }
         }
         times[i] = mt;
