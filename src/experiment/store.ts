@@ -61,12 +61,25 @@ export function readPlanFiles(out: string): PlanFile[] {
   const files: PlanFile[] = [];
   for (const name of names) {
     try {
-      files.push(JSON.parse(readFileSync(join(folder, name), "utf8")) as PlanFile);
+      const file = JSON.parse(readFileSync(join(folder, name), "utf8")) as Partial<PlanFile> | null;
+      if (isPlanFile(file)) files.push(file);
     } catch {
-      // A plan file is written atomically, so an unreadable one was not written by funnelsim: ignore it.
+      // Plan files are written atomically, so an unreadable one was not written by funnelsim: ignore it.
     }
   }
   return files;
+}
+
+function isPlanFile(file: Partial<PlanFile> | null): file is PlanFile {
+  return (
+    typeof file === "object" &&
+    file !== null &&
+    typeof file.manifest?.hash === "string" &&
+    typeof file.plan === "object" &&
+    file.plan !== null &&
+    Array.isArray(file.plan.units) &&
+    (file.shard === null || (typeof file.shard === "object" && typeof file.shard?.index === "number"))
+  );
 }
 
 /** The hash of the run whose results a folder holds (manifest.json, else a plan file), if any. */
