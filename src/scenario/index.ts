@@ -5,3 +5,4 @@
 export { loadScenario, type LoadedScenario, type LoadOptions } from "./load.js";
 export { validateConfig } from "./validate.js";
 export { canonicalJson, configHash } from "./hash.js";
+export { scenarioJsonSchema } from "./schema.js";

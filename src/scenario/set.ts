@@ -3,7 +3,7 @@
  * did-you-mean), and writing the value into a merged scenario input.
  */
 import { didYouMean } from "./did-you-mean.js";
-import { fileProblem, formatPath, formatValue, pathProblem, SET_SOURCE, unknownKeyRule, type PathSegment } from "./messages.js";
+import { fileProblem, formatPath, formatValue, pathProblem, problem, SET_SOURCE, unknownKeyRule, type PathSegment } from "./messages.js";
 import { parseYaml } from "./read.js";
 import { kindOf, schemaAt } from "./schema-walk.js";
 import { FORBIDDEN_KEYS, sanitize } from "./validate.js";
@@ -57,8 +57,13 @@ export function parseSetOption(text: string): { ok: true; override: SetOverride 
   const forbidden = path.find((segment) => typeof segment === "string" && FORBIDDEN_KEYS.has(segment));
   if (forbidden !== undefined) return { ok: false, problems: [pathProblem(SET_SOURCE, path, "forbidden key")] };
   if (path[0] === "extends") return { ok: false, problems: [pathProblem(SET_SOURCE, path, "cannot be set with --set (parents are merged before overrides)")] };
-  const parsed = parseYaml(text.slice(equals + 1), SET_SOURCE);
-  if (!parsed.ok) return { ok: false, problems: [...parsed.problems] };
+  const valueText = text.slice(equals + 1);
+  const parsed = parseYaml(valueText, SET_SOURCE);
+  if (!parsed.ok) {
+    // The parser's line and column are inside a one-line value: the path says more.
+    const what = parsed.problems.map((line) => line.replace(/^--set(:\d+:\d+)?: /, "")).join("; ");
+    return { ok: false, problems: [problem(SET_SOURCE, path, `cannot read the value as YAML: ${what}`, valueText)] };
+  }
   const problems: string[] = [];
   const value = sanitize(parsed.data, SET_SOURCE, problems);
   if (problems.length > 0) return { ok: false, problems };
