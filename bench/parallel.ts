@@ -1,0 +1,119 @@
+/**
+ * The worker pool's speed-up: the same replications of the default scenario with 1 worker
+ * (in-process) and with N worker threads, and whether their serialized results are
+ * byte-identical.
+ *
+ *   npm run bench -- parallel [--replications 30] [--users 2000] [--workers 2] [--repeat 1] [--json]
+ *
+ * Wall time includes what a user waits for: thread start-up, each thread's JIT warm-up and the
+ * copying of results back. With --repeat > 1 the figures are medians over the repeats.
+ * Results cross threads by structured clone; the bench reports their size and clone time next to
+ * the run time so the cost of copying stays visible.
+ */
+import { defaultConfig } from "../src/market/index.js";
+import type { SimulationResult } from "../src/market/result.js";
+import { runUnits, type WorkUnit } from "../src/experiment/pool.js";
+import { describeMachine, intOption, machineConditions, median, peakRssBytes, report, type Bench, type BenchArgs } from "./common.js";
+
+/** One timed pool run. */
+interface PoolTiming {
+  readonly seconds: number;
+  /** Share of the wall time the main thread was busy (receiving results, bookkeeping). */
+  readonly mainThreadUtilization: number;
+  readonly serialized: string;
+  readonly results: Map<string, SimulationResult>;
+}
+
+async function timedRun(units: readonly WorkUnit[], workers: number): Promise<PoolTiming> {
+  const utilizationBefore = performance.eventLoopUtilization();
+  const start = performance.now();
+  const results = await runUnits(units, { workers });
+  const seconds = (performance.now() - start) / 1000;
+  const utilization = performance.eventLoopUtilization(utilizationBefore).utilization;
+  // Serialized in unit order, never completion order: what a caller writes to disk.
+  const serialized = JSON.stringify(units.map((unit) => results.get(unit.id)));
+  return { seconds, mainThreadUtilization: utilization, serialized, results };
+}
+
+/** Median bytes and milliseconds to structured-clone one result (what a worker's answer costs). */
+function cloneCost(results: Iterable<SimulationResult>): { bytes: number; milliseconds: number } {
+  const bytes: number[] = [];
+  const milliseconds: number[] = [];
+  for (const result of results) {
+    bytes.push(JSON.stringify(result).length);
+    const start = performance.now();
+    structuredClone(result);
+    milliseconds.push(performance.now() - start);
+  }
+  return { bytes: median(bytes), milliseconds: median(milliseconds) };
+}
+
+const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The `parallel` bench. */
+export const parallelBench: Bench = {
+  description: "worker pool: replications of the default scenario on 1 vs N workers, speed-up and identical output",
+  async run(args: BenchArgs): Promise<void> {
+    const replications = Math.max(1, intOption(args, "replications", 30));
+    const users = Math.max(1, intOption(args, "users", 2000));
+    const workers = Math.max(2, intOption(args, "workers", 2));
+    const repeat = Math.max(1, intOption(args, "repeat", 1));
+    const machineBefore = machineConditions();
+
+    const config = defaultConfig();
+    config.population.users = users;
+    const units: WorkUnit[] = Array.from({ length: replications }, (_, replication) => ({
+      id: `default/${replication}`,
+      config,
+      seed: config.seed,
+      replication,
+      label: `scenario ${config.name}, replication ${replication}, seed ${String(config.seed)}`,
+    }));
+
+    const serial: PoolTiming[] = [];
+    const parallel: PoolTiming[] = [];
+    let reference: PoolTiming | undefined;
+    let identical = true;
+    for (let round = 0; round < repeat; round++) {
+      const one = await timedRun(units, 1);
+      const many = await timedRun(units, workers);
+      reference ??= one;
+      identical &&= one.serialized === reference.serialized && many.serialized === reference.serialized;
+      serial.push(one);
+      parallel.push(many);
+    }
+    const seconds1 = median(serial.map((timing) => timing.seconds));
+    const secondsN = median(parallel.map((timing) => timing.seconds));
+    const speedup = seconds1 / secondsN;
+    const transfer = cloneCost(reference!.results.values());
+    const machine = machineConditions();
+
+    report(
+      args,
+      {
+        bench: "parallel",
+        speedup: round(speedup, 3),
+        identical,
+        workers,
+        replications,
+        users,
+        repeat,
+        seconds1: round(seconds1, 3),
+        [`seconds${workers}`]: round(secondsN, 3),
+        secondsPerReplication1: round(seconds1 / replications, 3),
+        speedups: serial.map((timing, index) => round(timing.seconds / parallel[index]!.seconds, 3)),
+        mainThreadUtilization: round(median(parallel.map((timing) => timing.mainThreadUtilization)), 3),
+        resultJsonBytes: transfer.bytes,
+        resultCloneMilliseconds: round(transfer.milliseconds, 2),
+        peakRssBytes: peakRssBytes(),
+        machineBefore,
+        machine,
+      },
+      [
+        `parallel ${replications} replications × ${users} users: 1 worker ${seconds1.toFixed(2)} s, ${workers} workers ${secondsN.toFixed(2)} s → speed-up ${speedup.toFixed(2)}×${repeat > 1 ? ` (median of ${repeat})` : ""}; outputs ${identical ? "byte-identical" : "DIFFER"}`,
+        `  ${(seconds1 / replications).toFixed(2)} s per replication; a result is ${(transfer.bytes / 1024).toFixed(0)} KiB as JSON and takes ${transfer.milliseconds.toFixed(1)} ms to clone; main thread busy ${(100 * median(parallel.map((timing) => timing.mainThreadUtilization))).toFixed(1)}% with ${workers} workers`,
+        `  peak RSS ${(peakRssBytes() / 2 ** 20).toFixed(0)} MiB; before: ${describeMachine(machineBefore)}; after: load ${machine.loadAverage.join(" ")}`,
+      ],
+    );
+  },
+};
