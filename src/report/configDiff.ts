@@ -1,0 +1,54 @@
+/**
+ * The parameters that differ between two resolved configurations, as dotted paths with both
+ * values — what a strategy changes against the baseline.
+ */
+
+/** One differing parameter. */
+export interface ConfigDifference {
+  /** Dotted path, array items by index: `levers.boost.multiplier`, `levers.coupons.0.faceValue`. */
+  readonly path: string;
+  /** Value in the baseline, JSON text; "—" when the baseline lacks the field. */
+  readonly baseline: string;
+  /** Value in the strategy, JSON text; "—" when the strategy lacks the field. */
+  readonly strategy: string;
+}
+
+/** Fields that name or describe a scenario rather than set the model. */
+const IGNORED = new Set(["name", "description", "extends", "$schema", "seed", "replications"]);
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return value === undefined ? "—" : JSON.stringify(value);
+}
+
+function walk(path: string, a: unknown, b: unknown, out: ConfigDifference[]): void {
+  if (isObject(a) && isObject(b)) {
+    // Sorted keys so the table's order does not depend on how each file was written.
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const key of keys) {
+      if (path === "" && IGNORED.has(key)) continue;
+      walk(path === "" ? key : `${path}.${key}`, a[key], b[key], out);
+    }
+    return;
+  }
+  // Arrays of the same length compare item by item (a changed coupon field shows as one row);
+  // arrays that grew or shrank show whole, since items no longer line up.
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    a.forEach((item, index) => walk(`${path}.${index}`, item, b[index], out));
+    return;
+  }
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, baseline: text(a), strategy: text(b) });
+}
+
+/**
+ * Every leaf that differs between a baseline and a strategy configuration, in path order;
+ * names, descriptions, seeds and replication counts are left out (they are in the manifest).
+ */
+export function diffConfigs(baseline: unknown, strategy: unknown): ConfigDifference[] {
+  const out: ConfigDifference[] = [];
+  walk("", baseline, strategy, out);
+  return out;
+}

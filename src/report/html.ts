@@ -1,0 +1,223 @@
+/**
+ * report.html: one self-contained page — inline SVG charts, inline CSS, no scripts and no
+ * external resources — so it opens offline, can be mailed, and prints. Sections: the reading,
+ * the headline KPI table, the charts (each with the question it answers), the parameters that
+ * differ between strategies, and the manifest.
+ */
+import { diffConfigs } from "./configDiff.js";
+import { formatInterval, formatKpiDifference, formatKpiValue } from "./format.js";
+import { HEADLINE_KPIS, kpiKind } from "./kpis.js";
+import type { Messages } from "./messages.js";
+import { excludesZero } from "./reading.js";
+import type { Comparison, KpiSummary, Results } from "./types.js";
+
+/** A rendered chart as the page shows it. */
+export interface PageChart {
+  readonly name: string;
+  readonly svg: string;
+}
+
+/** What the page is built from. */
+export interface PageInput {
+  readonly results: Results;
+  readonly messages: Messages;
+  readonly scenarios: readonly string[];
+  readonly kpis: ReadonlyMap<string, Readonly<Record<string, KpiSummary>>>;
+  readonly reading: readonly string[];
+  readonly charts: readonly PageChart[];
+}
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/**
+ * Makes the ids inside one SVG unique on the page: Vega numbers clip paths and gradients from
+ * 1 in every SVG, and with several SVGs inline a `url(#clip1)` would pick the first one.
+ */
+export function prefixSvgIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_match, id: string) => `id="${prefix}-${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_match, id: string) => `url(#${prefix}-${id})`)
+    .replace(/href="#([^"]+)"/g, (_match, id: string) => `href="#${prefix}-${id}"`);
+}
+
+const STYLE = `
+body { font-family: "DejaVu Sans", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #fafafa; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 64px; background: white; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 36px 0 10px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 24px 0 4px; }
+p.note, p.answers { color: #555; font-size: 13px; margin: 4px 0 10px; }
+p.meta { color: #666; font-size: 13px; margin: 0; }
+ul.reading li { margin: 6px 0; line-height: 1.45; }
+table { border-collapse: collapse; font-size: 12.5px; margin: 8px 0; }
+th, td { border: 1px solid #e2e2e2; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; font-weight: 600; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td .ci, td .diff { display: block; color: #666; font-size: 11px; }
+td .diff.clear { color: #222; font-weight: 700; }
+td code, td.path { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+figure { margin: 8px 0 28px; overflow-x: auto; }
+figure svg { max-width: 100%; height: auto; }
+.table-wrap { overflow-x: auto; }
+`;
+
+function kpiCell(kpi: string, summary: KpiSummary | undefined, messages: Messages): string {
+  if (summary === undefined || !Number.isFinite(summary.mean)) return `<td class="num">–</td>`;
+  const magnitude = Math.abs(summary.mean);
+  const write = (value: number) => formatKpiValue(kpi, value, messages, magnitude);
+  return `<td class="num">${escapeHtml(write(summary.mean))}<span class="ci">${escapeHtml(formatInterval(summary.ci95, write, messages))}</span></td>`;
+}
+
+function differenceCell(kpi: string, scenario: string, comparison: Comparison | undefined, summary: KpiSummary | undefined, messages: Messages): string {
+  const difference = comparison?.strategies.find((strategy) => strategy.scenario === scenario)?.vsBaseline[kpi];
+  const base = kpiCell(kpi, summary, messages).replace(/<\/td>$/, "");
+  if (difference === undefined || !Number.isFinite(difference.diff)) return `${base}</td>`;
+  const magnitude = Math.max(Math.abs(difference.ci95[0]), Math.abs(difference.ci95[1]));
+  const write = (value: number) => formatKpiDifference(kpi, value, messages, magnitude);
+  const clear = excludesZero(difference.ci95);
+  const relative = Number.isFinite(difference.relative) && !["share", "index"].includes(kpiKind(kpi)) ? ` (${difference.relative > 0 ? "+" : ""}${(difference.relative * 100).toFixed(1).replace(/^-/, "−")}%)` : "";
+  return `${base}<span class="diff${clear ? " clear" : ""}">Δ ${escapeHtml(write(difference.diff))}${escapeHtml(relative)}</span><span class="ci">${escapeHtml(formatInterval(difference.ci95, write, messages))}</span></td>`;
+}
+
+function headlineTable(input: PageInput): string {
+  const { messages, results, scenarios, kpis } = input;
+  const shown = scenarios.filter((scenario) => kpis.has(scenario));
+  if (shown.length === 0) return "";
+  const rows = HEADLINE_KPIS.filter((kpi) => shown.some((scenario) => kpis.get(scenario)?.[kpi] !== undefined));
+  const baseline = results.comparison?.baseline;
+  const header = shown
+    .map((scenario) => `<th>${escapeHtml(scenario)}${scenario === baseline ? ` <small>(${escapeHtml(messages.baselineTag)})</small>` : ""}</th>`)
+    .join("");
+  const body = rows
+    .map((kpi) => {
+      const cells = shown
+        .map((scenario) => {
+          const summary = kpis.get(scenario)?.[kpi];
+          return scenario === baseline || baseline === undefined ? kpiCell(kpi, summary, messages) : differenceCell(kpi, scenario, results.comparison, summary, messages);
+        })
+        .join("");
+      return `<tr><th>${escapeHtml(messages.kpis[kpi] ?? kpi)}</th>${cells}</tr>`;
+    })
+    .join("\n");
+  const note = baseline === undefined && results.manifest.kind === "run" ? `${messages.headlineNote} ${messages.noBaseline}` : messages.headlineNote;
+  return `<h2>${escapeHtml(messages.headline)}</h2>
+<p class="note">${escapeHtml(note)}</p>
+<div class="table-wrap"><table>
+<thead><tr><th>${escapeHtml(messages.kpi)}</th>${header}</tr></thead>
+<tbody>
+${body}
+</tbody></table></div>`;
+}
+
+function parametersSection(input: PageInput): string {
+  const { messages, results } = input;
+  const parts: string[] = [];
+  if (results.sweep !== undefined) {
+    const rows = results.sweep.params.map((param) => `<tr><td class="path">${escapeHtml(param.path)}</td><td>${escapeHtml(param.values.map((value) => String(value)).join(", "))}</td></tr>`);
+    parts.push(`<h3>${escapeHtml(messages.sweptParameters)}</h3><table><thead><tr><th>${escapeHtml(messages.parameterPath)}</th><th>${escapeHtml(messages.values)}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`);
+  }
+  const scenarios = results.manifest.scenarios;
+  if (scenarios.length >= 2) {
+    const baselineName = results.comparison?.baseline ?? scenarios[0]?.name ?? "";
+    const baseline = scenarios.find((scenario) => scenario.name === baselineName) ?? scenarios[0];
+    const rows: string[] = [];
+    for (const scenario of scenarios) {
+      if (baseline === undefined || scenario === baseline) continue;
+      const differences = diffConfigs(baseline.config, scenario.config);
+      differences.forEach((difference, index) => {
+        const first = index === 0 ? `<th rowspan="${differences.length}">${escapeHtml(scenario.name)}</th>` : "";
+        rows.push(`<tr>${first}<td class="path">${escapeHtml(difference.path)}</td><td><code>${escapeHtml(difference.baseline)}</code></td><td><code>${escapeHtml(difference.strategy)}</code></td></tr>`);
+      });
+    }
+    const table =
+      rows.length === 0
+        ? `<p class="note">${escapeHtml(messages.parametersNone)}</p>`
+        : `<table><thead><tr><th>${escapeHtml(messages.strategy)}</th><th>${escapeHtml(messages.parameterPath)}</th><th>${escapeHtml(messages.baselineValue(baselineName))}</th><th>${escapeHtml(messages.strategyValue)}</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
+    parts.push(table);
+  }
+  if (parts.length === 0) return "";
+  return `<h2>${escapeHtml(messages.parameters)}</h2>\n${parts.join("\n")}`;
+}
+
+function manifestSection(input: PageInput): string {
+  const { messages, results } = input;
+  const manifest = results.manifest;
+  const fields: [string, string][] = [
+    [messages.manifestFields["funnelsim"] ?? "funnelsim", manifest.funnelsim],
+    [messages.manifestFields["node"] ?? "node", manifest.node],
+    [messages.manifestFields["command"] ?? "command", manifest.command],
+    [messages.manifestFields["kind"] ?? "kind", manifest.kind],
+    // Further fields the experiment layer records (start time, workers...) as they are.
+    ...Object.keys(manifest.extra)
+      .sort()
+      .map((key): [string, string] => {
+        const value = manifest.extra[key];
+        return [key, typeof value === "string" ? value : JSON.stringify(value)];
+      }),
+  ];
+  const fieldRows = fields.map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`).join("");
+  const headers = ["name", "file", "hash", "seed", "replications"].map((key) => `<th>${escapeHtml(messages.scenarioHeaders[key] ?? key)}</th>`).join("");
+  const scenarioRows = manifest.scenarios
+    .map((scenario) => `<tr><td>${escapeHtml(scenario.name)}</td><td><code>${escapeHtml(scenario.file)}</code></td><td><code>${escapeHtml(scenario.hash.slice(0, 12))}</code></td><td class="num">${escapeHtml(String(scenario.seed))}</td><td class="num">${escapeHtml(Number.isFinite(scenario.replications) ? String(scenario.replications) : "–")}</td></tr>`)
+    .join("");
+  return `<h2>${escapeHtml(messages.manifest)}</h2>
+<table><tbody>${fieldRows}</tbody></table>
+<table><thead><tr>${headers}</tr></thead><tbody>${scenarioRows}</tbody></table>`;
+}
+
+function chartsSection(input: PageInput): string {
+  const { messages, charts } = input;
+  if (charts.length === 0) return "";
+  const figures = charts.map((chart) => {
+    const text = messages.charts[chart.name];
+    return `<section class="chart" id="chart-${escapeHtml(chart.name)}">
+<h3>${escapeHtml(text?.title ?? chart.name)}</h3>
+<p class="answers">${escapeHtml(text?.answers ?? "")}</p>
+<figure data-chart="${escapeHtml(chart.name)}">${prefixSvgIds(chart.svg, chart.name)}</figure>
+</section>`;
+  });
+  return `<h2>${escapeHtml(messages.chartsSection)}</h2>\n${figures.join("\n")}`;
+}
+
+/**
+ * The whole page as HTML text. Deterministic: the same input gives the same bytes.
+ */
+export function buildHtml(input: PageInput): string {
+  const { messages, results } = input;
+  const kind = messages.kindNames[results.manifest.kind] ?? results.manifest.kind;
+  const title = messages.htmlTitle(kind);
+  const names = input.scenarios.join(", ");
+  const reading =
+    input.reading.length === 0
+      ? ""
+      : `<h2>${escapeHtml(messages.reading)}</h2>
+<p class="note">${escapeHtml(messages.readingNote)}</p>
+<ul class="reading">
+${input.reading.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join("\n")}
+</ul>`;
+  return `<!doctype html>
+<html lang="${escapeHtml(messages.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">${escapeHtml(names)}</p>
+<p class="meta"><code>${escapeHtml(results.manifest.command)}</code></p>
+${reading}
+${headlineTable(input)}
+${chartsSection(input)}
+${parametersSection(input)}
+${manifestSection(input)}
+</main>
+</body>
+</html>
+`;
+}

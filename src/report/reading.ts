@@ -1,0 +1,170 @@
+/**
+ * The reading: a few sentences in plain words computed from the numbers. A difference is
+ * claimed only where its 95% interval excludes 0; otherwise the sentence says there is no clear
+ * difference and gives the interval, so the reader sees how large an effect the run could miss.
+ */
+import { baselineMean } from "./charts/forest.js";
+import { kpiTables } from "./plan.js";
+import { formatInterval, formatKpiValue, formatPercent } from "./format.js";
+import { READING_KPIS, kpiKind } from "./kpis.js";
+import type { Messages } from "./messages.js";
+import type { Comparison, KpiDifference, KpiSummary, MorrisRow, OatRow, Results, Sweep } from "./types.js";
+
+/** At most this many clauses after GMV per strategy: a reading, not a table. */
+const MAX_EXTRA_CLAUSES = 3;
+
+/** True when a 95% interval lies wholly on one side of 0. */
+export function excludesZero(interval: readonly [number, number]): boolean {
+  return interval[0] > 0 || interval[1] < 0;
+}
+
+/**
+ * One clause about a KPI difference: relative to the baseline for money and counts, in
+ * percentage points for shares, in trust units for trust.
+ */
+function differenceClause(kpi: string, difference: KpiDifference, comparison: Comparison, messages: Messages): string | undefined {
+  const name = messages.kpis[kpi] ?? kpi;
+  const kind = kpiKind(kpi);
+  let change: string;
+  let ci: string;
+  if (kind === "share" || kind === "index") {
+    const scale = kind === "share" ? 100 : 1;
+    const unit = kind === "share" ? ` ${messages.percentPoints}` : "";
+    const digits = kind === "share" ? 1 : 3;
+    const write = (value: number) => `${value > 0 ? "+" : ""}${(value * scale).toFixed(digits).replace(/^-/, "−")}${unit}`;
+    change = write(difference.diff);
+    ci = formatInterval(difference.ci95, write, messages);
+  } else {
+    const base = baselineMean(comparison, kpi);
+    if (base === undefined || base === 0 || !Number.isFinite(base)) return undefined;
+    const lo = difference.ci95[0] / base;
+    const hi = difference.ci95[1] / base;
+    change = formatPercent(difference.diff / base, true);
+    ci = formatInterval([Math.min(lo, hi), Math.max(lo, hi)], (value) => formatPercent(value, true), messages);
+  }
+  return excludesZero(difference.ci95) ? messages.clauseChange(name, change, ci) : messages.clauseNoClear(name, ci);
+}
+
+function compareSentences(comparison: Comparison, scenarios: readonly string[], messages: Messages): string[] {
+  const sentences: string[] = [];
+  for (const scenario of scenarios) {
+    if (scenario === comparison.baseline) continue;
+    const strategy = comparison.strategies.find((entry) => entry.scenario === scenario);
+    if (strategy === undefined) continue;
+    const clauses: string[] = [];
+    const gmv = strategy.vsBaseline["gmv"];
+    if (gmv !== undefined) {
+      const clause = differenceClause("gmv", gmv, comparison, messages);
+      if (clause !== undefined) clauses.push(clause);
+    }
+    for (const kpi of READING_KPIS) {
+      if (clauses.length > MAX_EXTRA_CLAUSES) break;
+      const difference = strategy.vsBaseline[kpi];
+      // Beyond GMV only clear changes are worth a reader's minute.
+      if (difference === undefined || !excludesZero(difference.ci95)) continue;
+      const clause = differenceClause(kpi, difference, comparison, messages);
+      if (clause !== undefined) clauses.push(clause);
+    }
+    if (clauses.length > 0) sentences.push(messages.sentenceVsBaseline(scenario, clauses));
+  }
+  return sentences;
+}
+
+function runSentences(scenario: string, kpis: Readonly<Record<string, KpiSummary>>, messages: Messages): string[] {
+  const sentences: string[] = [];
+  const gmv = kpis["gmv"];
+  if (gmv !== undefined && Number.isFinite(gmv.mean)) {
+    const write = (value: number) => formatKpiValue("gmv", value, messages, gmv.mean);
+    sentences.push(messages.sentenceRun(scenario, write(gmv.mean), formatInterval(gmv.ci95, write, messages)));
+    const publicGmv = kpis["gmvPublic"]?.mean;
+    const privateGmv = kpis["gmvPrivate"]?.mean;
+    if (publicGmv !== undefined && privateGmv !== undefined && gmv.mean > 0) {
+      sentences.push(messages.sentenceSplit(formatPercent(publicGmv / gmv.mean), formatPercent(privateGmv / gmv.mean)));
+    }
+  }
+  const share = kpis["newProductGmvShare"];
+  if (share !== undefined && Number.isFinite(share.mean)) {
+    sentences.push(messages.sentenceNewShare(formatPercent(share.mean), formatInterval(share.ci95, (value) => formatPercent(value), messages)));
+  }
+  const over10 = kpis["productsOver10M"];
+  const over100 = kpis["productsOver100M"];
+  if (over10 !== undefined && over100 !== undefined) {
+    sentences.push(messages.sentenceProducts(formatKpiValue("productsOver10M", over10.mean, messages), formatKpiValue("productsOver100M", over100.mean, messages)));
+  }
+  return sentences;
+}
+
+function sweepSentences(sweep: Sweep, messages: Messages): string[] {
+  const kpi = sweep.points.some((point) => point.kpis["gmv"] !== undefined) ? "gmv" : Object.keys(sweep.points[0]?.kpis ?? {})[0];
+  if (kpi === undefined) return [];
+  const points = sweep.points.filter((point) => point.kpis[kpi] !== undefined && Number.isFinite(point.kpis[kpi].mean));
+  if (points.length < 2) return [];
+  const mean = (point: (typeof points)[number]) => point.kpis[kpi]?.mean ?? Number.NaN;
+  // Ties keep the file's order: the first point with the extreme value is named.
+  const best = points.reduce((top, point) => (mean(point) > mean(top) ? point : top));
+  const worst = points.reduce((low, point) => (mean(point) < mean(low) ? point : low));
+  const label = (point: (typeof points)[number]) => Object.entries(point.values).map(([path, value]) => `${path} = ${String(value)}`).join(", ");
+  const magnitude = Math.abs(mean(best));
+  const write = (value: number) => formatKpiValue(kpi, value, messages, magnitude);
+  const sentences = [messages.sentenceSweepBest(messages.kpis[kpi] ?? kpi, label(best), write(mean(best)), label(worst), write(mean(worst)))];
+  const bestCi = best.kpis[kpi]?.ci95;
+  const worstCi = worst.kpis[kpi]?.ci95;
+  if (bestCi !== undefined && worstCi !== undefined) sentences.push(bestCi[0] > worstCi[1] ? messages.sentenceSweepClear : messages.sentenceSweepUnclear);
+  return sentences;
+}
+
+function firstKpi(rows: readonly { kpi: string }[]): string | undefined {
+  return rows.some((row) => row.kpi === "gmv") ? "gmv" : rows[0]?.kpi;
+}
+
+function oatSentences(rows: readonly OatRow[], delta: number, messages: Messages): string[] {
+  const kpi = firstKpi(rows);
+  if (kpi === undefined) return [];
+  const ranked = rows.filter((row) => row.kpi === kpi && Number.isFinite(row.swing)).sort((a, b) => b.swing - a.swing).slice(0, 3);
+  if (ranked.length === 0) return [];
+  const magnitude = ranked[0]?.swing ?? 0;
+  const named = ranked.map((row) => `${row.param} (${messages.swing(formatKpiValue(kpi, row.swing, messages, magnitude))})`);
+  return [messages.sentenceOat(messages.kpis[kpi] ?? kpi, Number.isFinite(delta) ? formatPercent(delta) : "δ", named)];
+}
+
+function morrisSentences(rows: readonly MorrisRow[], messages: Messages): string[] {
+  const kpi = firstKpi(rows);
+  if (kpi === undefined) return [];
+  const ranked = rows.filter((row) => row.kpi === kpi && Number.isFinite(row.muStar)).sort((a, b) => b.muStar - a.muStar);
+  if (ranked.length === 0) return [];
+  const sentences = [messages.sentenceMorris(messages.kpis[kpi] ?? kpi, ranked.slice(0, 3).map((row) => row.param))];
+  // Only influential parameters are worth flagging as non-linear: σ ≥ μ* of a negligible effect says little.
+  const threshold = (ranked[0]?.muStar ?? 0) * 0.1;
+  const nonlinear = ranked.filter((row) => row.muStar >= threshold && row.sigma >= row.muStar).map((row) => row.param);
+  if (nonlinear.length > 0) sentences.push(messages.sentenceMorrisNonlinear(nonlinear));
+  return sentences;
+}
+
+/**
+ * The reading of a results folder, sentence by sentence, in the catalog's language.
+ *
+ * @param scenarios - display order (baseline first).
+ */
+export function readingOf(results: Results, scenarios: readonly string[], messages: Messages): string[] {
+  const sentences: string[] = [];
+  if (results.sensitivity !== undefined) {
+    const sensitivity = results.sensitivity;
+    sentences.push(...(sensitivity.method === "oat" ? oatSentences(sensitivity.rows, sensitivity.delta, messages) : morrisSentences(sensitivity.rows, messages)));
+  }
+  if (results.sweep !== undefined) sentences.push(...sweepSentences(results.sweep, messages));
+  const tables = kpiTables(results, scenarios);
+  if (results.comparison !== undefined) {
+    const baseline = results.comparison.baseline;
+    const baseKpis = tables.get(baseline);
+    if (baseKpis !== undefined) sentences.push(...runSentences(baseline, baseKpis, messages).slice(0, 1));
+    sentences.push(...compareSentences(results.comparison, scenarios, messages));
+  } else if (results.summary !== undefined) {
+    sentences.push(...runSentences(results.summary.scenario, results.summary.kpis, messages));
+  } else if (results.sweep === undefined && results.sensitivity === undefined) {
+    for (const scenario of scenarios) {
+      const kpis = tables.get(scenario);
+      if (kpis !== undefined) sentences.push(...runSentences(scenario, kpis, messages));
+    }
+  }
+  return sentences;
+}

@@ -1,0 +1,128 @@
+/**
+ * Rendering in Node:
+ *
+ *   Vega-Lite spec ──compile──▶ Vega spec ──View(renderer "none")──▶ SVG text ──resvg──▶ PNG
+ *
+ * The headless view measures text by estimate (there is no canvas), so layout is the same on
+ * every machine; resvg draws with fonts loaded from files found here, never from the system's
+ * font configuration, so a PNG looks the same wherever the fonts are installed.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import { parse, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+
+/**
+ * Collects Vega-Lite's and Vega's warnings instead of letting them print: the library never
+ * writes to the console, and tests can require a chart to compile without a warning.
+ */
+class CollectingLogger {
+  private current = 2;
+  constructor(private readonly messages: string[]) {}
+  level(): number;
+  level(value: number): this;
+  level(value?: number): number | this {
+    if (value === undefined) return this.current;
+    this.current = value;
+    return this;
+  }
+  error(...args: unknown[]): this {
+    this.messages.push(`error: ${args.map(String).join(" ")}`);
+    return this;
+  }
+  warn(...args: unknown[]): this {
+    this.messages.push(args.map(String).join(" "));
+    return this;
+  }
+  info(): this {
+    return this;
+  }
+  debug(): this {
+    return this;
+  }
+}
+
+/**
+ * Compiles a Vega-Lite spec and renders it to SVG text.
+ *
+ * @param warnings - receives each warning Vega-Lite or Vega raises (ignored when omitted).
+ * @throws {Error} when Vega-Lite or Vega rejects the spec.
+ */
+export async function renderSvg(spec: TopLevelSpec, warnings: string[] = []): Promise<string> {
+  const logger = new CollectingLogger(warnings);
+  const vegaSpec = compile(spec, { logger }).spec;
+  const view = new View(parse(vegaSpec), { renderer: "none", logger });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Font files for the PNG renderer. */
+export interface FontSet {
+  /** Paths of the font files to load. */
+  readonly files: readonly string[];
+  /** True when one of the files covers Chinese (Noto CJK, WenQuanYi, Droid Sans Fallback...). */
+  readonly cjk: boolean;
+}
+
+const FONT_ROOTS = ["/usr/share/fonts", "/usr/local/share/fonts"];
+/** Latin faces, best first: DejaVu Sans is what the specs name first and what Debian ships. */
+const LATIN_FONTS = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "NotoSans-Regular.ttf"];
+/** CJK faces, best first: Debian's fonts-noto-cjk, then other common packages. */
+const CJK_FONTS = ["NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Regular.otf", "NotoSansSC-Regular.otf", "wqy-zenhei.ttc", "wqy-microhei.ttc", "DroidSansFallbackFull.ttf"];
+
+function listFontFiles(root: string, depth: number, found: Map<string, string>): void {
+  if (depth < 0 || !existsSync(root)) return;
+  let entries;
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  // Sorted so the first file of a name wins the same way on every run.
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(root, entry.name);
+    if (entry.isDirectory()) listFontFiles(path, depth - 1, found);
+    else if (!found.has(entry.name)) found.set(entry.name, path);
+  }
+}
+
+/**
+ * Finds the fonts the PNG renderer loads: a Latin sans face and, when installed, a CJK face
+ * (Debian: `apt-get install fonts-noto-cjk`).
+ *
+ * @param roots - folders to search (default: /usr/share/fonts, /usr/local/share/fonts).
+ */
+export function findFonts(roots: readonly string[] = FONT_ROOTS): FontSet {
+  const found = new Map<string, string>();
+  for (const root of roots) listFontFiles(root, 4, found);
+  const pick = (names: readonly string[]) => names.flatMap((name) => {
+    const path = found.get(name);
+    return path === undefined ? [] : [path];
+  });
+  const latin = pick(LATIN_FONTS);
+  const cjk = pick(CJK_FONTS);
+  return { files: [...latin, ...cjk], cjk: cjk.length > 0 };
+}
+
+/**
+ * Renders SVG text to PNG at twice its size (sharp on high-density screens and in slides).
+ *
+ * @param fonts - from {@link findFonts}; with no files, resvg falls back to the system fonts.
+ */
+export function renderPng(svg: string, fonts: FontSet): Buffer {
+  const resvg = new Resvg(svg, {
+    background: "white",
+    fitTo: { mode: "zoom", value: 2 },
+    font: {
+      fontFiles: [...fonts.files],
+      loadSystemFonts: fonts.files.length === 0,
+      defaultFontFamily: "DejaVu Sans",
+      sansSerifFamily: "DejaVu Sans",
+    },
+  });
+  return resvg.render().asPng();
+}

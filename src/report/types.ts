@@ -1,0 +1,184 @@
+/**
+ * The typed rows of a results folder, as {@link loadResults} parses them. The shapes follow the
+ * files the experiment layer writes (manifest.json, summary.json, comparison.json, sweep.json,
+ * sensitivity.json and the long-format CSVs); the report reads these rows and nothing else.
+ */
+
+/** The kinds of command whose output folder the report can read. */
+export type ResultKind = "run" | "compare" | "sweep" | "sensitivity";
+
+/** A KPI's mean over replications with its sample sd and 95% t-interval. */
+export interface KpiSummary {
+  readonly mean: number;
+  readonly sd: number;
+  readonly ci95: readonly [number, number];
+}
+
+/** A KPI's difference against the baseline (strategy − baseline) with its 95% interval. */
+export interface KpiDifference {
+  /** Difference of means, in the KPI's units. */
+  readonly diff: number;
+  /** 95% interval of the difference, in the KPI's units. */
+  readonly ci95: readonly [number, number];
+  /** diff / baseline mean (a fraction, not percent); may be non-finite when the baseline is 0. */
+  readonly relative: number;
+}
+
+/** The calendar part of a scenario's resolved configuration: all the report needs of it. */
+export interface CalendarConfig {
+  readonly festivalStart: string;
+  readonly festivalDays: number;
+  readonly peakDays: readonly { readonly date: string; readonly multiplier?: number }[];
+}
+
+/** One scenario as the manifest records it. */
+export interface ManifestScenario {
+  readonly name: string;
+  readonly file: string;
+  readonly hash: string;
+  readonly seed: string | number;
+  readonly replications: number;
+  /** The resolved model configuration (src/market/parameters.ts `ModelConfig`), kept untyped here. */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** manifest.json: what was run, with which versions, seeds and configurations. */
+export interface Manifest {
+  readonly funnelsim: string;
+  readonly node: string;
+  readonly command: string;
+  readonly kind: ResultKind;
+  readonly scenarios: readonly ManifestScenario[];
+  /** Any further top-level fields, kept for the report's manifest section. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+/** summary.json of a run. */
+export interface RunSummary {
+  readonly scenario: string;
+  readonly seed: string | number;
+  readonly replications: number;
+  readonly kpis: Readonly<Record<string, KpiSummary>>;
+}
+
+/** One strategy of comparison.json. */
+export interface ComparedStrategy {
+  readonly scenario: string;
+  readonly kpis: Readonly<Record<string, KpiSummary>>;
+  /** Missing for the baseline itself when the file lists it among the strategies. */
+  readonly vsBaseline: Readonly<Record<string, KpiDifference>>;
+}
+
+/** comparison.json of a compare. */
+export interface Comparison {
+  readonly baseline: string;
+  readonly strategies: readonly ComparedStrategy[];
+}
+
+/** One row of daily.csv: a metric's value on one day of one replication. */
+export interface DailyRow {
+  readonly scenario: string;
+  readonly replication: number;
+  /** YYYY-MM-DD. */
+  readonly day: string;
+  readonly metric: string;
+  readonly value: number;
+}
+
+/** One row of replications.csv. */
+export interface ReplicationRow {
+  readonly scenario: string;
+  readonly replication: number;
+  readonly kpi: string;
+  readonly value: number;
+}
+
+/** One row of funnel.csv: a traffic source's funnel totals in one replication. */
+export interface FunnelCsvRow {
+  readonly scenario: string;
+  readonly replication: number;
+  readonly source: string;
+  readonly domain: string;
+  readonly impressions: number;
+  readonly clicks: number;
+  readonly carts: number;
+  readonly orders: number;
+  readonly gmv: number;
+}
+
+/** One row of products.csv (gmv in real yuan per real product). */
+export interface ProductCsvRow {
+  readonly scenario: string;
+  readonly replication: number;
+  readonly product: number;
+  readonly merchant: number;
+  readonly merchantType: string;
+  readonly category: string;
+  /** Festival day of the launch, or null for products in the catalog from the start. */
+  readonly launchDay: number | null;
+  readonly registered: boolean;
+  readonly orders: number;
+  readonly gmv: number;
+}
+
+/** A value a sweep assigns to a parameter. */
+export type ParamValue = number | string | boolean;
+
+/** One point of sweep.json. */
+export interface SweepPoint {
+  readonly id: string;
+  readonly values: Readonly<Record<string, ParamValue>>;
+  readonly kpis: Readonly<Record<string, KpiSummary>>;
+}
+
+/** sweep.json. */
+export interface Sweep {
+  readonly scenario: string;
+  readonly params: readonly { readonly path: string; readonly values: readonly ParamValue[] }[];
+  readonly zip: boolean;
+  readonly points: readonly SweepPoint[];
+}
+
+/** One bar of a tornado chart (one-at-a-time sensitivity). */
+export interface OatRow {
+  readonly param: string;
+  readonly kpi: string;
+  readonly baseValue: number;
+  /** Parameter value at the low point. */
+  readonly low: number;
+  /** Parameter value at the high point. */
+  readonly high: number;
+  readonly lowKpi: number;
+  readonly highKpi: number;
+  /** |highKpi − lowKpi|, in KPI units. */
+  readonly swing: number;
+  /** KPI at the base point, when the file records it. */
+  readonly baseKpi?: number;
+}
+
+/** One row of Morris screening. */
+export interface MorrisRow {
+  readonly param: string;
+  readonly kpi: string;
+  readonly mu: number;
+  readonly muStar: number;
+  readonly sigma: number;
+}
+
+/** sensitivity.json. */
+export type Sensitivity =
+  | { readonly scenario: string; readonly method: "oat"; readonly delta: number; readonly params: readonly unknown[]; readonly rows: readonly OatRow[] }
+  | { readonly scenario: string; readonly method: "morris"; readonly delta: number; readonly params: readonly unknown[]; readonly rows: readonly MorrisRow[] };
+
+/** Everything a results folder holds; files that are absent are empty arrays or undefined. */
+export interface Results {
+  readonly manifest: Manifest;
+  readonly summary?: RunSummary;
+  readonly comparison?: Comparison;
+  readonly sweep?: Sweep;
+  readonly sensitivity?: Sensitivity;
+  readonly daily: readonly DailyRow[];
+  readonly replications: readonly ReplicationRow[];
+  readonly funnel: readonly FunnelCsvRow[];
+  readonly products: readonly ProductCsvRow[];
+}
