@@ -160,11 +160,13 @@ function parser(select: (command: ParsedCommand) => void): Argv {
             .option("force", { type: "boolean", describe: "Replace a different run's results in --out" })
             .option("json", { type: "boolean", describe: "Print the main JSON output on stdout" })
             .option("report", { type: "boolean", default: true, describe: "Render the report (--no-report to skip)" })
-            .option("lang", { type: "string", describe: "en or zh-CN" }),
+            .option("lang", { type: "string", describe: "en or zh-CN" })
+            .option("quiet", { type: "boolean", describe: "Accepted for symmetry with the other commands (merge draws no progress bar)" }),
           "merge",
         ),
       pick("merge"),
     )
+    .wrap(100)
     .demandCommand(1, "give a command")
     .help()
     .version(funnelsimVersion());

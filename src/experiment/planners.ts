@@ -109,6 +109,8 @@ export function setText(path: string, value: DesignValue): string {
  * trajectories cross, is one arm). Problems of all points are reported together.
  */
 async function pointArms(kind: "sweep" | "sensitivity", scenario: PlannedScenario, points: readonly Point[], input: DesignPlanInput): Promise<Arm[]> {
+  // The loader names a value's source `--set`; a point's values came from the design's flag.
+  const flag = kind === "sweep" ? "--param" : "--params";
   const arms: Arm[] = [];
   const seen = new Set<string>();
   const problems: string[] = [];
@@ -124,7 +126,12 @@ async function pointArms(kind: "sweep" | "sensitivity", scenario: PlannedScenari
       if (!(error instanceof InputError)) throw error;
       // A problem names the path and the value, which identifies the point; the same problem
       // from several points is reported once.
-      for (const problem of error.problems) if (!problems.includes(problem)) problems.push(problem);
+      for (const raw of error.problems) {
+        const at = raw.startsWith("--set: ") ? raw.slice("--set: ".length, raw.indexOf(":", "--set: ".length)) : undefined;
+        const fromPoint = at !== undefined && Object.keys(point.values).some((path) => path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`));
+        const problem = fromPoint ? `${flag}${raw.slice("--set".length)}` : raw;
+        if (!problems.includes(problem)) problems.push(problem);
+      }
     }
   }
   if (problems.length > 0) throw new InputError(problems);

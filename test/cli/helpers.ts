@@ -1,0 +1,30 @@
+/** Running the CLI in process with a fake simulate, capturing what it prints. */
+import { main, type CliIo } from "../../src/cli/app.js";
+import { inProcessRunner } from "../../src/experiment/runner.js";
+import { fakeSimulate } from "../experiment/helpers.js";
+
+/** What one CLI call printed and returned. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `funnelsim <args>` in process (fake simulate, one worker, no progress bar). */
+export async function cli(args: readonly string[], io: Partial<CliIo> = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: {},
+    runner: inProcessRunner(fakeSimulate),
+    defaultWorkers: 1,
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
