@@ -50,17 +50,20 @@ export function resultArguments(args: readonly string[]): string[] {
   return kept;
 }
 
-/** The command that resumes an interrupted run: the same arguments, `--resume <out>` added once. */
+/**
+ * The command that resumes an interrupted run: the same arguments with `--resume <out>` in place
+ * of any `--out` or `--resume` (they name the same folder).
+ */
 export function resumeCommand(args: readonly string[], out: string): string {
-  const withoutResume: string[] = [];
+  const kept: string[] = [];
   for (let index = 0; index < args.length; index++) {
     const argument = args[index] as string;
-    if (argument === "--resume") {
+    if (argument === "--resume" || argument === "--out") {
       index += 1;
       continue;
     }
-    if (argument.startsWith("--resume=")) continue;
-    withoutResume.push(argument);
+    if (argument.startsWith("--resume=") || argument.startsWith("--out=")) continue;
+    kept.push(argument);
   }
-  return commandText([...withoutResume, "--resume", out]);
+  return commandText([...kept, "--resume", out]);
 }

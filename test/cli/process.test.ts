@@ -1,0 +1,95 @@
+/**
+ * The CLI as a user meets it: `node bin/funnelsim.js …` in a child process, with the real market
+ * model on a tiny population, signals and exit codes included.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readTree, temporaryFolder } from "../experiment/helpers.js";
+
+const BIN = new URL("../../bin/funnelsim.js", import.meta.url).pathname;
+/** A population and catalog small enough for a run to take a fraction of a second. */
+export const TINY = ["--set", "population.users=300", "--set", "merchants.count=20", "--set", "calendar.tailDays=3"];
+
+function funnelsim(args: readonly string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+}
+
+function countUnits(folder: string): number {
+  const units = join(folder, "units");
+  if (!existsSync(units)) return 0;
+  let count = 0;
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (/^rep-\d+\.json$/.test(entry.name)) count += 1;
+    }
+  };
+  walk(units);
+  return count;
+}
+
+describe("funnelsim in a child process", () => {
+  it("run --json prints only the summary JSON on stdout and exits 0", () => {
+    const out = temporaryFolder();
+    const result = funnelsim(["run", "scenarios/baseline.yaml", "--reps", "2", ...TINY, "--json", "--no-report", "--workers", "1", "--out", out]);
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(Object.keys(summary)).toEqual(["scenario", "seed", "replications", "kpis"]);
+    expect(result.stdout).toBe(readTree(out)["summary.json"]);
+  });
+
+  it("exits 2 with the problem and no stack trace on a missing file", () => {
+    const result = funnelsim(["run", "missing.yaml"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("missing.yaml: file not found\n");
+    expect(result.stdout).toBe("");
+  });
+
+  it("exits 0 with usage and examples on --help", () => {
+    const result = funnelsim(["compare", "--help"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("funnelsim compare <scenarios..>");
+    expect(result.stdout).toContain("Examples:");
+  });
+
+  it("stops on SIGINT with finished runs saved, then --resume gives the bytes of an uninterrupted run", async () => {
+    const args = ["compare", "scenarios/baseline.yaml", "scenarios/boost-2x.yaml", "--reps", "4", ...TINY, "--no-report", "--workers", "1"];
+    const out = temporaryFolder();
+    const child = spawn(process.execPath, [BIN, ...args, "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // Interrupt once two runs are on disk.
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        if (countUnits(out) >= 2) {
+          clearInterval(poll);
+          child.kill("SIGINT");
+          resolve();
+        }
+      }, 20);
+      child.once("exit", () => {
+        clearInterval(poll);
+        reject(new Error(`finished before the interrupt: ${stderr}`));
+      });
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", (status) => resolve(status)));
+    expect(code).toBe(130);
+    const saved = countUnits(out);
+    expect(saved).toBeLessThan(8);
+    expect(stderr).toBe(
+      `interrupted: ${saved} of 8 runs saved in ${out}; resume with: funnelsim ${args.join(" ")} --resume ${out}\n`,
+    );
+    expect(existsSync(join(out, "manifest.json"))).toBe(false);
+
+    const resumed = funnelsim([...args, "--resume", out]);
+    expect(resumed.stderr).toBe("");
+    expect(resumed.status).toBe(0);
+    const reference = temporaryFolder();
+    expect(funnelsim([...args, "--out", reference]).status).toBe(0);
+    const outputs = (folder: string) => readTree(folder, { skip: (path) => path.startsWith("units") });
+    expect(Object.keys(outputs(out))).toEqual(["comparison.json", "daily.csv", "funnel.csv", "manifest.json", "products.csv", "replications.csv"]);
+    expect(outputs(out)).toEqual(outputs(reference));
+  }, 120_000);
+});
