@@ -28,3 +28,6 @@ export async function cli(args: readonly string[], io: Partial<CliIo> = {}): Pro
   });
   return { code, stdout, stderr };
 }
+
+/** `--set`s that make a real run take a fraction of a second: few users and merchants, a short tail. */
+export const TINY = ["--set", "population.users=300", "--set", "merchants.count=20", "--set", "calendar.tailDays=3"];

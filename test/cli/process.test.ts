@@ -7,10 +7,9 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTree, temporaryFolder } from "../experiment/helpers.js";
+import { TINY } from "./helpers.js";
 
 const BIN = new URL("../../bin/funnelsim.js", import.meta.url).pathname;
-/** A population and catalog small enough for a run to take a fraction of a second. */
-export const TINY = ["--set", "population.users=300", "--set", "merchants.count=20", "--set", "calendar.tailDays=3"];
 
 function funnelsim(args: readonly string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
