@@ -208,3 +208,13 @@ describe("the recorded command line", () => {
     expect(resumeCommand(["run", "a.yaml", "--out", "d", "--reps", "2"], "d")).toBe("funnelsim run a.yaml --reps 2 --resume d");
   });
 });
+
+describe("memory", () => {
+  it("refuses a population too large for this machine, naming the estimate and the override", async () => {
+    const result = await cli(["run", B, "--set", "population.users=50000000", "--reps", "1000", "--workers", "1024", "--out", temporaryFolder(), ...QUIET]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^population\.users: 1000 simulations at once \(--workers 1024\) need about \d+\.\d GiB \(\d+\.\d\d GiB each\), more than this machine's \d+\.\d GiB; lower population\.users or --workers, or add --no-memory-check\n$/,
+    );
+  });
+});
