@@ -21,10 +21,13 @@ const WIDTH_SAMPLE = 64;
 /** Calendar queue on (time, order), carrying a slot per entry. */
 export class CalendarQueue implements EventSet {
   size = 0;
+  poppedTime = 0;
+  limit = Infinity;
   private nodeTime: Float64Array;
   private nodeOrder: Float64Array;
   private nodeNext: Int32Array;
   private heads: Int32Array;
+  private tails: Int32Array;
   private mask: number;
   private width = 1;
   /** Virtual bucket (floor(time / width)) where the last minimum was found. */
@@ -37,29 +40,37 @@ export class CalendarQueue implements EventSet {
   /** @param capacity expected number of entries (sizes the node arrays). */
   constructor(capacity = 1024) {
     const cap = Math.max(64, capacity | 0);
-    this.nodeTime = new Float64Array(cap);
-    this.nodeOrder = new Float64Array(cap);
+    this.nodeTime = new Float64Array(0);
+    this.nodeOrder = new Float64Array(0);
     this.nodeNext = new Int32Array(cap);
     this.heads = new Int32Array(MIN_BUCKETS).fill(NONE);
+    this.tails = new Int32Array(MIN_BUCKETS).fill(NONE);
     this.mask = MIN_BUCKETS - 1;
     this.growAbove = 2 * MIN_BUCKETS;
     this.shrinkBelow = 0;
   }
 
   headTime(): number {
-    return this.minTime();
+    return this.nodeTime[this.heads[this.findMin()]!]!;
   }
 
   headSlot(): number {
-    this.minTime();
-    return this.heads[this.minBucket]!;
+    return this.heads[this.findMin()]!;
   }
 
-  push(time: number, order: number, slot: number): void {
-    if (slot >= this.nodeTime.length) this.growNodes(slot + 1);
-    this.nodeTime[slot] = time;
-    this.nodeOrder[slot] = order;
-    this.insert(slot, time, order);
+  attach(slotTime: Float64Array, slotOrder: Float64Array): void {
+    this.nodeTime = slotTime;
+    this.nodeOrder = slotOrder;
+    if (this.nodeNext.length < slotTime.length) {
+      const next = new Int32Array(slotTime.length);
+      next.set(this.nodeNext);
+      this.nodeNext = next;
+    }
+  }
+
+  push(slot: number): void {
+    this.insert(slot);
+    const time = this.nodeTime[slot]!;
     // An event earlier than the last minimum's bucket must not be skipped by the forward scan.
     const virtual = Math.floor(time / this.width);
     if (virtual < this.currentBucket) this.currentBucket = virtual;
@@ -68,8 +79,12 @@ export class CalendarQueue implements EventSet {
   }
 
   minTime(): number {
-    if (this.size === 0) return Infinity;
-    if (this.minBucket !== NONE) return this.nodeTime[this.heads[this.minBucket]!]!;
+    return this.size === 0 ? Infinity : this.headTime();
+  }
+
+  /** Bucket holding the minimum (cached until the next push or pop); the set must not be empty. */
+  private findMin(): number {
+    if (this.minBucket !== NONE) return this.minBucket;
     const heads = this.heads;
     const nodeTime = this.nodeTime;
     const mask = this.mask;
@@ -81,14 +96,20 @@ export class CalendarQueue implements EventSet {
       if (head !== NONE && Math.floor(nodeTime[head]! / width) <= virtual) {
         this.currentBucket = virtual;
         this.minBucket = bucket;
-        return nodeTime[head]!;
+        return bucket;
       }
     }
-    // A whole year without an event in its own year: the next event is far ahead; find it directly.
+    return this.directSearch();
+  }
+
+  /** After a whole year without an event in its own year: the next event is far ahead; find it directly. */
+  private directSearch(): number {
+    const heads = this.heads;
+    const nodeTime = this.nodeTime;
     let best = NONE;
     let bestTime = Infinity;
     let bestOrder = Infinity;
-    for (let bucket = 0; bucket <= mask; bucket++) {
+    for (let bucket = 0; bucket <= this.mask; bucket++) {
       const head = heads[bucket]!;
       if (head === NONE) continue;
       const t = nodeTime[head]!;
@@ -98,16 +119,32 @@ export class CalendarQueue implements EventSet {
         bestOrder = this.nodeOrder[head]!;
       }
     }
-    this.currentBucket = Math.floor(bestTime / width);
+    this.currentBucket = Math.floor(bestTime / this.width);
     this.minBucket = best;
-    return bestTime;
+    return best;
+  }
+
+  popBefore(): number {
+    if (this.size === 0) return -1;
+    const bucket = this.findMin();
+    const head = this.heads[bucket]!;
+    const time = this.nodeTime[head]!;
+    if (!(time < this.limit)) return -1;
+    this.poppedTime = time;
+    const following = this.nodeNext[head]!;
+    this.heads[bucket] = following;
+    if (following === NONE) this.tails[bucket] = NONE;
+    this.minBucket = NONE;
+    if (--this.size < this.shrinkBelow) this.resize(this.heads.length >> 1);
+    return head;
   }
 
   popSlot(): number {
-    if (this.minBucket === NONE) this.minTime();
-    const bucket = this.minBucket;
+    const bucket = this.findMin();
     const head = this.heads[bucket]!;
-    this.heads[bucket] = this.nodeNext[head]!;
+    const following = this.nodeNext[head]!;
+    this.heads[bucket] = following;
+    if (following === NONE) this.tails[bucket] = NONE;
     this.minBucket = NONE;
     if (--this.size < this.shrinkBelow) this.resize(this.heads.length >> 1);
     return head;
@@ -117,6 +154,7 @@ export class CalendarQueue implements EventSet {
     const heads = this.heads;
     const next = this.nodeNext;
     for (let bucket = 0; bucket < heads.length; bucket++) {
+      this.tails[bucket] = NONE;
       let previous = NONE;
       let node = heads[bucket]!;
       while (node !== NONE) {
@@ -127,6 +165,7 @@ export class CalendarQueue implements EventSet {
           this.size--;
         } else {
           previous = node;
+          this.tails[bucket] = node;
         }
         node = following;
       }
@@ -134,24 +173,42 @@ export class CalendarQueue implements EventSet {
     this.minBucket = NONE;
   }
 
-  private insert(slot: number, time: number, order: number): void {
+  /**
+   * Links `slot` into its bucket in (time, order) order. Takes only the slot (its time and order
+   * are already in the node arrays) so a call that is not inlined boxes no float64 arguments.
+   * An event at or after the bucket's last one is appended through the tail pointer in O(1): the
+   * common case of a burst of same-time events (FIFO by sequence) never walks the list.
+   */
+  private insert(slot: number): void {
     const nodeTime = this.nodeTime;
     const nodeOrder = this.nodeOrder;
     const next = this.nodeNext;
+    const time = nodeTime[slot]!;
+    const order = nodeOrder[slot]!;
     const bucket = Math.floor(time / this.width) & this.mask;
+    const tail = this.tails[bucket]!;
+    if (tail === NONE) {
+      next[slot] = NONE;
+      this.heads[bucket] = slot;
+      this.tails[bucket] = slot;
+      return;
+    }
+    if (time > nodeTime[tail]! || (time === nodeTime[tail]! && order > nodeOrder[tail]!)) {
+      next[slot] = NONE;
+      next[tail] = slot;
+      this.tails[bucket] = slot;
+      return;
+    }
     let node = this.heads[bucket]!;
-    if (node === NONE || time < nodeTime[node]! || (time === nodeTime[node]! && order < nodeOrder[node]!)) {
+    if (time < nodeTime[node]! || (time === nodeTime[node]! && order < nodeOrder[node]!)) {
       next[slot] = node;
       this.heads[bucket] = slot;
       return;
     }
     for (;;) {
+      // The tail compares greater, so the walk stops before running off the list.
       const following = next[node]!;
-      if (
-        following === NONE ||
-        time < nodeTime[following]! ||
-        (time === nodeTime[following]! && order < nodeOrder[following]!)
-      ) {
+      if (time < nodeTime[following]! || (time === nodeTime[following]! && order < nodeOrder[following]!)) {
         next[slot] = following;
         next[node] = slot;
         return;
@@ -172,16 +229,17 @@ export class CalendarQueue implements EventSet {
     const width = this.estimateWidth(nodes);
     if (width > 0 && Number.isFinite(width)) this.width = width;
     this.heads = new Int32Array(bucketCount).fill(NONE);
+    this.tails = new Int32Array(bucketCount).fill(NONE);
     this.mask = bucketCount - 1;
     this.growAbove = 2 * bucketCount;
     this.shrinkBelow = bucketCount > MIN_BUCKETS ? bucketCount >> 1 : 0;
-    // Insert latest first so each sorted insert lands at a list head.
+    // Insert earliest first so each sorted insert is a tail append.
     const times = this.nodeTime;
     const orders = this.nodeOrder;
-    const sorted = Array.from(nodes).sort((a, b) => times[b]! - times[a]! || orders[b]! - orders[a]!);
-    for (const node of sorted) this.insert(node, times[node]!, orders[node]!);
+    const sorted = Array.from(nodes).sort((a, b) => times[a]! - times[b]! || orders[a]! - orders[b]!);
+    for (const node of sorted) this.insert(node);
     this.minBucket = NONE;
-    this.currentBucket = n > 0 ? Math.floor(times[sorted[n - 1]!]! / this.width) : 0;
+    this.currentBucket = n > 0 ? Math.floor(times[sorted[0]!]! / this.width) : 0;
   }
 
   /** Brown's rule: three times the mean gap between the earliest events, ignoring outlier gaps. */
@@ -208,17 +266,4 @@ export class CalendarQueue implements EventSet {
     return gap > 0 ? 3 * gap : this.width;
   }
 
-  private growNodes(minimum: number): void {
-    let cap = this.nodeTime.length * 2;
-    while (cap < minimum) cap *= 2;
-    const time = new Float64Array(cap);
-    time.set(this.nodeTime);
-    const order = new Float64Array(cap);
-    order.set(this.nodeOrder);
-    const next = new Int32Array(cap);
-    next.set(this.nodeNext);
-    this.nodeTime = time;
-    this.nodeOrder = order;
-    this.nodeNext = next;
-  }
 }

@@ -18,12 +18,32 @@
 export interface EventSet {
   /** Entries held, including lazily cancelled ones. */
   readonly size: number;
-  /** Adds an entry; `order` must be unique among entries with the same `time`. */
-  push(time: number, order: number, slot: number): void;
+  /**
+   * Points the set at the environment's slot-indexed time and order arrays (again after they grow).
+   * Orders must be unique among entries with the same time.
+   */
+  attach(slotTime: Float64Array, slotOrder: Float64Array): void;
+  /**
+   * Adds the entry for `slot`, whose time and order are already in the attached arrays. Taking only
+   * a small integer means a call V8 does not inline boxes nothing.
+   */
+  push(slot: number): void;
   /** Time of the minimum entry, or Infinity when empty. */
   minTime(): number;
   /** Time of the minimum entry; the set must not be empty. */
   headTime(): number;
+  /**
+   * Time of the entry last removed by {@link popBefore}. A field rather than a return value so
+   * `popBefore` passes no float64 across a call boundary (which V8 would box).
+   */
+  readonly poppedTime: number;
+  /** Entries at or after this time are left in place by {@link popBefore} (default Infinity). */
+  limit: number;
+  /**
+   * Removes the minimum entry if its time is before {@link limit}, records its time in
+   * {@link poppedTime} and returns its slot; returns -1 (and removes nothing) otherwise.
+   */
+  popBefore(): number;
   /** Slot of the minimum entry without removing it; the set must not be empty. */
   headSlot(): number;
   /** Removes the minimum entry and returns its slot; the set must not be empty. */
@@ -42,16 +62,23 @@ const MIN_CAPACITY = 64;
  */
 export class QuaternaryHeap implements EventSet {
   size = 0;
+  poppedTime = 0;
+  limit = Infinity;
   private times: Float64Array;
   private slots: Int32Array;
-  private orderOf: Float64Array;
+  private timeOf: Float64Array = new Float64Array(0);
+  private orderOf: Float64Array = new Float64Array(0);
 
   /** @param capacity initial number of entries before the first doubling. */
   constructor(capacity = MIN_CAPACITY) {
     const cap = Math.max(MIN_CAPACITY, capacity | 0);
     this.times = new Float64Array(cap);
     this.slots = new Int32Array(cap);
-    this.orderOf = new Float64Array(cap);
+  }
+
+  attach(slotTime: Float64Array, slotOrder: Float64Array): void {
+    this.timeOf = slotTime;
+    this.orderOf = slotOrder;
   }
 
   minTime(): number {
@@ -66,12 +93,17 @@ export class QuaternaryHeap implements EventSet {
     return this.slots[0]!;
   }
 
-  push(time: number, order: number, slot: number): void {
+  push(slot: number): void {
     if (this.size === this.times.length) this.grow();
-    if (slot >= this.orderOf.length) this.growOrders(slot + 1);
-    const orderOf = this.orderOf;
-    orderOf[slot] = order;
-    this.siftUp(this.size++, time, slot, order);
+    this.siftUp(this.size++, this.timeOf[slot]!, slot, this.orderOf[slot]!);
+  }
+
+  popBefore(): number {
+    if (this.size === 0) return -1;
+    const time = this.times[0]!;
+    if (!(time < this.limit)) return -1;
+    this.poppedTime = time;
+    return this.popSlot();
   }
 
   /**
@@ -97,24 +129,22 @@ export class QuaternaryHeap implements EventSet {
     for (;;) {
       const c = 4 * i + 1;
       if (c + 3 < n) {
-        let m = c;
-        let mt = times[c]!;
-        let t = times[c + 1]!;
-        if (t < mt || (t === mt && orderOf[slots[c + 1]!]! < orderOf[slots[m]!]!)) {
-          m = c + 1;
-          mt = t;
-        }
-        t = times[c + 2]!;
-        if (t < mt || (t === mt && orderOf[slots[c + 2]!]! < orderOf[slots[m]!]!)) {
-          m = c + 2;
-          mt = t;
-        }
-        t = times[c + 3]!;
-        if (t < mt || (t === mt && orderOf[slots[c + 3]!]! < orderOf[slots[m]!]!)) {
-          m = c + 3;
-          mt = t;
-        }
-        times[i] = mt;
+        // Tournament of four without data-dependent branches: `cond ? 1 : 0` and `cond ? x : y`
+        // on small integers compile to setcc/cmov, so no mispredictions on random keys. Ties on time
+        // (rare for continuous times) take the predictable `===` branch to compare orders.
+        const t0 = times[c]!;
+        const t1 = times[c + 1]!;
+        const t2 = times[c + 2]!;
+        const t3 = times[c + 3]!;
+        let a = c + (t1 < t0 ? 1 : 0);
+        if (t1 === t0) a = orderOf[slots[c + 1]!]! < orderOf[slots[c]!]! ? c + 1 : c;
+        let b = c + 2 + (t3 < t2 ? 1 : 0);
+        if (t3 === t2) b = orderOf[slots[c + 3]!]! < orderOf[slots[c + 2]!]! ? c + 3 : c + 2;
+        const ta = times[a]!;
+        const tb = times[b]!;
+        let m = tb < ta ? b : a;
+        if (tb === ta) m = orderOf[slots[b]!]! < orderOf[slots[a]!]! ? b : a;
+        times[i] = times[m]!;
         slots[i] = slots[m]!;
         i = m;
       } else if (c < n) {
@@ -194,11 +224,4 @@ export class QuaternaryHeap implements EventSet {
     this.slots = slots;
   }
 
-  private growOrders(minimum: number): void {
-    let cap = this.orderOf.length * 2;
-    while (cap < minimum) cap *= 2;
-    const orderOf = new Float64Array(cap);
-    orderOf.set(this.orderOf);
-    this.orderOf = orderOf;
-  }
 }
