@@ -13,6 +13,7 @@ import { DEFAULT_SENSITIVITY_PARAMS, planCompare, planRun, planSensitivity, plan
 import { defaultWorkers } from "../experiment/pool.js";
 import { poolRunner } from "../experiment/runner.js";
 import { estimateMemoryBytes } from "../market/memory.js";
+import { writeReport } from "../report/index.js";
 import { loadScenario } from "../scenario/index.js";
 import { scenarioJsonSchemaText } from "../scenario/schema.js";
 import type { CliIo } from "./app.js";
@@ -172,28 +173,9 @@ const MAIN_OUTPUT: Record<ExperimentPlan["kind"], string> = {
   sensitivity: "sensitivity.json",
 };
 
-type ReportWriter = (outDir: string, options: { lang: Language }) => Promise<string[]>;
-
-/** The report module's writer, or undefined while it is not part of this build. */
-async function reportWriter(): Promise<ReportWriter | undefined> {
-  // A computed specifier: the report module is developed alongside and may be absent.
-  const specifier = "../report/index.js";
-  try {
-    const module = (await import(specifier)) as { writeReport?: ReportWriter };
-    return module.writeReport;
-  } catch (error) {
-    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return undefined;
-    throw error;
-  }
-}
-
-async function renderReport(out: string, lang: Language, io: CliIo): Promise<void> {
-  const writeReport = await reportWriter();
-  if (writeReport === undefined) {
-    io.stderr("funnelsim: report skipped: the report module is not available in this build\n");
-    return;
-  }
-  await writeReport(out, { lang });
+/** Renders the report of a results folder; its warnings (a missing CJK font) go to stderr. */
+async function renderReport(out: string, lang: Language, io: CliIo): Promise<string[]> {
+  return writeReport(out, { lang, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
 }
 
 function formatNumber(value: unknown): string {
@@ -387,10 +369,8 @@ async function runReport(args: Args, io: CliIo): Promise<number> {
   const dir = String(args["dir"]);
   if (!existsSync(join(dir, "manifest.json"))) problems.add("report", `${dir} holds no funnelsim results (no manifest.json); give the --out folder of a run`, dir);
   problems.throwIfAny();
-  const writeReport = await reportWriter();
-  if (writeReport === undefined) throw new InputError("report: the report module is not available in this build");
-  const files = await writeReport(dir, { lang });
-  for (const file of files) io.stdout(`wrote ${portablePath(file)}\n`);
+  const files = await renderReport(dir, lang, io);
+  for (const file of files) io.stdout(`wrote ${file}\n`);
   return 0;
 }
 

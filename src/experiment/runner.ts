@@ -79,6 +79,8 @@ export function poolRunner(simulateModule?: string): UnitRunner {
         // The pool hands back its own view of the unit; report ours, found by id.
         onResult: (unit, result) => options.onResult(byId.get(unit.id) as WorkUnit, result),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
+        // Results are saved by onResult and read back from disk; the pool need not hold them all.
+        keepResults: false,
         ...(simulateModule === undefined ? {} : { simulateModule }),
       });
     } catch (error) {

@@ -30,10 +30,11 @@ function countUnits(folder: string): number {
 }
 
 describe("funnelsim in a child process", () => {
-  it("run --json prints only the summary JSON on stdout and exits 0", () => {
+  it("run --json prints only the summary JSON on stdout (report included) and exits 0", () => {
     const out = temporaryFolder();
-    const result = funnelsim(["run", "scenarios/baseline.yaml", "--reps", "2", ...TINY, "--json", "--no-report", "--workers", "1", "--out", out]);
+    const result = funnelsim(["run", "scenarios/baseline.yaml", "--reps", "2", ...TINY, "--json", "--workers", "1", "--out", out]);
     expect(result.status).toBe(0);
+    expect(existsSync(join(out, "report.html"))).toBe(true);
     const summary = JSON.parse(result.stdout);
     expect(Object.keys(summary)).toEqual(["scenario", "seed", "replications", "kpis"]);
     expect(result.stdout).toBe(readTree(out)["summary.json"]);
