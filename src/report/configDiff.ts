@@ -25,19 +25,24 @@ function text(value: unknown): string {
 }
 
 function walk(path: string, a: unknown, b: unknown, out: ConfigDifference[]): void {
-  if (isObject(a) && isObject(b)) {
+  const join = (key: string | number) => (path === "" ? String(key) : `${path}.${key}`);
+  // An object on one side and nothing on the other (a coupon added) lists the object's leaves,
+  // so each field reads as its own row rather than one long JSON cell.
+  if ((isObject(a) || a === undefined) && (isObject(b) || b === undefined) && (a !== undefined || b !== undefined)) {
+    const left: Readonly<Record<string, unknown>> = a ?? {};
+    const right: Readonly<Record<string, unknown>> = b ?? {};
     // Sorted keys so the table's order does not depend on how each file was written.
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].sort();
     for (const key of keys) {
       if (path === "" && IGNORED.has(key)) continue;
-      walk(path === "" ? key : `${path}.${key}`, a[key], b[key], out);
+      walk(join(key), left[key], right[key], out);
     }
     return;
   }
-  // Arrays of the same length compare item by item (a changed coupon field shows as one row);
-  // arrays that grew or shrank show whole, since items no longer line up.
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    a.forEach((item, index) => walk(`${path}.${index}`, item, b[index], out));
+  // Arrays compare item by item, so a changed coupon field is one row and an added coupon is
+  // a row per field with "—" on the side that lacks it.
+  if (Array.isArray(a) && Array.isArray(b) && (a.length === b.length || [...a, ...b].every((item) => isObject(item)))) {
+    for (let index = 0; index < Math.max(a.length, b.length); index += 1) walk(join(index), a[index], b[index], out);
     return;
   }
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, baseline: text(a), strategy: text(b) });

@@ -58,7 +58,7 @@ th { background: #f4f4f4; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td .ci, td .diff { display: block; color: #666; font-size: 11px; }
 td .diff.clear { color: #222; font-weight: 700; }
-td code, td.path { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+td code, td.path { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 figure { margin: 8px 0 28px; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
 .table-wrap { overflow-x: auto; }
@@ -82,8 +82,31 @@ function differenceCell(kpi: string, scenario: string, comparison: Comparison | 
   return `${base}<span class="diff${clear ? " clear" : ""}">Δ ${escapeHtml(write(difference.diff))}${escapeHtml(relative)}</span><span class="ci">${escapeHtml(formatInterval(difference.ci95, write, messages))}</span></td>`;
 }
 
+function sweepTable(input: PageInput): string {
+  const { messages, results } = input;
+  const sweep = results.sweep;
+  if (sweep === undefined) return "";
+  const kpis = HEADLINE_KPIS.filter((kpi) => sweep.points.some((point) => point.kpis[kpi] !== undefined && Number.isFinite(point.kpis[kpi].mean))).slice(0, 8);
+  const paths = sweep.params.map((param) => param.path);
+  const header = [...paths.map((path) => `<th><code>${escapeHtml(path)}</code></th>`), ...kpis.map((kpi) => `<th>${escapeHtml(messages.kpis[kpi] ?? kpi)}</th>`)].join("");
+  const rows = sweep.points.map((point) => {
+    const values = paths.map((path) => `<td class="num">${escapeHtml(String(point.values[path] ?? "–"))}</td>`).join("");
+    return `<tr>${values}${kpis.map((kpi) => kpiCell(kpi, point.kpis[kpi], messages)).join("")}</tr>`;
+  });
+  return `<h2>${escapeHtml(messages.headline)}</h2>
+<p class="note">${escapeHtml(messages.headlineNote)}</p>
+<div class="table-wrap"><table>
+<thead><tr>${header}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table></div>`;
+}
+
 function headlineTable(input: PageInput): string {
   const { messages, results, scenarios, kpis } = input;
+  // A sweep's table is its points; a sensitivity analysis has its chart instead of a table.
+  if (results.sweep !== undefined) return sweepTable(input);
+  if (results.manifest.kind === "sensitivity") return "";
   const shown = scenarios.filter((scenario) => kpis.has(scenario));
   if (shown.length === 0) return "";
   const rows = HEADLINE_KPIS.filter((kpi) => shown.some((scenario) => kpis.get(scenario)?.[kpi] !== undefined));
@@ -152,12 +175,20 @@ function manifestSection(input: PageInput): string {
     [messages.manifestFields["kind"] ?? "kind", manifest.kind],
     // Further fields the experiment layer records (start time, workers...) as they are.
     ...Object.keys(manifest.extra)
+      .filter((key) => key !== "design")
       .sort()
       .map((key): [string, string] => {
         const value = manifest.extra[key];
         return [key, typeof value === "string" ? value : JSON.stringify(value)];
       }),
   ];
+  const design = manifest.extra["design"];
+  if (typeof design === "object" && design !== null) {
+    // The design's point list can run to hundreds of ids; its type and parameters say what ran.
+    const { points, ...rest } = design as Record<string, unknown>;
+    const count = Array.isArray(points) ? points.length : 0;
+    fields.push(["design", `${JSON.stringify(rest)}${count > 0 ? ` (${count} points)` : ""}`]);
+  }
   const fieldRows = fields.map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`).join("");
   const headers = ["name", "file", "hash", "seed", "replications"].map((key) => `<th>${escapeHtml(messages.scenarioHeaders[key] ?? key)}</th>`).join("");
   const scenarioRows = manifest.scenarios

@@ -30,6 +30,8 @@ export interface ReportOptions {
    * the CLI may print. The library itself never writes to the console.
    */
   readonly onWarning?: (message: string) => void;
+  /** Write the PNGs (default true). Rendering them is most of the time a report takes. */
+  readonly png?: boolean;
 }
 
 /** Writes a file by way of a temporary name and a rename, so a reader never sees half a file. */
@@ -47,6 +49,7 @@ function writeAtomic(path: string, content: string | Buffer): void {
 /**
  * Renders the report of a results folder: every chart as `charts/<name>.vl.json` (open it in
  * the Vega editor), `.svg` and `.png`, and a self-contained `report.html` in the folder itself.
+ * A chart whose data the folder lacks is left out; old chart files are not removed.
  * Same inputs give the same vl.json and HTML bytes.
  *
  * @param outDir - a folder written by `funnelsim run|compare|sweep|sensitivity`.
@@ -62,7 +65,7 @@ export async function writeReport(outDir: string, options: ReportOptions): Promi
   const chartDir = join(outDir, "charts");
   mkdirSync(chartDir, { recursive: true });
   const fonts = findFonts();
-  if (options.lang === "zh-CN" && !fonts.cjk) {
+  if (options.lang === "zh-CN" && fonts.cjk.length === 0) {
     warn("no CJK font found under /usr/share/fonts: Chinese text in the PNG charts may show as boxes (Debian: apt-get install fonts-noto-cjk)");
   }
   const written: string[] = [];
@@ -75,8 +78,11 @@ export async function writeReport(outDir: string, options: ReportOptions): Promi
     // A Vega-Lite warning means a spec the builders got wrong; pass it on rather than hide it.
     for (const warning of warnings) warn(`chart ${chart.name}: ${warning}`);
     writeAtomic(`${base}.svg`, svg);
-    writeAtomic(`${base}.png`, renderPng(svg, fonts));
-    written.push(`${base}.vl.json`, `${base}.svg`, `${base}.png`);
+    written.push(`${base}.vl.json`, `${base}.svg`);
+    if (options.png !== false) {
+      writeAtomic(`${base}.png`, renderPng(svg, fonts));
+      written.push(`${base}.png`);
+    }
     rendered.push({ name: chart.name, svg });
   }
   const html = buildHtml({

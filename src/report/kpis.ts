@@ -76,15 +76,17 @@ export const HEADLINE_KPIS: readonly Kpi[] = [
 
 /** KPIs the plain-words reading mentions after GMV when their interval excludes zero. */
 export const READING_KPIS: readonly Kpi[] = [
-  "participantGmv",
-  "nonParticipantGmv",
+  // What lasts after the festival first (DOMAIN.md question 1), then customers, new products,
+  // trust, and who got the GMV.
   "gmvTail",
   "gmvPrivateTail",
-  "newCustomers",
   "followersEnd",
+  "newCustomers",
   "newProductGmvShare",
   "avgTrust",
   "returnRate",
+  "participantGmv",
+  "nonParticipantGmv",
 ];
 
 /**

@@ -37,6 +37,9 @@ export const CHART_NAMES = [
 ] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
+/** Most lines a daily chart of a sweep draws; beyond it only the sweep chart is drawn. */
+const MAX_LINES = 8;
+
 /** One chart of the report. */
 export interface PlannedChart {
   readonly name: ChartName;
@@ -147,6 +150,11 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
     if (isHeatmapSweep(sweep)) charts.push({ name: "sweepHeatmap", spec: sweepHeatmapSpec(sweep, context) });
     else charts.push({ name: "sweepLine", spec: sweepLineSpec(sweep, context) });
   }
+  // A sensitivity design runs dozens of arms that differ by one parameter step: their daily
+  // lines would be a tangle, and the tornado or Morris chart already says what they show.
+  if (results.manifest.kind === "sensitivity") return charts;
+  // Same for a large sweep: a chart per day with a line per point reads only for a few points.
+  if (results.manifest.kind === "sweep" && scenarios.filter((name) => results.daily.some((row) => row.scenario === name)).length > MAX_LINES) return charts;
   if (hasMetric("gmv")) charts.push({ name: "gmvDaily", spec: gmvDailySpec(dailyBands(results.daily, "gmv", scenarios), context) });
   if (results.comparison !== undefined) {
     const rows = forestRows(results.comparison, scenarios);

@@ -62,10 +62,10 @@ export async function renderSvg(spec: TopLevelSpec, warnings: string[] = []): Pr
 
 /** Font files for the PNG renderer. */
 export interface FontSet {
-  /** Paths of the font files to load. */
-  readonly files: readonly string[];
-  /** True when one of the files covers Chinese (Noto CJK, WenQuanYi, Droid Sans Fallback...). */
-  readonly cjk: boolean;
+  /** Latin sans faces (DejaVu Sans, Liberation Sans). */
+  readonly latin: readonly string[];
+  /** Faces that cover Chinese (Noto Sans CJK, WenQuanYi, Droid Sans Fallback); empty when none is installed. */
+  readonly cjk: readonly string[];
 }
 
 const FONT_ROOTS = ["/usr/share/fonts", "/usr/local/share/fonts"];
@@ -103,23 +103,27 @@ export function findFonts(roots: readonly string[] = FONT_ROOTS): FontSet {
     const path = found.get(name);
     return path === undefined ? [] : [path];
   });
-  const latin = pick(LATIN_FONTS);
-  const cjk = pick(CJK_FONTS);
-  return { files: [...latin, ...cjk], cjk: cjk.length > 0 };
+  return { latin: pick(LATIN_FONTS), cjk: pick(CJK_FONTS) };
 }
+
+/** CJK ideographs and punctuation: text that needs a CJK face. */
+const CJK_TEXT = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
 /**
  * Renders SVG text to PNG at twice its size (sharp on high-density screens and in slides).
  *
- * @param fonts - from {@link findFonts}; with no files, resvg falls back to the system fonts.
+ * @param fonts - from {@link findFonts}. The CJK faces are loaded only for an SVG with Chinese
+ *   text: they are 20 MB each and make rendering four times slower. With no font files at all,
+ *   resvg falls back to the system's fonts.
  */
 export function renderPng(svg: string, fonts: FontSet): Buffer {
+  const files = CJK_TEXT.test(svg) ? [...fonts.latin, ...fonts.cjk] : [...fonts.latin];
   const resvg = new Resvg(svg, {
     background: "white",
     fitTo: { mode: "zoom", value: 2 },
     font: {
-      fontFiles: [...fonts.files],
-      loadSystemFonts: fonts.files.length === 0,
+      fontFiles: files,
+      loadSystemFonts: files.length === 0,
       defaultFontFamily: "DejaVu Sans",
       sansSerifFamily: "DejaVu Sans",
     },

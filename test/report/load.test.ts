@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { parseCsv, parseCsvRecords } from "../../src/report/csv.js";
+import { loadResults } from "../../src/report/load.js";
+import { FIXTURES } from "./helpers.js";
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "funnelsim-report-load-"));
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const MANIFEST = JSON.stringify({ funnelsim: "0.1.0", node: "v20", command: "funnelsim run x.yaml", kind: "run", scenarios: [] });
+
+describe("CSV parsing", () => {
+  it("reads quoted fields with commas, doubled quotes and line breaks (RFC 4180)", () => {
+    expect(parseCsvRecords('a,"b,c","say ""hi""","two\nlines"\r\n1,2,3,4\n')).toEqual([
+      ["a", "b,c", 'say "hi"', "two\nlines"],
+      ["1", "2", "3", "4"],
+    ]);
+  });
+
+  it("keys rows by the header and keeps empty fields (a missing value) as empty strings", () => {
+    expect(parseCsv("scenario,replication,kpi,value\nbase,1,gmv,\n").rows).toEqual([{ scenario: "base", replication: "1", kpi: "gmv", value: "" }]);
+  });
+});
+
+describe("loadResults", () => {
+  it("reads the compare fixture: baseline, strategies, and every table", () => {
+    const results = loadResults(join(FIXTURES, "compare"));
+    expect(results.manifest.kind).toBe("compare");
+    expect(results.comparison?.baseline).toBe("baseline");
+    expect(results.comparison?.strategies.map((strategy) => strategy.scenario)).toEqual(["baseline", "boost-2x", "coupon-66"]);
+    expect(results.daily.length).toBeGreaterThan(1000);
+    expect(results.funnel.length).toBe(3 * 3 * 10);
+    expect(results.products.some((row) => row.launchDay === null)).toBe(true);
+    expect(results.manifest.extra["baseline"]).toBe("baseline");
+  });
+
+  it("a folder without manifest.json is an InputError that says so", () => {
+    expect(() => loadResults(folder({}))).toThrow(InputError);
+    expect(() => loadResults(folder({}))).toThrow("manifest.json: (file): is missing: not a funnelsim results folder");
+  });
+
+  it("bad numbers and missing columns are listed together, each with file and line", () => {
+    const dir = folder({
+      "manifest.json": MANIFEST,
+      "replications.csv": "scenario,replication,kpi,value\nbase,1,gmv,12x\nbase,one,gmv,3\n",
+      "funnel.csv": "scenario,replication,source\n",
+    });
+    let error: unknown;
+    try {
+      loadResults(dir);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems).toEqual([
+      'replications.csv: line 2 value: must be a number (got "12x")',
+      'replications.csv: line 3 replication: must be a number (got "one")',
+      'replications.csv: line 3 replication: must be a whole number (got "one")',
+      'funnel.csv: header: needs the columns domain, impressions, clicks, carts, orders, gmv (got "scenario,replication,source")',
+    ]);
+  });
+
+  it("null statistics in JSON (an undefined KPI) load as NaN rather than failing", () => {
+    const dir = folder({
+      "manifest.json": MANIFEST,
+      "summary.json": JSON.stringify({ scenario: "base", seed: 1, replications: 2, kpis: { gmv: { mean: null, sd: null, ci95: [null, null] } } }),
+    });
+    expect(Number.isNaN(loadResults(dir).summary?.kpis["gmv"]?.mean)).toBe(true);
+  });
+});
