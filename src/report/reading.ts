@@ -23,7 +23,9 @@ export function excludesZero(interval: readonly [number, number]): boolean {
  * percentage points for shares, in trust units for trust.
  */
 function differenceClause(kpi: string, difference: KpiDifference, comparison: Comparison, messages: Messages): string | undefined {
-  const name = messages.kpis[kpi] ?? kpi;
+  const label = messages.kpis[kpi] ?? kpi;
+  // Mid-sentence a KPI name starts lower case ("new customers"), unless it starts with an acronym (GMV).
+  const name = /^[A-Z][a-z]/.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label;
   const kind = kpiKind(kpi);
   let change: string;
   let ci: string;

@@ -33,7 +33,7 @@ describe("the reading", () => {
   it("claims a GMV change with its interval when the interval excludes 0, and names other clear changes", () => {
     const results = comparisonResults({ diff: 41, ci95: [32, 50] }, { diff: 2.3, ci95: [1.1, 3.5] });
     const sentences = readingOf(results, ["baseline", "boost-2x"], messagesFor("en"));
-    expect(sentences).toContain("boost-2x: GMV +4.1% (95% CI +3.2% to +5.0%); Private GMV in the tail +2.3% (95% CI +1.1% to +3.5%) against the baseline.");
+    expect(sentences).toContain("boost-2x: GMV +4.1% (95% CI +3.2% to +5.0%); private GMV in the tail +2.3% (95% CI +1.1% to +3.5%) against the baseline.");
   });
 
   it('says "no clear difference" when the interval spans 0, and leaves out other unclear KPIs', () => {

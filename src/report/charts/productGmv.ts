@@ -41,7 +41,7 @@ export function productGmvSpec(bins: readonly GmvBin[], context: ChartContext): 
         encoding: {
           x,
           // A symlog axis keeps the few products in the tail visible next to the many small ones.
-          y: { field: "products", type: "quantitative", title: messages.productsPerReplication, scale: { type: "symlog" } },
+          y: { field: "products", type: "quantitative", title: messages.productsPerReplication, scale: { type: "symlog" }, axis: { tickCount: 5 } },
           color: { field: "scenario", type: "nominal", title: messages.strategy, scale: scenarioColour(context, scenarios), legend: { orient: "top" } },
         },
       },
