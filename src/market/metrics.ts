@@ -41,27 +41,32 @@ export const LEVEL_METRICS: ReadonlySet<string> = new Set(["followerStock", "avg
 /** Metrics that are not scaled to real people or yuan. */
 export const UNSCALED_METRICS: ReadonlySet<string> = new Set(["avgTrust"]);
 
-/** The daily cells of one run. */
+/**
+ * The daily cells of one run. Each metric row has one extra cell after the last day: the
+ * "unrecorded" column that burn-in days write to, so the hot loop adds without a branch.
+ */
 export class DailyMetrics {
   readonly cells: Float64Array;
+  /** Cells per metric row: days + 1. */
+  readonly stride: number;
   constructor(readonly days: number) {
-    this.cells = new Float64Array(METRIC_COUNT * days);
+    this.stride = days + 1;
+    this.cells = new Float64Array(METRIC_COUNT * this.stride);
   }
-  /** Adds to a metric on a day (days outside the recorded range are ignored by callers). */
-  add(metric: number, day: number, value: number): void {
-    const index = metric * this.days + day;
-    this.cells[index] = (this.cells[index] ?? 0) + value;
+  /** The column a day writes to: the day itself when recorded, else the unrecorded column. */
+  column(day: number): number {
+    return day >= 0 && day < this.days ? day : this.days;
   }
   set(metric: number, day: number, value: number): void {
-    this.cells[metric * this.days + day] = value;
+    this.cells[metric * this.stride + day] = value;
   }
   get(metric: number, day: number): number {
-    return this.cells[metric * this.days + day] ?? 0;
+    return this.cells[metric * this.stride + day] ?? 0;
   }
-  /** Sum over a range of days [from, to). */
+  /** Sum over a range of recorded days [from, to). */
   sum(metric: number, from = 0, to = this.days): number {
     let total = 0;
-    for (let day = from; day < to; day++) total += this.cells[metric * this.days + day] ?? 0;
+    for (let day = from; day < to; day++) total += this.cells[metric * this.stride + day] ?? 0;
     return total;
   }
 }

@@ -38,7 +38,11 @@ function festivalDay(defaultValue: number, description: string) {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), "must be a real calendar date");
+  // Date.parse rolls 2022-02-31 over to 3 March: a real date survives the round trip unchanged.
+  .refine((text) => {
+    const time = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+  }, "must be a real calendar date");
 
 // ---------------------------------------------------------------------------------------------
 // Population
@@ -65,9 +69,9 @@ const populationSchema = z
       .array(segmentSchema)
       .min(1)
       .default([
-        { name: "loyalFan", share: 0.3, sessionsPerDay: 2.5, commerceImpressionsPerSession: 5, clickMultiplier: 1.3, priceSensitivity: 0.7, followPropensity: 1.6, followsAtStart: 6, initialTrust: 0.7, unfollowRatePerDay: 0.01 },
-        { name: "dealHunter", share: 0.25, sessionsPerDay: 2, commerceImpressionsPerSession: 5, clickMultiplier: 1.1, priceSensitivity: 1.6, followPropensity: 0.8, followsAtStart: 3, initialTrust: 0.45, unfollowRatePerDay: 0.03 },
-        { name: "browser", share: 0.45, sessionsPerDay: 1.5, commerceImpressionsPerSession: 3, clickMultiplier: 0.7, priceSensitivity: 1, followPropensity: 0.6, followsAtStart: 1.5, initialTrust: 0.4, unfollowRatePerDay: 0.04 },
+        { name: "loyalFan", share: 0.3, sessionsPerDay: 2.5, commerceImpressionsPerSession: 5, clickMultiplier: 1.3, priceSensitivity: 0.7, followPropensity: 1.6, followsAtStart: 6, initialTrust: 0.66, unfollowRatePerDay: 0.01 },
+        { name: "dealHunter", share: 0.25, sessionsPerDay: 2, commerceImpressionsPerSession: 5, clickMultiplier: 1.1, priceSensitivity: 1.6, followPropensity: 0.8, followsAtStart: 3, initialTrust: 0.56, unfollowRatePerDay: 0.03 },
+        { name: "browser", share: 0.45, sessionsPerDay: 1.5, commerceImpressionsPerSession: 3, clickMultiplier: 0.7, priceSensitivity: 1, followPropensity: 0.6, followsAtStart: 1.5, initialTrust: 0.52, unfollowRatePerDay: 0.04 },
       ])
       .describe("User segments: loyal fans (老铁), deal hunters, browsers. Shares and rates are assumptions shaped to the seed's 'trust e-commerce' (loyal fans buy and follow more) and calibrated so that the unboosted platform sells ≈ ¥2.4bn a day (Q3 2022 GMV / 92 days)."),
   })
@@ -96,7 +100,7 @@ const calendarSchema = z
         { date: "2022-11-11", multiplier: 2.2 },
       ])
       .describe("Peak days with an intent multiplier: 11.11 is the festival's peak [seed]; the eve rises too. Multipliers are assumptions."),
-    festivalIntentMultiplier: num(1.15, "Multiplier on purchase intent on festival days (the festival atmosphere, before coupons and boost). Assumption, calibrated so that Q4 (with the festival) sells ≈ ¥3.4bn a day against Q3's ¥2.4bn.", { gt: 0, max: 10 }),
+    festivalIntentMultiplier: num(1.3, "Multiplier on purchase intent on festival days (the festival atmosphere, before coupons and boost). Assumption, calibrated so that Q4 (with the festival) sells ≈ ¥3.4bn a day against Q3's ¥2.4bn.", { gt: 0, max: 10 }),
     hourlyProfile: z
       .array(z.number().finite().min(0))
       .length(24)
@@ -153,10 +157,10 @@ const merchantsSchema = z
     followerTailIndex: num(1.1, "Pareto tail index of follower bases (power law: few merchants hold most followers). ~1.1 follows the heavy tails of social follower counts (assumption).", { gt: 0.1, max: 10 }),
     types: z
       .strictObject({
-        brand: merchantTypeSchema({ share: 0.1, followerWeight: 3, quality: 0.85, returnMultiplier: 0.8, products: 12, priceLevel: 1.6, liveHoursPerDay: 6, liveDaysPerWeek: 7, seedingWeight: 3, registrationRate: 0.9, serviceCapacityPerDay: 8 }),
-        quickBrand: merchantTypeSchema({ share: 0.15, followerWeight: 2, quality: 0.8, returnMultiplier: 0.9, products: 8, priceLevel: 1, liveHoursPerDay: 5, liveDaysPerWeek: 6, seedingWeight: 1.5, registrationRate: 0.8, serviceCapacityPerDay: 5 }),
-        small: merchantTypeSchema({ share: 0.55, followerWeight: 0.5, quality: 0.7, returnMultiplier: 1.1, products: 5, priceLevel: 0.8, liveHoursPerDay: 3, liveDaysPerWeek: 4, seedingWeight: 0.3, registrationRate: 0.5, serviceCapacityPerDay: 1.5 }),
-        influencer: merchantTypeSchema({ share: 0.2, followerWeight: 4, quality: 0.72, returnMultiplier: 1.2, products: 6, priceLevel: 0.9, liveHoursPerDay: 4, liveDaysPerWeek: 5, seedingWeight: 0.5, registrationRate: 0.7, serviceCapacityPerDay: 6 }),
+        brand: merchantTypeSchema({ share: 0.1, followerWeight: 3, quality: 0.85, returnMultiplier: 0.8, products: 12, priceLevel: 1.6, liveHoursPerDay: 6, liveDaysPerWeek: 7, seedingWeight: 3, registrationRate: 0.7, serviceCapacityPerDay: 8 }),
+        quickBrand: merchantTypeSchema({ share: 0.15, followerWeight: 2, quality: 0.8, returnMultiplier: 0.9, products: 8, priceLevel: 1, liveHoursPerDay: 5, liveDaysPerWeek: 6, seedingWeight: 1.5, registrationRate: 0.6, serviceCapacityPerDay: 5 }),
+        small: merchantTypeSchema({ share: 0.55, followerWeight: 0.5, quality: 0.7, returnMultiplier: 1.1, products: 5, priceLevel: 0.8, liveHoursPerDay: 3, liveDaysPerWeek: 4, seedingWeight: 0.3, registrationRate: 0.3, serviceCapacityPerDay: 1.5 }),
+        influencer: merchantTypeSchema({ share: 0.2, followerWeight: 4, quality: 0.72, returnMultiplier: 1.2, products: 6, priceLevel: 0.9, liveHoursPerDay: 4, liveDaysPerWeek: 5, seedingWeight: 0.5, registrationRate: 0.5, serviceCapacityPerDay: 6 }),
       })
       .prefault({})
       .describe("Merchant types: brand, quick-brand (快品牌), small merchant, influencer (达人) [seed]. Per-type figures are assumptions ordered by the seed's description (brands: more products, higher prices and quality; influencers: large follower bases)."),
@@ -169,20 +173,20 @@ const merchantsSchema = z
 const trafficSchema = z
   .strictObject({
     maxCommerceShareMultiplier: num(1.3, "Bound on how far the boost may raise the share of commerce in a session (×1.3 of the base): attention is conserved, the boost moves it.", { min: 1, max: 5 }),
-    boostShareLastYear: prob(0.12, "Share of festival feed commerce impressions that came from the boost pool last year (1x). Assumption."),
+    boostShareLastYear: prob(0.2, "Share of festival feed commerce impressions that came from the boost pool last year (1x). Assumption."),
     maxBoostShare: prob(0.45, "Upper bound on the boost pool's share of feed commerce impressions."),
-    commerceShareResponse: num(0.25, "How much of the extra boost pool becomes extra commerce impressions rather than displacing other merchants' (0 = pure reallocation).", { min: 0, max: 1 }),
+    commerceShareResponse: num(0.5, "How much of the extra boost pool becomes extra commerce impressions rather than displacing other merchants' (0 = pure reallocation).", { min: 0, max: 1 }),
     seedingShare: prob(0.06, "Share of feed commerce impressions that are influencer seeding (种草) content, at seeding effort 1."),
     mallImpressionsPerSession: num(0.6, "Mean mall (商城) impressions per session.", { min: 0, max: 100 }),
     venueVisitProbability: prob(0.12, "Probability a festival session visits the main venue (主会场) from the top navigation bar [seed: 'hundreds of millions' of visits]."),
     venueImpressionsPerVisit: num(6, "Mean impressions in one main-venue visit.", { min: 0, max: 200 }),
     searchImpressionsPerNeed: num(4, "Products shown when a user searches for a due need.", { min: 0, max: 100 }),
-    searchProbability: prob(0.6, "Probability a session with a due need searches for it on the platform."),
+    searchProbability: prob(0.35, "Probability a session with a due need searches for it on the platform."),
     needPatienceDays: num(10, "Days a due need waits for the platform; after that it is met elsewhere (leakage to other channels).", { gt: 0, max: 365 }),
     newLaunchTrafficMultiplier: num(2, "Natural-traffic multiplier for live rooms with a new launch: +100% [seed, 616 festival].", { min: 0, max: 20 }),
     newLaunchWindowDays: num(7, "Days a launch counts as new for the traffic multiplier (assumption: one week).", { min: 0, max: 365 }),
     followFeedImpressionsPerSession: num(1.2, "Mean impressions from followed merchants (follow feed, 关注页) per session, for users who follow someone.", { min: 0, max: 100 }),
-    storeVisitProbability: prob(0.35, "Probability a user with a due need first visits the store of a followed merchant selling the category (private), scaled by trust."),
+    storeVisitProbability: prob(0.2, "Probability a user with a due need first visits the store of a followed merchant selling the category (private), scaled by trust."),
     notificationOpenProbability: prob(0.1, "Probability a follower opens the 'now live' notification at full trust (private)."),
     fanGroupReach: prob(0.25, "Probability a follower sees a launch post in the merchant's fan group."),
     dormantAfterDays: num(30, "A follower with no engagement for this many days is dormant.", { gt: 0, max: 3650 }),
@@ -197,11 +201,11 @@ const funnelSchema = z
   .strictObject({
     clickRate: z
       .strictObject({
-        feed: prob(0.03, "Recommendation feed (short videos and live rooms). ~3% CTR, typical of short-video commerce (assumption)."),
+        feed: prob(0.05, "Recommendation feed (short videos and live rooms). 5%: an assumption for commerce content, which the feed shows to users likely to click."),
         search: prob(0.18, "Search results for a due need."),
         mall: prob(0.05, "Mall (商城) listings."),
         venue: prob(0.07, "Main venue (主会场) listings."),
-        seeding: prob(0.05, "Influencer seeding (种草) content."),
+        seeding: prob(0.06, "Influencer seeding (种草) content."),
         wordOfMouth: prob(0.3, "A product a contact shared."),
         followFeed: prob(0.08, "Follow feed (private)."),
         liveNotification: prob(1, "A 'now live' notification that was opened enters the room (the open probability is traffic.notificationOpenProbability)."),
@@ -211,12 +215,12 @@ const funnelSchema = z
       .prefault({})
       .describe("Probability an impression is clicked (or a live room entered), by source, before segment, fatigue, trust, need and live factors."),
     liveClickMultiplier: num(1.4, "Click multiplier when the merchant is live (live rooms pull harder than short videos).", { min: 0, max: 10 }),
-    cartRate: prob(0.22, "Probability a click adds to cart at neutral need and trust."),
+    cartRate: prob(0.17, "Probability a click adds to cart at neutral need and trust."),
     orderRate: prob(0.5, "Probability a cart becomes an order at neutral need, trust and price."),
-    impulseFactor: prob(0.25, "Multiplier on cart probability when the user has no due need in the category (a due need converts far better)."),
+    impulseFactor: prob(0.6, "Multiplier on cart probability when the user has no due need in the category (a due need converts far better)."),
     trustWeight: num(1.2, "How strongly trust moves conversion: factor = 1 + trustWeight·(trust − 0.5).", { min: 0, max: 2 }),
     privateTrustWeight: num(1.8, "trustWeight for private-domain sources (private conversion rises with trust).", { min: 0, max: 2 }),
-    strangerTrust: prob(0.35, "Trust in a merchant the user has never dealt with."),
+    strangerTrust: prob(0.45, "Trust in a merchant the user has never dealt with."),
     priceElasticity: num(-3.6, "Promotional price elasticity: mean −3.6 (Bijmolt, van Heerde & Pieters 2005).", { max: 0, min: -20 }),
     fatigueHalfSaturation: num(60, "Commerce exposures (carried over) at which click response falls to half (Hill saturation).", { gt: 0 }),
     fatigueShape: num(1.5, "Hill exponent of the fatigue response.", { gt: 0, max: 10 }),
@@ -224,7 +228,7 @@ const funnelSchema = z
     habitProbability: prob(0.55, "Probability a repeat buyer of a merchant buys the same product again rather than browsing its catalog (creates 'not new' purchases under the 30-day rule)."),
     followAfterOrder: prob(0.12, "Probability a buyer follows the merchant after an order (not live)."),
     followAfterLiveOrder: prob(0.3, "Probability a buyer follows after an order in a live room (follows are likelier in live rooms)."),
-    followOnLiveEnter: prob(0.02, "Probability a viewer follows on entering a live room without buying."),
+    followOnLiveEnter: prob(0.05, "Probability a viewer follows on entering a live room without buying."),
     repeatPurchase: z.boolean().default(true).describe("Whether a user may buy a product they bought before (off for the Bass-limit check)."),
   })
   .prefault({});
@@ -238,9 +242,9 @@ const wordOfMouthSchema = z
 
 const trustSchema = z
   .strictObject({
-    gainOnSatisfied: prob(0.06, "Trust step toward 1 after a satisfying order: trust += gain·(1 − trust)."),
-    lossOnReturn: prob(0.2, "Trust step toward 0 after a return: trust −= loss·trust."),
-    lossOnUnsatisfied: prob(0.08, "Trust step toward 0 after a kept but unsatisfying order."),
+    gainOnSatisfied: prob(0.1, "Trust step toward 1 after a satisfying order: trust += gain·(1 − trust)."),
+    lossOnReturn: prob(0.1, "Trust step toward 0 after a return: trust −= loss·trust."),
+    lossOnUnsatisfied: prob(0.05, "Trust step toward 0 after a kept but unsatisfying order."),
     overloadQualityDrop: prob(0.5, "At double the merchant's service capacity, satisfaction falls by this share (falls linearly from capacity)."),
     unfollowOnReturn: prob(0.1, "Probability a follower unfollows after a return."),
     newProductReturnMultiplier: num(1.25, "Return-rate multiplier for products launched in the simulation (untested products strain trust). Assumption.", { min: 0, max: 5 }),
@@ -266,8 +270,8 @@ const couponSchema = z.strictObject({
   startDay: festivalDay(0, "First festival day on which it is offered (0 = festival start)."),
   endDay: festivalDay(44, "Last festival day on which it is offered."),
   budgetYuan: num(2_000_000_000, "Cap on the platform's real cost of redemptions, yuan; no redemptions beyond it.", { min: 0 }),
-  pullForwardDays: num(10, "A user holding a coupon treats a need due within this many days as due now (pulling the purchase forward).", { min: 0, max: 365 }),
-  pullForwardProbability: prob(0.5, "Probability a coupon holder pulls a soon-due need forward."),
+  pullForwardDays: num(7, "A user holding a coupon treats a need due within this many days as due now (pulling the purchase forward).", { min: 0, max: 365 }),
+  pullForwardProbability: prob(0.1, "Probability a coupon holder pulls a soon-due need forward. Calibrated so that pull-forward is about a third of the bump, as van Heerde, Leeflang & Wittink (2004) decompose promotion effects, and the dip after the promotion 4–25% of its effect (DOMAIN.md)."),
 });
 
 const leversSchema = z

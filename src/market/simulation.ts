@@ -13,7 +13,7 @@
  * fills the users' memory (30-day purchases, needs, follows) before the first reported day.
  */
 import { Environment } from "../engine/index.js";
-import { AliasTable, deriveStream, drawExponential, drawGamma, drawPoisson } from "../random/index.js";
+import { AliasTable, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
 import { buildCalendar, operationalTime, realTime } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
@@ -87,7 +87,11 @@ export class Market {
   /** Simulation time at the end of the last reported day. */
   readonly endTime: number;
   readonly scale: number;
+  private readonly cells: Float64Array;
+  private readonly stride: number;
 
+  /** One stream per user; `rng` draws from the selected user's (see {@link StreamFamily}). */
+  private readonly userStreams: StreamFamily;
   private readonly rng: RandomSource;
   private readonly liveRng: RandomSource;
   private readonly womRng: RandomSource;
@@ -151,7 +155,8 @@ export class Market {
       { merchants: stream("population-merchants"), products: stream("population-products"), launches: stream("population-launches"), users: stream("population-users") },
       festivalZero,
     );
-    this.rng = stream("behaviour");
+    this.userStreams = new StreamFamily(config.population.users, stream("users"));
+    this.rng = this.userStreams.source;
     this.liveRng = stream("live");
     this.womRng = stream("word-of-mouth");
     this.categories = config.categories.length;
@@ -180,6 +185,8 @@ export class Market {
     this.productOrders = new Float64Array(products);
     this.purchases = new PurchaseStore(users, users * 8);
     this.metrics = new DailyMetrics(this.calendar.days);
+    this.cells = this.metrics.cells;
+    this.stride = this.metrics.stride;
     // Launches in time order, so each day start activates the next ones with a cursor.
     const launchTimes = this.population.products.launchTime;
     this.launchOrder = Int32Array.from(
@@ -241,6 +248,7 @@ export class Market {
     for (let user = 0; user < this.population.users.count; user++) {
       this.lastSession[user] = 0;
       const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
+      this.userStreams.select(user);
       if (rate > 0) env.scheduleAt(realTime(cumulative, drawExponential(this.rng, rate)), this.handlers.session, user);
     }
     env.run(this.endTime);
@@ -266,8 +274,8 @@ export class Market {
   // Days
 
   private onDayStart(simDay: number): void {
-    const day = simDay - this.burnIn;
-    if (day > 0) this.snapshot(day - 1);
+    if (simDay - this.burnIn > 0) this.snapshot(simDay - this.burnIn - 1);
+    const day = this.metrics.column(simDay - this.burnIn);
     const { merchants, relations, products } = this.population;
     const traffic = this.config.traffic;
     const time = this.env.now;
@@ -290,7 +298,9 @@ export class Market {
       for (let index = list.length - 1; index >= 0; index--) {
         const record = list.items[index] ?? 0;
         if (time - (relations.lastEngaged[record] ?? 0) <= traffic.dormantAfterDays) continue;
-        const segment = this.population.users.segment[relations.user[record] ?? 0] ?? 0;
+        const user = relations.user[record] ?? 0;
+        const segment = this.population.users.segment[user] ?? 0;
+        this.userStreams.select(user);
         if (this.rng() < (this.segUnfollow[segment] ?? 0)) {
           relations.unfollow(record);
           this.count(METRIC.followersLost, day, 1);
@@ -396,8 +406,9 @@ export class Market {
   private onSession(user: number): void {
     const time = this.env.now;
     const simDay = Math.floor(time);
-    const day = simDay - this.burnIn;
+    const day = this.metrics.column(simDay - this.burnIn);
     const segment = this.population.users.segment[user] ?? 0;
+    this.userStreams.select(user);
     this.scheduleNextSession(user, time, this.segSessions[segment] ?? 0);
     this.count(METRIC.sessions, day, 1);
     const config = this.config;
@@ -438,37 +449,78 @@ export class Market {
       exposures += this.serveNeed(user, category, time, day, clickBase);
     }
 
-    // Recommendation feed: organic, the boost pool, influencer seeding.
-    const feedCount = drawPoisson(rng, (this.segCommerce[segment] ?? 0) * (this.commerceMultiplier[simDay] ?? 1));
-    exposures += feedCount;
-    if (feedCount > 0) {
-      const seedingShare = this.seedingShare;
-      const boostCut = seedingShare + (1 - seedingShare) * (this.boostShare[simDay] ?? 0);
-      const liveMax = Math.max(1, funnel.liveClickMultiplier);
-      for (let index = 0; index < feedCount; index++) {
-        const pick = rng();
-        let source: number;
-        let table: AliasTable | null;
-        if (pick < seedingShare) {
-          source = SOURCE.seeding;
-          table = this.seedingTable;
-        } else {
-          source = SOURCE.feed;
-          if (pick < boostCut) {
+    // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
+    // The session's impressions are one Poisson count; one uniform per impression picks its kind
+    // and, within the kind's slice, whether it is a click candidate (thinned at the live room's
+    // higher click rate, confirmed only for candidates) — exact, and cheap per impression.
+    const feedMean = (this.segCommerce[segment] ?? 0) * (this.commerceMultiplier[simDay] ?? 1);
+    const mallMean = traffic.mallImpressionsPerSession;
+    const browseMean = feedMean + mallMean;
+    if (browseMean > 0) {
+      const total = drawPoisson(rng, browseMean);
+      if (total > 0) {
+        exposures += total;
+        const liveMax = Math.max(1, funnel.liveClickMultiplier);
+        const seedingShare = this.seedingShare;
+        const boostShare = this.boostShare[simDay] ?? 0;
+        const seedingEnd = (feedMean * seedingShare) / browseMean;
+        const boostEnd = seedingEnd + (feedMean * (1 - seedingShare) * boostShare) / browseMean;
+        const organicEnd = feedMean / browseMean;
+        const feedCandidate = Math.min(1, funnel.clickRate.feed * clickBase * liveMax);
+        const seedingCandidate = Math.min(1, funnel.clickRate.seeding * clickBase * liveMax);
+        const mallCandidate = Math.min(1, funnel.clickRate.mall * clickBase * liveMax);
+        let seeding = 0;
+        let boosted = 0;
+        let organic = 0;
+        for (let index = 0; index < total; index++) {
+          const pick = rng();
+          let source: number;
+          let table: AliasTable | null;
+          let candidate: number;
+          let clickRate: number;
+          // Boost traffic (助推流量) is delivered to live rooms: a boosted impression is a live room.
+          let boostedRoom = false;
+          if (pick < seedingEnd) {
+            seeding++;
+            if ((pick / seedingEnd) >= seedingCandidate) continue;
+            source = SOURCE.seeding;
+            table = this.seedingTable;
+            candidate = seedingCandidate;
+            clickRate = funnel.clickRate.seeding;
+          } else if (pick < boostEnd) {
+            boosted++;
+            if ((pick - seedingEnd) / (boostEnd - seedingEnd) >= feedCandidate) continue;
+            source = SOURCE.feed;
             table = this.boostTable;
-            this.count(METRIC.boostImpressions, day, 1);
-          } else table = this.organicTable;
+            boostedRoom = true;
+            candidate = feedCandidate;
+            clickRate = funnel.clickRate.feed;
+          } else if (pick < organicEnd) {
+            organic++;
+            if ((pick - boostEnd) / (organicEnd - boostEnd) >= feedCandidate) continue;
+            source = SOURCE.feed;
+            table = this.organicTable;
+            candidate = feedCandidate;
+            clickRate = funnel.clickRate.feed;
+          } else {
+            if ((pick - organicEnd) / (1 - organicEnd) >= mallCandidate) continue;
+            source = SOURCE.mall;
+            table = this.mallTable;
+            candidate = mallCandidate;
+            clickRate = funnel.clickRate.mall;
+          }
+          if (table === null) continue;
+          const merchant = table.sample(rng);
+          const live = boostedRoom || this.isLive[merchant] === 1;
+          const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
+          if (probability < candidate && rng() * candidate >= probability) continue;
+          const product = this.pickProduct(user, merchant, -1, time);
+          if (product !== NONE) this.click(user, product, source, time, day, live);
         }
-        this.count(SOURCE_IMPRESSIONS + source, day, 1);
-        // Thinning: test against the largest click probability first, find the item only then.
-        const clickRate = (source === SOURCE.seeding ? funnel.clickRate.seeding : funnel.clickRate.feed) * clickBase;
-        if (table === null || rng() >= clickRate * liveMax) continue;
-        const merchant = table.sample(rng);
-        const live = this.isLive[merchant] === 1;
-        if (!live && liveMax > 1 && rng() * liveMax >= 1) continue;
-        if (live && funnel.liveClickMultiplier < 1 && rng() >= funnel.liveClickMultiplier) continue;
-        const product = this.pickProduct(user, merchant, -1, time);
-        if (product !== NONE) this.click(user, product, source, time, day, live);
+        this.count(SOURCE_IMPRESSIONS + SOURCE.seeding, day, seeding);
+        this.count(SOURCE_IMPRESSIONS + SOURCE.feed, day, boosted + organic);
+        this.count(SOURCE_IMPRESSIONS + SOURCE.mall, day, total - seeding - boosted - organic);
+        this.count(METRIC.boostImpressions, day, boosted);
       }
     }
 
@@ -478,25 +530,20 @@ export class Market {
     if (follows > 0 && traffic.followFeedImpressionsPerSession > 0) {
       const count = drawPoisson(rng, traffic.followFeedImpressionsPerSession);
       exposures += count;
+      this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, day, count);
+      const liveMax = Math.max(1, funnel.liveClickMultiplier);
+      const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * liveMax);
       for (let index = 0; index < count; index++) {
-        this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, day, 1);
-        if (rng() >= funnel.clickRate.followFeed * clickBase * Math.max(1, funnel.liveClickMultiplier)) continue;
+        if (rng() >= candidate) continue;
         const record = this.nthFollow(user, Math.floor(rng() * follows));
         if (record === NONE) continue;
         const merchant = relations.merchant[record] ?? 0;
         const live = this.isLive[merchant] === 1;
-        const liveFactor = live ? funnel.liveClickMultiplier : 1;
-        if (rng() * Math.max(1, funnel.liveClickMultiplier) >= liveFactor) continue;
+        const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
+        if (probability < candidate && rng() * candidate >= probability) continue;
         const product = this.pickProduct(user, merchant, -1, time);
         if (product !== NONE) this.click(user, product, SOURCE.followFeed, time, day, live);
       }
-    }
-
-    // Mall (商城).
-    if (traffic.mallImpressionsPerSession > 0) {
-      const count = drawPoisson(rng, traffic.mallImpressionsPerSession);
-      exposures += count;
-      exposures += this.browse(user, count, SOURCE.mall, this.mallTable, funnel.clickRate.mall * clickBase, time, day);
     }
 
     // Main venue (主会场) from the top navigation bar, festival days only.
@@ -510,17 +557,25 @@ export class Market {
     this.fatigue[user] = stock + exposures;
   }
 
-  /** Impressions from one table with no live factor; returns 0 (exposures are counted by the caller). */
-  private browse(user: number, count: number, source: number, table: AliasTable | null, clickRate: number, time: number, day: number): number {
+  /**
+   * `count` impressions from one table: each is a click candidate at the live room's rate, then
+   * confirmed at the merchant's actual rate. Counts the impressions; returns nothing.
+   */
+  private browse(user: number, count: number, source: number, table: AliasTable | null, clickRate: number, time: number, day: number): void {
+    this.count(SOURCE_IMPRESSIONS + source, day, count);
+    if (table === null) return;
     const rng = this.rng;
+    const liveMultiplier = this.config.funnel.liveClickMultiplier;
+    const candidate = Math.min(1, clickRate * Math.max(1, liveMultiplier));
     for (let index = 0; index < count; index++) {
-      this.count(SOURCE_IMPRESSIONS + source, day, 1);
-      if (table === null || rng() >= clickRate) continue;
+      if (rng() >= candidate) continue;
       const merchant = table.sample(rng);
+      const live = this.isLive[merchant] === 1;
+      const probability = Math.min(1, clickRate * (live ? liveMultiplier : 1));
+      if (probability < candidate && rng() * candidate >= probability) continue;
       const product = this.pickProduct(user, merchant, -1, time);
-      if (product !== NONE) this.click(user, product, source, time, day, this.isLive[merchant] === 1);
+      if (product !== NONE) this.click(user, product, source, time, day, live);
     }
-    return 0;
   }
 
   /** A due need: visit a trusted followed merchant's store, or search. Returns exposures. */
@@ -643,10 +698,10 @@ export class Market {
       priceFactor = Math.pow(paid / price, funnel.priceElasticity * (this.segPrice[segment] ?? 1));
     }
     if (rng() >= funnel.orderRate * trustFactor * priceFactor) return;
-    this.order(user, product, source, time, day, live, coupon);
+    this.order(user, product, source, time, day, live, coupon, needDue);
   }
 
-  private order(user: number, product: number, source: number, time: number, day: number, live: boolean, coupon: number): void {
+  private order(user: number, product: number, source: number, time: number, day: number, live: boolean, coupon: number, servesNeed: boolean): void {
     const config = this.config;
     const funnel = config.funnel;
     const rng = this.rng;
@@ -655,7 +710,7 @@ export class Market {
     const category = products.category[product] ?? 0;
     const price = products.price[product] ?? 0;
     const segment = this.population.users.segment[user] ?? 0;
-    const recorded = day >= 0;
+    const recorded = day < this.calendar.days;
 
     const isNew = this.purchases.record(user, product, time);
     if (recorded) {
@@ -679,7 +734,10 @@ export class Market {
     relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
     relations.lastProduct[record] = product;
     relations.lastEngaged[record] = time;
-    this.resetNeed(user, category, time);
+    // A purchase that meets a due need restarts the need's cycle; an impulse purchase is extra
+    // consumption (category expansion) and leaves the cycle alone. Purchases are moved earlier only
+    // by pulling a need forward (coupons), so a dip after a promotion comes from pull-forward alone.
+    if (servesNeed) this.resetNeed(user, category, time);
 
     if (coupon !== NONE) {
       const face = config.levers.coupons[coupon]?.faceValue ?? 0;
@@ -742,7 +800,7 @@ export class Market {
   private onLiveStart(merchant: number): void {
     this.isLive[merchant] = 1;
     const time = this.env.now;
-    const day = Math.floor(time) - this.burnIn;
+    const day = this.metrics.column(Math.floor(time) - this.burnIn);
     const { relations } = this.population;
     const traffic = this.config.traffic;
     const list = relations.followers[merchant];
@@ -754,8 +812,9 @@ export class Market {
       this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, day, 1);
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
       const open = openBase * (relations.trust[record] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
-      if (rng() >= open) continue;
       const user = relations.user[record] ?? 0;
+      this.userStreams.select(user);
+      if (rng() >= open) continue;
       this.offerCoupons(user, time, day, "followers");
       const product = this.pickProduct(user, merchant, -1, time);
       if (product !== NONE) this.click(user, product, SOURCE.liveNotification, time, day, true);
@@ -774,6 +833,7 @@ export class Market {
     for (let index = list.length - 1; index >= 0; index--) {
       const record = list.items[index] ?? 0;
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
+      this.userStreams.select(relations.user[record] ?? 0);
       if (rng() >= reach * (dormant ? traffic.dormantResponseFactor : 1)) continue;
       this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, day, 1);
       if (rng() >= clickRate) continue;
@@ -788,13 +848,14 @@ export class Market {
     const from = Math.floor(payload / PRODUCT_SPAN);
     const product = payload - from * PRODUCT_SPAN;
     const time = this.env.now;
-    const day = Math.floor(time) - this.burnIn;
+    const day = this.metrics.column(Math.floor(time) - this.burnIn);
     const womRng = this.womRng;
     // Random mixing: a contact is anyone; telling oneself changes nothing (Bass's hazard q·F).
     const contact = Math.floor(womRng() * this.population.users.count);
     if (contact === from) return;
     this.count(SOURCE_IMPRESSIONS + SOURCE.wordOfMouth, day, 1);
     const segment = this.population.users.segment[contact] ?? 0;
+    this.userStreams.select(contact);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
     const merchant = this.population.products.merchant[product] ?? 0;
     this.click(contact, product, SOURCE.wordOfMouth, time, day, this.isLive[merchant] === 1);
@@ -844,9 +905,9 @@ export class Market {
     return NONE;
   }
 
-  /** Adds to a daily metric if the day is recorded (not burn-in). */
-  private count(metric: number, day: number, value: number): void {
-    if (day >= 0 && day < this.calendar.days) this.metrics.add(metric, day, value);
+  /** Adds to a daily metric; `column` comes from {@link DailyMetrics.column} (burn-in days go to a column nobody reads). */
+  private count(metric: number, column: number, value: number): void {
+    this.cells[metric * this.stride + column]! += value;
   }
 }
 

@@ -20,3 +20,4 @@ export type { NextArrival } from "./nhpp.js";
 export { nhpp } from "./nhpp.js";
 export type { DailyProfile } from "./daily-profile.js";
 export { dailyProfile, dailyProfileArrivals } from "./daily-profile.js";
+export { StreamFamily } from "./stream-family.js";

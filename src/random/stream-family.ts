@@ -1,0 +1,64 @@
+/**
+ * A family of many independent Alea streams kept in one typed array: one stream per simulated
+ * user, so that a user's draws do not shift when another user draws more or less. Across two
+ * strategies, replication r then gives each user the same random numbers until that user's own
+ * experience differs — common random numbers at the level of the individual, which keeps paired
+ * differences between strategies tight.
+ *
+ * Each member runs Alea (Baagøe 2010, the algorithm behind seedrandom's `alea`) on four float64
+ * cells (s0, s1, s2, carry); members are seeded from a parent stream, itself derived from a path.
+ * Select a member with {@link StreamFamily.select}, then draw from {@link StreamFamily.source}: one
+ * closure for the whole family keeps hot-loop call sites monomorphic.
+ */
+import type { RandomSource } from "./stream.js";
+
+/** Alea's multiplier and 2^-32. */
+const MULTIPLIER = 2091639;
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+
+/** Many Alea streams, one per member, in a typed array. */
+export class StreamFamily {
+  private readonly state: Float64Array;
+  private base = 0;
+  /** Draws from the selected member: uniform on [0, 1) in steps of 2^-32. */
+  readonly source: RandomSource;
+
+  /**
+   * @param members how many streams.
+   * @param parent a seeded stream that seeds every member (draws 3 values a member).
+   */
+  constructor(readonly members: number, parent: RandomSource) {
+    this.state = new Float64Array(members * 4);
+    for (let member = 0; member < members; member++) {
+      const at = member * 4;
+      // Alea's state: three fractions that are multiples of 2^-32, and a carry; a parent draw is
+      // exactly such a fraction. A zero state would stick at zero, so zeros become 2^-32.
+      this.state[at] = parent() || TWO_POW_MINUS_32;
+      this.state[at + 1] = parent() || TWO_POW_MINUS_32;
+      this.state[at + 2] = parent() || TWO_POW_MINUS_32;
+      this.state[at + 3] = 1;
+    }
+    const state = this.state;
+    this.source = () => {
+      const at = this.base;
+      const t = MULTIPLIER * (state[at] as number) + (state[at + 3] as number) * TWO_POW_MINUS_32;
+      state[at] = state[at + 1] as number;
+      state[at + 1] = state[at + 2] as number;
+      const carry = t | 0;
+      state[at + 3] = carry;
+      const next = t - carry;
+      state[at + 2] = next;
+      return next;
+    };
+  }
+
+  /** Makes `member` the stream that {@link source} draws from. */
+  select(member: number): void {
+    this.base = member * 4;
+  }
+
+  /** Bytes held (32 per member). */
+  bytes(): number {
+    return this.state.byteLength;
+  }
+}
