@@ -9,8 +9,8 @@ import { PerformanceObserver } from "node:perf_hooks";
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
 import seedrandom from "seedrandom";
-import { Environment } from "../src/engine/index.js";
-import { describeMachine, intOption, machineConditions, report, type Bench, type BenchArgs } from "./common.js";
+import { DEFAULT_EVENT_SET, Environment } from "../src/engine/index.js";
+import { describeMachine, intOption, machineConditions, report, stringOption, type Bench, type BenchArgs } from "./common.js";
 
 /** A full-GC function without needing `node --expose-gc` on the command line. */
 function collector(): () => void {
@@ -24,8 +24,10 @@ export const allocBench: Bench = {
   async run(args: BenchArgs): Promise<void> {
     const pending = intOption(args, "pending", 100_000);
     const events = intOption(args, "events", 10_000_000);
+    const eventSet = stringOption(args, "queue", DEFAULT_EVENT_SET);
+    if (eventSet !== "heap" && eventSet !== "calendar") throw new Error(`alloc: --queue must be heap or calendar (got ${eventSet})`);
     const gc = collector();
-    const env = new Environment({ capacity: pending + 1 });
+    const env = new Environment({ capacity: pending + 1, eventSet });
     const rng = seedrandom.alea("alloc");
     let count = 0;
     const hold = env.register((payload) => {
@@ -34,13 +36,9 @@ export const allocBench: Bench = {
     });
     for (let i = 0; i < pending; i++) env.schedule(-Math.log1p(-rng()), hold, i);
     // Let the JIT settle (optimizing allocates code objects) before measuring.
-    let warm = 0;
-    const warmEvents = 1_000_000;
-    const stopWarm = env.register(() => undefined);
-    void stopWarm;
-    count = events - warmEvents;
+    const warm = 1_000_000;
+    count = events - warm;
     env.run();
-    warm = warmEvents;
     count = 0;
 
     let collections = 0;
@@ -64,6 +62,7 @@ export const allocBench: Bench = {
       args,
       {
         bench: "alloc",
+        eventSet,
         pending,
         events,
         heapUsedBefore: before,
@@ -76,7 +75,7 @@ export const allocBench: Bench = {
         machine,
       },
       [
-        `alloc pending=${pending} events=${events}: heapUsed ${(before / 2 ** 20).toFixed(2)} MiB before, ` +
+        `alloc (${eventSet}) pending=${pending} events=${events}: heapUsed ${(before / 2 ** 20).toFixed(2)} MiB before, ` +
           `${(after / 2 ** 20).toFixed(2)} MiB after (${((after - before) / events).toFixed(4)} bytes/event), ` +
           `${collections} GCs during the run`,
         `  ${describeMachine(machine)}`,

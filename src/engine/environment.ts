@@ -45,11 +45,14 @@ export type EventSetKind = "heap" | "calendar";
 export interface EnvironmentOptions {
   /** Start time of the clock (default 0). */
   readonly initialTime?: number;
-  /** Pending-event set implementation (default `"heap"`, the 4-ary heap). */
+  /** Pending-event set implementation (default {@link DEFAULT_EVENT_SET}). */
   readonly eventSet?: EventSetKind;
   /** Expected number of simultaneously pending events, to size the arrays up front (default 1024). */
   readonly capacity?: number;
 }
+
+/** The event set used when none is asked for; see docs/perf-kernel.md for why. */
+export const DEFAULT_EVENT_SET: EventSetKind = "heap";
 
 /** Lowest priority accepted (runs first). */
 export const MIN_PRIORITY = -1024;
@@ -122,7 +125,8 @@ export class Environment {
     if (!Number.isFinite(initialTime)) throw new UsageError(badTime("Environment", initialTime, 0));
     this.now = initialTime;
     const capacity = Math.max(64, Math.ceil(options.capacity ?? 1024));
-    this.queue = options.eventSet === "calendar" ? new CalendarQueue(capacity) : new QuaternaryHeap(capacity);
+    const eventSet = options.eventSet ?? DEFAULT_EVENT_SET;
+    this.queue = eventSet === "calendar" ? new CalendarQueue(capacity) : new QuaternaryHeap(capacity);
     this.slotHandler = new Int32Array(capacity);
     this.slotPayload = new Float64Array(capacity);
     this.slotKey = new Float64Array(capacity);

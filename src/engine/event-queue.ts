@@ -111,12 +111,8 @@ export class QuaternaryHeap implements EventSet {
    * last entry up from there (Floyd's trick): the last entry is usually large and belongs near the
    * bottom, so this saves a comparison per level over the textbook sift-down.
    *
-   * Kept as one fully unrolled function on purpose: its bytecode exceeds TurboFan's per-function
-   * inlining limit (460 bytes), so the run loop calls it instead of inlining it, which leaves the
-   * loop's cumulative inlining budget (920 bytes) for the handler and `schedule`. When `schedule`
-   * misses inlining, its float64 arguments are boxed: 16–32 bytes of garbage per event (measured
-   * with the sampling heap profiler; `npm run bench -- alloc` watches for it). The call costs a
-   * few nanoseconds and passes no floats (it returns a small-integer slot).
+   * A plain scan of the (up to) four children measured faster in V8 than an unrolled, branch-free
+   * tournament (see docs/perf-kernel.md). Ties on time compare orders, read only then.
    */
   popSlot(): number {
     const times = this.times;
@@ -127,50 +123,21 @@ export class QuaternaryHeap implements EventSet {
     if (n === 0) return top;
     let i = 0;
     for (;;) {
-      const c = 4 * i + 1;
-      if (c + 3 < n) {
-        // Tournament of four without data-dependent branches: `cond ? 1 : 0` and `cond ? x : y`
-        // on small integers compile to setcc/cmov, so no mispredictions on random keys. Ties on time
-        // (rare for continuous times) take the predictable `===` branch to compare orders.
-        const t0 = times[c]!;
-        const t1 = times[c + 1]!;
-        const t2 = times[c + 2]!;
-        const t3 = times[c + 3]!;
-        let a = c + (t1 < t0 ? 1 : 0);
-        if (t1 === t0) a = orderOf[slots[c + 1]!]! < orderOf[slots[c]!]! ? c + 1 : c;
-        let b = c + 2 + (t3 < t2 ? 1 : 0);
-        if (t3 === t2) b = orderOf[slots[c + 3]!]! < orderOf[slots[c + 2]!]! ? c + 3 : c + 2;
-        const ta = times[a]!;
-        const tb = times[b]!;
-        let m = tb < ta ? b : a;
-        if (tb === ta) m = orderOf[slots[b]!]! < orderOf[slots[a]!]! ? b : a;
-        times[i] = times[m]!;
-        slots[i] = slots[m]!;
-        i = m;
-      } else if (c < n) {
-        // The last, partly filled family (1 to 3 children), unrolled like the full case.
-        let m = c;
-        let mt = times[c]!;
-        if (c + 1 < n) {
-          let t = times[c + 1]!;
-          if (t < mt || (t === mt && orderOf[slots[c + 1]!]! < orderOf[slots[m]!]!)) {
-            m = c + 1;
-            mt = t;
-          }
-          if (c + 2 < n) {
-            t = times[c + 2]!;
-            if (t < mt || (t === mt && orderOf[slots[c + 2]!]! < orderOf[slots[m]!]!)) {
-              m = c + 2;
-              mt = t;
-            }
-          }
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      let m = first;
+      let mt = times[first]!;
+      const end = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < end; c++) {
+        const t = times[c]!;
+        if (t < mt || (t === mt && orderOf[slots[c]!]! < orderOf[slots[m]!]!)) {
+          m = c;
+          mt = t;
         }
-        times[i] = mt;
-        slots[i] = slots[m]!;
-        i = m;
-      } else {
-        break;
       }
+      times[i] = mt;
+      slots[i] = slots[m]!;
+      i = m;
     }
     const lastSlot = slots[n]!;
     this.siftUp(i, times[n]!, lastSlot, orderOf[lastSlot]!);

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export {
+  DEFAULT_EVENT_SET,
   Environment,
   MAX_PRIORITY,
   MIN_PRIORITY,
