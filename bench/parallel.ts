@@ -48,6 +48,34 @@ function cloneCost(results: Iterable<SimulationResult>): { bytes: number; millis
   return { bytes: median(bytes), milliseconds: median(milliseconds) };
 }
 
+/** Where two results first differ (`.path: a vs b`), or undefined when they are equal. */
+function firstDifference(left: unknown, right: unknown, path = ""): string | undefined {
+  if (typeof left !== "object" || left === null || typeof right !== "object" || right === null) {
+    return Object.is(left, right) ? undefined : `${path}: ${String(left)} vs ${String(right)}`;
+  }
+  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+  for (const key of keys) {
+    const found = firstDifference((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The first few units whose results differ, with the first differing field: enough to tell a
+ * real nondeterminism from sources edited while the bench ran (workers import the model from
+ * disk when they start, after the 1-worker pass).
+ */
+function differences(units: readonly WorkUnit[], left: Map<string, SimulationResult>, right: Map<string, SimulationResult>): string[] {
+  const found: string[] = [];
+  for (const unit of units) {
+    const difference = firstDifference(left.get(unit.id), right.get(unit.id));
+    if (difference !== undefined) found.push(`${unit.id}${difference}`);
+    if (found.length === 3) break;
+  }
+  return found;
+}
+
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The `parallel` bench. */
@@ -74,11 +102,16 @@ export const parallelBench: Bench = {
     const parallel: PoolTiming[] = [];
     let reference: PoolTiming | undefined;
     let identical = true;
+    const differing: string[] = [];
     for (let round = 0; round < repeat; round++) {
       const one = await timedRun(units, 1);
       const many = await timedRun(units, workers);
       reference ??= one;
-      identical &&= one.serialized === reference.serialized && many.serialized === reference.serialized;
+      for (const other of [one, many]) {
+        if (other.serialized === reference.serialized) continue;
+        identical = false;
+        if (differing.length === 0) differing.push(...differences(units, reference.results, other.results));
+      }
       serial.push(one);
       parallel.push(many);
     }
@@ -94,6 +127,7 @@ export const parallelBench: Bench = {
         bench: "parallel",
         speedup: round(speedup, 3),
         identical,
+        ...(identical ? {} : { differing }),
         workers,
         replications,
         users,
@@ -110,7 +144,7 @@ export const parallelBench: Bench = {
         machine,
       },
       [
-        `parallel ${replications} replications × ${users} users: 1 worker ${seconds1.toFixed(2)} s, ${workers} workers ${secondsN.toFixed(2)} s → speed-up ${speedup.toFixed(2)}×${repeat > 1 ? ` (median of ${repeat})` : ""}; outputs ${identical ? "byte-identical" : "DIFFER"}`,
+        `parallel ${replications} replications × ${users} users: 1 worker ${seconds1.toFixed(2)} s, ${workers} workers ${secondsN.toFixed(2)} s → speed-up ${speedup.toFixed(2)}×${repeat > 1 ? ` (median of ${repeat})` : ""}; outputs ${identical ? "byte-identical" : `DIFFER: ${differing.join("; ")}`}`,
         `  ${(seconds1 / replications).toFixed(2)} s per replication; a result is ${(transfer.bytes / 1024).toFixed(0)} KiB as JSON and takes ${transfer.milliseconds.toFixed(1)} ms to clone; main thread busy ${(100 * median(parallel.map((timing) => timing.mainThreadUtilization))).toFixed(1)}% with ${workers} workers`,
         `  peak RSS ${(peakRssBytes() / 2 ** 20).toFixed(0)} MiB; before: ${describeMachine(machineBefore)}; after: load ${machine.loadAverage.join(" ")}`,
       ],
