@@ -98,9 +98,16 @@ export function operationalTime(cumulative: Float64Array, time: number): number 
 export function realTime(cumulative: Float64Array, target: number): number {
   const day = Math.floor(target);
   const fraction = target - day;
-  // Hours with zero weight have lo === hi and are skipped: no session starts in them.
-  let hour = 0;
-  while (hour < 23 && (cumulative[hour + 1] ?? 1) <= fraction) hour++;
+  // Binary search for the hour h with cumulative[h] <= fraction < cumulative[h + 1]; hours with
+  // zero weight have lo === hi and are skipped: no session starts in them.
+  let low = 0;
+  let high = 23;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((cumulative[middle] ?? 0) <= fraction) low = middle;
+    else high = middle - 1;
+  }
+  const hour = low;
   const lo = cumulative[hour] ?? 0;
   const hi = cumulative[hour + 1] ?? 1;
   const within = hi > lo ? (fraction - lo) / (hi - lo) : 0;

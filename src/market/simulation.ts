@@ -139,6 +139,9 @@ export class Market {
   private seedingShare = 0;
   private couponBudgetLeft: Float64Array;
   private launchCursor = 0;
+  /** Products on each merchant's shelf (launched by today), and their cumulative appeal. */
+  private readonly shelf: Int32Array[] = [];
+  private readonly shelfAppeal: Float64Array[] = [];
   private readonly launchOrder: Int32Array;
 
   private readonly handlers: { day: number; session: number; liveStart: number; liveEnd: number; wordOfMouth: number };
@@ -319,6 +322,7 @@ export class Market {
       this.postToFanGroup(merchant, product, day);
     }
 
+    this.restock(simDay);
     this.rebuildTables(simDay);
 
     // Own live streams today.
@@ -585,7 +589,10 @@ export class Market {
     const rng = this.rng;
     let best = NONE;
     let bestTrust = -1;
-    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.next[record] ?? NONE) {
+    // A store visit happens with probability storeVisitProbability × trust in the best followed
+    // merchant selling the category: draw the first factor before looking for that merchant.
+    const considersStore = rng() < traffic.storeVisitProbability;
+    for (let record = considersStore ? (relations.head[user] ?? NONE) : NONE; record !== NONE; record = relations.next[record] ?? NONE) {
       if (!relations.isFollowing(record)) continue;
       const merchant = relations.merchant[record] ?? 0;
       if (merchants.sells[merchant * this.categories + category] !== 1) continue;
@@ -595,7 +602,7 @@ export class Market {
         bestTrust = trust;
       }
     }
-    if (best !== NONE && rng() < traffic.storeVisitProbability * bestTrust) {
+    if (best !== NONE && rng() < bestTrust) {
       const merchant = relations.merchant[best] ?? 0;
       this.count(SOURCE_IMPRESSIONS + SOURCE.store, day, 1);
       if (rng() < this.config.funnel.clickRate.store) {
@@ -636,30 +643,58 @@ export class Market {
    * drawn from the catalog on the shelf by appeal. `category` < 0 means any category.
    */
   private pickProduct(user: number, merchant: number, category: number, time: number): number {
-    const { relations, products, merchants } = this.population;
+    const { relations, products } = this.population;
     const rng = this.rng;
-    const record = relations.find(user, merchant);
-    if (record !== NONE) {
-      const last = relations.lastProduct[record] ?? NONE;
-      if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
+    if ((relations.head[user] ?? NONE) !== NONE) {
+      const record = relations.find(user, merchant);
+      if (record !== NONE) {
+        const last = relations.lastProduct[record] ?? NONE;
+        if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
+      }
     }
-    const catalog = merchants.catalog[merchant];
-    if (catalog === undefined) return NONE;
+    void time;
+    const shelf = this.shelf[merchant];
+    const cumulative = this.shelfAppeal[merchant];
+    if (shelf === undefined || cumulative === undefined || shelf.length === 0) return NONE;
+    if (category < 0) {
+      const target = rng() * (cumulative[shelf.length - 1] ?? 0);
+      let index = 0;
+      while (index < shelf.length - 1 && (cumulative[index] ?? 0) <= target) index++;
+      return shelf[index] ?? NONE;
+    }
     let total = 0;
-    for (const product of catalog) {
-      if ((products.launchTime[product] ?? 0) > time || (category >= 0 && products.category[product] !== category)) continue;
-      total += products.appeal[product] ?? 0;
+    for (let index = 0; index < shelf.length; index++) {
+      const product = shelf[index] ?? 0;
+      if (products.category[product] === category) total += products.appeal[product] ?? 0;
     }
     if (total <= 0) return NONE;
     let target = rng() * total;
     let chosen = NONE;
-    for (const product of catalog) {
-      if ((products.launchTime[product] ?? 0) > time || (category >= 0 && products.category[product] !== category)) continue;
+    for (let index = 0; index < shelf.length; index++) {
+      const product = shelf[index] ?? 0;
+      if (products.category[product] !== category) continue;
       chosen = product;
       target -= products.appeal[product] ?? 0;
       if (target < 0) break;
     }
     return chosen;
+  }
+
+  /** Puts each merchant's launched products on its shelf, with cumulative appeal for drawing one. */
+  private restock(simDay: number): void {
+    const { merchants, products } = this.population;
+    for (let merchant = 0; merchant < merchants.count; merchant++) {
+      const catalog = merchants.catalog[merchant] ?? [];
+      const onShelf = catalog.filter((product) => (products.launchTime[product] ?? 0) <= simDay);
+      const cumulative = new Float64Array(onShelf.length);
+      let total = 0;
+      onShelf.forEach((product, index) => {
+        total += products.appeal[product] ?? 0;
+        cumulative[index] = total;
+      });
+      this.shelf[merchant] = Int32Array.from(onShelf);
+      this.shelfAppeal[merchant] = cumulative;
+    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -1,0 +1,150 @@
+/**
+ * Accounting rules the model must keep in every run, the exact 30-day rule, and determinism.
+ */
+import { describe, expect, it } from "vitest";
+import { defaultConfig, estimateMemoryBytes, isNewToBuyer, Market, simulate, SOURCES, KPIS } from "../../src/market/index.js";
+import type { ModelConfig, SimulationResult } from "../../src/market/index.js";
+import { PurchaseStore } from "../../src/market/purchases.js";
+import { scenario } from "./helpers.js";
+
+function small(overrides: (config: ModelConfig) => void = () => {}): ModelConfig {
+  const config = defaultConfig();
+  config.population.users = 1500;
+  config.merchants.count = 60;
+  overrides(config);
+  return config;
+}
+
+describe("the 30-day rule", () => {
+  it("a product bought 29.9 days ago is a repeat purchase and one bought 30.1 days ago is new", () => {
+    expect(isNewToBuyer(100, 129.9)).toBe(false);
+    expect(isNewToBuyer(100, 130.1)).toBe(true);
+    expect(isNewToBuyer(null, 5)).toBe(true);
+    const store = new PurchaseStore(2, 4);
+    expect(store.record(0, 7, 10)).toBe(true);
+    expect(store.record(0, 7, 39.9)).toBe(false);
+    // The clock restarts at each purchase: 30.1 days after the latest, not the first.
+    expect(store.record(0, 7, 70.1)).toBe(true);
+    expect(store.record(0, 8, 70.2)).toBe(true);
+    expect(store.record(1, 7, 70.2)).toBe(true);
+    expect(store.lastPurchase(0, 7)).toBe(70.1);
+  });
+});
+
+describe("conservation", () => {
+  const config = small((c) => {
+    c.levers.coupons = [{ name: "test", faceValue: 8, threshold: 0, distribution: "venue", claimRate: 0.5, validityDays: 3, startDay: 0, endDay: 44, budgetYuan: 1e12, pullForwardDays: 7, pullForwardProbability: 0.2 }];
+    c.levers.boost.multiplier = 2;
+    c.levers.launches.merchantShare = 0.7;
+  });
+  const result = simulate(config, { replication: 0 });
+  const market = new Market(config, config.seed, 0);
+  market.run();
+  const days = result.dates.length;
+  const series = (name: string): readonly number[] => {
+    const values = result.daily[name];
+    if (values === undefined) throw new Error(`no series ${name}`);
+    return values;
+  };
+  const sum = (name: string) => series(name).reduce((total, value) => total + value, 0);
+  const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(a), Math.abs(b)));
+
+  it("impressions ≥ clicks ≥ carts ≥ orders for every source on every day", () => {
+    const broken: string[] = [];
+    for (const source of SOURCES) {
+      for (let day = 0; day < days; day++) {
+        const [impressions, clicks, carts, orders] = ["impressions", "clicks", "carts", "orders"].map((stage) => series(`${stage}.${source}`)[day] ?? 0);
+        if (!(impressions! >= clicks! && clicks! >= carts! && carts! >= orders!)) broken.push(`${source} day ${day}: ${impressions} ${clicks} ${carts} ${orders}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(sum("orders")).toBeGreaterThan(0);
+  });
+
+  it("GMV is the sum of order values, by source, by domain and by merchant type, every day", () => {
+    for (let day = 0; day < days; day++) {
+      const bySource = SOURCES.reduce((total, source) => total + (series(`gmv.${source}`)[day] ?? 0), 0);
+      close(bySource, series("gmv")[day] ?? 0);
+      close((series("gmvPublic")[day] ?? 0) + (series("gmvPrivate")[day] ?? 0), series("gmv")[day] ?? 0);
+      const byType = ["brand", "quickBrand", "small", "influencer"].reduce((total, type) => total + (series(`gmv.type.${type}`)[day] ?? 0), 0);
+      close(byType, series("gmv")[day] ?? 0);
+      close((series("netGmv")[day] ?? 0) + (series("returnedGmv")[day] ?? 0), series("gmv")[day] ?? 0);
+    }
+    // The product ledger holds every order: Σ product GMV (simulated yuan) = Σ daily GMV / scale.
+    const productTotal = Array.from(market.productGmv).reduce((total, value) => total + value, 0);
+    close(productTotal, sum("gmv") / result.scale);
+  });
+
+  it("follower stock = the previous day's stock + gained − lost, every day", () => {
+    const stock = series("followerStock");
+    for (let day = 1; day < days; day++) close(stock[day] ?? 0, (stock[day - 1] ?? 0) + (series("followersGained")[day] ?? 0) - (series("followersLost")[day] ?? 0));
+    close(result.kpis.followersEnd, stock[days - 1] ?? 0);
+  });
+
+  it("daily series sum to the totals", () => {
+    close(result.kpis.gmv, sum("gmv"));
+    close(result.kpis.orders, sum("orders"));
+    close(result.kpis.netGmv, sum("netGmv"));
+    close(result.kpis.gmvPublic + result.kpis.gmvPrivate, result.kpis.gmv);
+    close(result.kpis.gmvLead + result.kpis.gmvFestival + result.kpis.gmvTail, result.kpis.gmv);
+    close(result.kpis.participantGmv + result.kpis.nonParticipantGmv, result.kpis.gmv);
+    close(result.kpis.couponCost, sum("couponCost"));
+    close(result.kpis.boostImpressions, sum("boostImpressions"));
+    for (const row of result.funnel) close(row.orders, sum(`orders.${row.source}`));
+    expect(result.kpis.couponRedemptions).toBeGreaterThan(0);
+    expect(result.kpis.couponRedemptions).toBeLessThanOrEqual(sum("couponsClaimed"));
+  });
+
+  it("every KPI is a finite number", () => {
+    for (const kpi of KPIS) expect(Number.isFinite(result.kpis[kpi]), kpi).toBe(true);
+  });
+});
+
+describe("determinism", () => {
+  const config = small((c) => {
+    c.population.users = 600;
+    c.calendar.tailDays = 5;
+  });
+  const run = (seed: string | number, replication: number): SimulationResult => simulate(config, { seed, replication });
+
+  it("the same seed and replication give identical results", () => {
+    expect(JSON.stringify(run(116, 2))).toBe(JSON.stringify(run(116, 2)));
+  });
+
+  it("another seed or another replication gives different results", () => {
+    const reference = JSON.stringify(run(116, 2).daily);
+    expect(JSON.stringify(run(117, 2).daily)).not.toBe(reference);
+    expect(JSON.stringify(run(116, 3).daily)).not.toBe(reference);
+  });
+
+  it("replication r of two strategies draws the same population (common random numbers)", () => {
+    const other = structuredClone(config);
+    other.levers.boost.multiplier = 2;
+    const a = new Market(config, 116, 1);
+    const b = new Market(other, 116, 1);
+    expect(Array.from(a.population.users.segment)).toEqual(Array.from(b.population.users.segment));
+    expect(Array.from(a.population.merchants.followerBase)).toEqual(Array.from(b.population.merchants.followerBase));
+    expect(Array.from(a.population.users.due)).toEqual(Array.from(b.population.users.due));
+  });
+});
+
+describe("memory estimate", () => {
+  it("grows with the population and refuses nothing small", () => {
+    const config = defaultConfig();
+    const small = estimateMemoryBytes(config);
+    config.population.users = 10_000_000;
+    expect(estimateMemoryBytes(config)).toBeGreaterThan(small);
+    expect(estimateMemoryBytes(config) / 10_000_000).toBeLessThan(1024);
+  });
+});
+
+describe("bundled strategies", () => {
+  it("every bundled strategy runs and reports finite KPIs", async () => {
+    for (const name of ["baseline", "boost-2x", "new-launch", "coupon-66", "public-first", "private-first", "festival-116"]) {
+      const config = await scenario(`scenarios/${name}.yaml`, ["population.users=400", "merchants.count=40", "calendar.tailDays=3"]);
+      const result = simulate(config, { replication: 0 });
+      for (const kpi of KPIS) expect(Number.isFinite(result.kpis[kpi]), `${name}: ${kpi}`).toBe(true);
+      expect(result.kpis.gmv).toBeGreaterThan(0);
+    }
+  });
+});
