@@ -15,6 +15,10 @@ import type { EventSet } from "./event-queue.js";
 
 const NONE = -1;
 const MIN_BUCKETS = 16;
+/** Pushes between checks of the scan/walk work (see retune). */
+const RETUNE_WINDOW = 65_536;
+/** Average buckets scanned plus nodes walked per push above which the width is re-estimated. */
+const RETUNE_WORK = 8;
 /** Earliest events sampled to estimate the bucket width. */
 const WIDTH_SAMPLE = 64;
 
@@ -35,6 +39,11 @@ export class CalendarQueue implements EventSet {
   /** Cache from minTime() for the following popSlot(): bucket index of the minimum, or NONE. */
   private minBucket = NONE;
   private shrinkBelow: number;
+  /** Buckets scanned and list nodes walked since the last check, and operations in that window. */
+  private work = 0;
+  private operations = 0;
+  private retuneWindow = RETUNE_WINDOW;
+  private retunedLastWindow = false;
   private growAbove: number;
 
   /** @param capacity expected number of entries (sizes the node arrays). */
@@ -76,6 +85,29 @@ export class CalendarQueue implements EventSet {
     if (virtual < this.currentBucket) this.currentBucket = virtual;
     this.minBucket = NONE;
     if (++this.size > this.growAbove) this.resize(this.heads.length * 2);
+    else if (++this.operations >= this.retuneWindow || this.work > RETUNE_WORK * this.retuneWindow) this.retune();
+  }
+
+  /**
+   * Brown's calendar only re-estimates the bucket width when the size doubles or halves; if the
+   * time distribution drifts at a constant size (day/night cycles, a burst of far-future events),
+   * scans and list walks lengthen. Every RETUNE_WINDOW pushes, re-estimate when the average work
+   * per operation has grown past RETUNE_WORK, or sooner once the window's work budget is spent
+   * (a drain toward far-future events does a full direct search per pop).
+   */
+  private retune(): void {
+    if (this.work > RETUNE_WORK * this.operations) {
+      // A rebuild is O(n log n); if the last one did not help, wait twice as long before the next
+      // so a distribution no width suits cannot make us rebuild every window.
+      this.retuneWindow = this.retunedLastWindow ? Math.min(this.retuneWindow * 2, 2 ** 26) : this.retuneWindow;
+      this.resize(this.heads.length);
+      this.retunedLastWindow = true;
+    } else {
+      this.retunedLastWindow = false;
+      this.retuneWindow = RETUNE_WINDOW;
+    }
+    this.work = 0;
+    this.operations = 0;
   }
 
   minTime(): number {
@@ -94,6 +126,7 @@ export class CalendarQueue implements EventSet {
       const bucket = virtual & mask;
       const head = heads[bucket]!;
       if (head !== NONE && Math.floor(nodeTime[head]! / width) <= virtual) {
+        this.work += scanned;
         this.currentBucket = virtual;
         this.minBucket = bucket;
         return bucket;
@@ -104,6 +137,8 @@ export class CalendarQueue implements EventSet {
 
   /** After a whole year without an event in its own year: the next event is far ahead; find it directly. */
   private directSearch(): number {
+    // Two passes over every bucket (the failed year scan and this search): costly work for retune.
+    this.work += 2 * (this.mask + 1);
     const heads = this.heads;
     const nodeTime = this.nodeTime;
     let best = NONE;
@@ -136,6 +171,7 @@ export class CalendarQueue implements EventSet {
     if (following === NONE) this.tails[bucket] = NONE;
     this.minBucket = NONE;
     if (--this.size < this.shrinkBelow) this.resize(this.heads.length >> 1);
+    else if (++this.operations >= this.retuneWindow || this.work > RETUNE_WORK * this.retuneWindow) this.retune();
     return head;
   }
 
@@ -147,6 +183,7 @@ export class CalendarQueue implements EventSet {
     if (following === NONE) this.tails[bucket] = NONE;
     this.minBucket = NONE;
     if (--this.size < this.shrinkBelow) this.resize(this.heads.length >> 1);
+    else if (++this.operations >= this.retuneWindow || this.work > RETUNE_WORK * this.retuneWindow) this.retune();
     return head;
   }
 
@@ -207,6 +244,7 @@ export class CalendarQueue implements EventSet {
     }
     for (;;) {
       // The tail compares greater, so the walk stops before running off the list.
+      this.work++;
       const following = next[node]!;
       if (time < nodeTime[following]! || (time === nodeTime[following]! && order < nodeOrder[following]!)) {
         next[slot] = following;
@@ -240,6 +278,8 @@ export class CalendarQueue implements EventSet {
     for (const node of sorted) this.insert(node);
     this.minBucket = NONE;
     this.currentBucket = n > 0 ? Math.floor(times[sorted[0]!]! / this.width) : 0;
+    this.work = 0;
+    this.operations = 0;
   }
 
   /** Brown's rule: three times the mean gap between the earliest events, ignoring outlier gaps. */

@@ -136,6 +136,20 @@ describe.each(["heap", "calendar"] as const)("Environment callback path (%s)", (
     expect(env.now).toBe(2);
   });
 
+  it("a distribution that shifts by orders of magnitude still runs in time order", () => {
+    const env = new Environment({ eventSet });
+    const times: number[] = [];
+    const handler = env.register(() => times.push(env.now));
+    // Dense near-term events, then sparse far-future ones, then a dense burst far ahead: each
+    // shift invalidates a calendar's bucket width (the heap does not care).
+    for (let i = 0; i < 20_000; i++) env.schedule(i * 1e-6, handler);
+    for (let i = 0; i < 20_000; i++) env.schedule(1e6 + ((i * 7919) % 20_000) * 50, handler);
+    for (let i = 0; i < 20_000; i++) env.schedule(5e6 + i * 1e-3, handler);
+    env.run();
+    expect(times).toHaveLength(60_000);
+    for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) throw new Error(`out of order at ${i}`);
+  });
+
   it("arrays grow past the initial capacity without losing events", () => {
     const env = new Environment({ eventSet, capacity: 64 });
     let count = 0;
