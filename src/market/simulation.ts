@@ -531,8 +531,8 @@ export class Market {
     // Follow feed (private): content of followed merchants.
     const relations = this.population.relations;
     const follows = relations.followCount[user] ?? 0;
-    if (follows > 0 && traffic.followFeedImpressionsPerSession > 0) {
-      const count = drawPoisson(rng, traffic.followFeedImpressionsPerSession);
+    if (follows > 0 && traffic.followFeedImpressionsPerFollow > 0) {
+      const count = drawPoisson(rng, Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows));
       exposures += count;
       this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, day, count);
       const liveMax = Math.max(1, funnel.liveClickMultiplier);
