@@ -259,7 +259,15 @@ async function execute(plan: ExperimentPlan, settings: RunSettings, argv: readon
     io.stderr(`shard ${settings.shard.index}/${settings.shard.count}: ${outcome.ran + outcome.reused} runs saved in ${out}; when every shard is done: funnelsim merge <shard folders…> --out DIR\n`);
     return 0;
   }
-  if (settings.report) await renderReport(out, settings.lang, io);
+  if (settings.report) {
+    try {
+      await renderReport(out, settings.lang, io);
+    } catch (error) {
+      // The results are safe on disk; say so before the error itself is reported.
+      io.stderr(`funnelsim: results saved in ${out}/, but the report failed; render it again with: funnelsim report ${out}\n`);
+      throw error;
+    }
+  }
   const main = outcome.outputs.get(MAIN_OUTPUT[plan.kind]);
   if (settings.json) io.stdout(main ?? "");
   else io.stdout(`${describeOutputs(plan.kind, main)}results in ${out}/\n`);
