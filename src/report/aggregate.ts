@@ -178,8 +178,16 @@ export function productGmvBins(rows: readonly ProductCsvRow[], scenarios: readon
   const positive = rows.filter((row) => Number.isFinite(row.gmv) && row.gmv > 0);
   if (positive.length === 0) return [];
   const logs = positive.map((row) => Math.log10(row.gmv));
-  const first = Math.floor(Math.min(...logs) * BINS_PER_DECADE);
-  const last = Math.floor(Math.max(...logs) * BINS_PER_DECADE);
+  // A loop, not Math.min(...logs): a compare holds hundreds of thousands of product rows, more
+  // arguments than a call can take.
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const value of logs) {
+    if (value < lowest) lowest = value;
+    if (value > highest) highest = value;
+  }
+  const first = Math.floor(lowest * BINS_PER_DECADE);
+  const last = Math.floor(highest * BINS_PER_DECADE);
   const out: GmvBin[] = [];
   for (const scenario of scenarios) {
     const selected = rows.filter((row) => row.scenario === scenario);

@@ -176,7 +176,9 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
     charts.push({ name: "newProductShare", spec: newProductShareSpec(tables, context) });
   }
   if (hasMetric("gmvNewToBuyer") && hasMetric("gmv")) {
-    charts.push({ name: "newProductDaily", spec: newProductDailySpec(dailyRatioBands(results.daily, "gmvNewToBuyer", "gmv", scenarios), context) });
+    // A share needs GMV: days (or whole runs) without sales have no share to draw.
+    const bands = dailyRatioBands(results.daily, "gmvNewToBuyer", "gmv", scenarios);
+    if (bands.length > 0) charts.push({ name: "newProductDaily", spec: newProductDailySpec(bands, context) });
   }
   if (hasMetric("followerStock")) charts.push({ name: "followerStock", spec: followerStockSpec(dailyBands(results.daily, "followerStock", scenarios), context) });
   if (hasMetric("avgTrust")) charts.push({ name: "avgTrust", spec: avgTrustSpec(dailyBands(results.daily, "avgTrust", scenarios), context) });

@@ -27,14 +27,15 @@ class CollectingLogger {
     this.current = value;
     return this;
   }
-  error(...args: unknown[]): this {
+  // Arrow fields, not methods: Vega calls the logger's functions detached from the logger.
+  error = (...args: unknown[]): this => {
     this.messages.push(`error: ${args.map(String).join(" ")}`);
     return this;
-  }
-  warn(...args: unknown[]): this {
+  };
+  warn = (...args: unknown[]): this => {
     this.messages.push(args.map(String).join(" "));
     return this;
-  }
+  };
   info(): this {
     return this;
   }
