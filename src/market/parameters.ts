@@ -63,8 +63,8 @@ const segmentSchema = z.strictObject({
 const populationSchema = z
   .strictObject({
     users: int(10_000, "Simulated users. Each stands for realUsers / users real people. 10,000 keeps `npm start` (7 strategies × 20 replications) within a minute on 2 cores.", 1, 50_000_000),
-    realUsers: num(366_000_000, `Real daily active users represented: Kuaishou 366M DAU, Q4 2022 (company report, ${DOMAIN}).`, { gt: 0 }),
-    realMerchants: num(100_000, "Real merchants represented by the simulated ones (order of magnitude of merchants active in a festival: an assumption — the seed gives no count). Sets how many real products each simulated product stands for when counting products over ¥10M and ¥100M.", { gt: 0 }),
+    realUsers: num(366_000_000, `Real daily active users represented: Kuaishou 366M DAU, Q4 2022 (company report, ${DOMAIN}).`, { gt: 0, max: 10_000_000_000 }),
+    realMerchants: num(100_000, "Real merchants represented by the simulated ones (order of magnitude of merchants active in a festival: an assumption — the seed gives no count). Sets how many real products each simulated product stands for when counting products over ¥10M and ¥100M.", { gt: 0, max: 1_000_000_000 }),
     segments: z
       .array(segmentSchema)
       .min(1)
@@ -116,7 +116,7 @@ const calendarSchema = z
 const categorySchema = z.strictObject({
   name: z.string().min(1).describe("Category name."),
   weight: num(1, "Relative share of merchants' catalogs in this category.", { gt: 0 }),
-  price: num(70, "Mean price of an item, yuan (¥70 per item, 2020, secondary source).", { gt: 0 }),
+  price: num(70, "Mean price of an item, yuan (¥70 per item, 2020, secondary source).", { gt: 0, max: 1_000_000 }),
   priceSpread: num(0.4, "Log-normal sigma of prices around the mean across products.", { min: 0, max: 3 }),
   cycleDays: num(30, "Mean days between needs for this category (the repurchase cycle).", { gt: 0, max: 3650 }),
   returnRate: prob(0.3, "Probability an order in this category is returned (live commerce reports 30–50%, weak source).") ,
@@ -138,16 +138,16 @@ const merchantTypeSchema = (defaults: {
   z
     .strictObject({
       share: prob(defaults.share, "Share of simulated merchants of this type."),
-      followerWeight: num(defaults.followerWeight, "Scale of this type's follower base (multiplies a power-law draw).", { min: 0 }),
+      followerWeight: num(defaults.followerWeight, "Scale of this type's follower base (multiplies a power-law draw).", { min: 0, max: 1_000_000 }),
       quality: prob(defaults.quality, "Probability a kept order satisfies the buyer (raises trust)."),
       returnMultiplier: num(defaults.returnMultiplier, "Multiplier on the category's return rate.", { min: 0, max: 5 }),
       productsAtStart: int(defaults.products, "Products in the catalog before any launch.", 1, 1000),
       priceLevel: num(defaults.priceLevel, "Multiplier on category prices.", { gt: 0, max: 20 }),
       liveHoursPerDay: num(defaults.liveHoursPerDay, "Hours of own live stream (店铺自播) on a live day.", { min: 0, max: 24 }),
       liveDaysPerWeek: num(defaults.liveDaysPerWeek, "Live days per week.", { min: 0, max: 7 }),
-      seedingWeight: num(defaults.seedingWeight, "Relative budget for influencer seeding (种草) to non-followers.", { min: 0 }),
+      seedingWeight: num(defaults.seedingWeight, "Relative budget for influencer seeding (种草) to non-followers.", { min: 0, max: 1_000_000 }),
       registrationRate: prob(defaults.registrationRate, "Share of merchants of this type that register for the festival (招商报名)."),
-      serviceCapacityPerDay: num(defaults.serviceCapacityPerDay, "Orders a day the merchant serves well, per 1,000 simulated users; beyond it satisfaction falls (the strain of a flood of new buyers).", { gt: 0 }),
+      serviceCapacityPerDay: num(defaults.serviceCapacityPerDay, "Orders a day the merchant serves well, per 1,000 simulated users; beyond it satisfaction falls (the strain of a flood of new buyers).", { gt: 0, max: 1_000_000_000 }),
     })
     .prefault({});
 
@@ -223,7 +223,7 @@ const funnelSchema = z
     privateTrustWeight: num(1.8, "trustWeight for private-domain sources (private conversion rises with trust).", { min: 0, max: 2 }),
     strangerTrust: prob(0.45, "Trust in a merchant the user has never dealt with."),
     priceElasticity: num(-3.6, "Promotional price elasticity: mean −3.6 (Bijmolt, van Heerde & Pieters 2005).", { max: 0, min: -20 }),
-    fatigueHalfSaturation: num(60, "Commerce exposures (carried over) at which click response falls to half (Hill saturation).", { gt: 0 }),
+    fatigueHalfSaturation: num(60, "Commerce exposures (carried over) at which click response falls to half (Hill saturation).", { gt: 0, max: 1e15 }),
     fatigueShape: num(1.5, "Hill exponent of the fatigue response.", { gt: 0, max: 10 }),
     fatigueCarryOver: prob(0.6, "Share of the exposure stock carried to the next day (adstock θ, Naik et al. 1998)."),
     habitProbability: prob(0.55, "Probability a repeat buyer of a merchant buys the same product again rather than browsing its catalog (creates 'not new' purchases under the 30-day rule)."),
@@ -236,7 +236,7 @@ const funnelSchema = z
 
 const wordOfMouthSchema = z
   .strictObject({
-    contactsPerDay: num(0.08, "Contacts a buyer tells about a product per day while talking about it (Bass imitation q, rescaled to days: q ≈ 0.38/year for durables (Sultan, Farley & Lehmann 1990) is far slower than shared live-commerce links; 0.08/day is an assumption).", { min: 0, max: 100 }),
+    contactsPerDay: num(0.08, "Contacts a buyer tells about a product per day while talking about it (Bass imitation q, rescaled to days: q ≈ 0.38/year for durables (Sultan, Farley & Lehmann 1990) is far slower than shared live-commerce links; 0.08/day is an assumption).", { min: 0, max: 10 }),
     activeDays: num(5, "Days a buyer keeps talking about a product.", { min: 0, max: 3650 }),
   })
   .prefault({});
@@ -263,14 +263,14 @@ const needsSchema = z
 
 const couponSchema = z.strictObject({
   name: z.string().min(1).default("coupon").describe("Coupon name, used in outputs."),
-  faceValue: num(6, "Discount in yuan.", { gt: 0 }),
-  threshold: num(0, "Minimum order value in yuan to use it (0 = no threshold).", { min: 0 }),
+  faceValue: num(6, "Discount in yuan.", { gt: 0, max: 1_000_000 }),
+  threshold: num(0, "Minimum order value in yuan to use it (0 = no threshold).", { min: 0, max: 1_000_000_000 }),
   distribution: z.enum(["venue", "allUsers", "followers"]).default("venue").describe("Where users get it: visiting the main venue, any session, or from a followed merchant's live room."),
   claimRate: prob(0.5, "Probability a user offered the coupon claims it."),
   validityDays: num(3, "Days a claimed coupon stays usable.", { gt: 0, max: 365 }),
   startDay: festivalDay(0, "First festival day on which it is offered (0 = festival start)."),
   endDay: festivalDay(44, "Last festival day on which it is offered."),
-  budgetYuan: num(2_000_000_000, "Cap on the platform's real cost of redemptions, yuan; no redemptions beyond it.", { min: 0 }),
+  budgetYuan: num(2_000_000_000, "Cap on the platform's real cost of redemptions, yuan; no redemptions beyond it.", { min: 0, max: 1e15 }),
   pullForwardDays: num(7, "A user holding a coupon treats a need due within this many days as due now (pulling the purchase forward).", { min: 0, max: 365 }),
   pullForwardProbability: prob(0.1, "Probability a coupon holder pulls a soon-due need forward. Calibrated so that pull-forward is about a third of the bump, as van Heerde, Leeflang & Wittink (2004) decompose promotion effects, and the dip after the promotion 4–25% of its effect (DOMAIN.md)."),
 });
@@ -289,7 +289,7 @@ const leversSchema = z
       .strictObject({
         merchantShare: prob(0.3, "Share of merchants launching new products during the festival (616: over 70% in some categories [seed]; 0.3 is the assumed pre-push level)."),
         productsPerLaunch: int(1, "New products per launch.", 0, 100),
-        cadenceDays: num(14, "Days between a launching merchant's launches.", { gt: 0, max: 365 }),
+        cadenceDays: num(14, "Days between a launching merchant's launches (at least one day).", { min: 1, max: 365 }),
         firstDay: festivalDay(-7, "Festival day of the first launches (launches begin in the run-up)."),
         lastDay: festivalDay(44, "Last festival day with launches."),
         appeal: num(1.3, "Relative pull of a new product within its merchant's catalog.", { min: 0, max: 20 }),

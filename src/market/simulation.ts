@@ -56,6 +56,26 @@ const RECENT_SALES_DECAY = 0.8;
 const MIN_PRICE_SHARE = 0.05;
 
 const NONE = -1;
+/** A relation record not looked up yet. */
+const UNKNOWN = -2;
+/** Below this mean a Poisson count is drawn by inversion (as drawPoisson does), from a precomputed e^-mean. */
+const POISSON_INVERSION_LIMIT = 10;
+/** Follow counts whose follow-feed e^-mean is precomputed. */
+const FOLLOW_FEED_TABLE = 64;
+
+/** Poisson inversion from P(0) = e^-mean: the same algorithm, and draw, as drawPoisson below its limit. */
+function poissonInversion(rng: RandomSource, mean: number, probabilityOfZero: number): number {
+  const u = rng();
+  let k = 0;
+  let pk = probabilityOfZero;
+  let cumulative = pk;
+  while (u >= cumulative && pk > 0) {
+    k++;
+    pk *= mean / k;
+    cumulative += pk;
+  }
+  return k;
+}
 
 /** An alias table over weights, or null when every weight is zero. */
 function tableOf(weights: Float64Array): AliasTable | null {
@@ -102,6 +122,8 @@ export class Market {
   private readonly lastSession: Float64Array;
   private readonly userOrders: Uint16Array;
   private readonly couponExpiry: Float64Array;
+  /** A lower bound on the user's earliest need time (exact after each look at the needs). */
+  private readonly minDue: Float64Array;
 
   // Per segment.
   private readonly segSessions: Float64Array;
@@ -112,7 +134,10 @@ export class Market {
   private readonly segUnfollow: Float64Array;
 
   // Per merchant.
-  private readonly isLive: Uint8Array;
+  /** Today's own live stream [liveFrom, liveTo) and the end of yesterday's (which may run past midnight). */
+  private readonly liveFrom: Float64Array;
+  private readonly liveTo: Float64Array;
+  private readonly liveCarry: Float64Array;
   private readonly lastLaunch: Float64Array;
   private readonly ordersToday: Float64Array;
   private readonly recentSales: Float64Array;
@@ -144,7 +169,24 @@ export class Market {
   private readonly shelfAppeal: Float64Array[] = [];
   private readonly launchOrder: Int32Array;
 
-  private readonly handlers: { day: number; session: number; liveStart: number; liveEnd: number; wordOfMouth: number };
+  // Today's browsing constants per segment (see prepareBrowsing) and other precomputed constants.
+  private readonly dayBrowseMean: Float64Array;
+  private readonly dayBrowseZero: Float64Array;
+  private readonly daySeedingEnd: Float64Array;
+  private readonly dayBoostEnd: Float64Array;
+  private readonly dayOrganicEnd: Float64Array;
+  private readonly followFeedZero: Float64Array;
+  private readonly venueZero: number;
+  private readonly searchZero: number;
+  private readonly logCarry: number;
+  private readonly fatigueHalf: number;
+  private readonly fatigueShape: number;
+  private readonly liveMax: number;
+  private readonly hasCoupons: boolean;
+  /** The relation record pickProduct found for (user, merchant), or -1: handed to click to skip a second search. */
+  private pickedRecord = NONE;
+
+  private readonly handlers: { day: number; session: number; liveStart: number; wordOfMouth: number };
 
   constructor(readonly config: ModelConfig, readonly seed: string | number, readonly replication: number) {
     this.calendar = buildCalendar(config);
@@ -178,7 +220,27 @@ export class Market {
     this.segPrice = Float64Array.from(segments.map((segment) => segment.priceSensitivity));
     this.segFollow = Float64Array.from(segments.map((segment) => segment.followPropensity));
     this.segUnfollow = Float64Array.from(segments.map((segment) => segment.unfollowRatePerDay));
-    this.isLive = new Uint8Array(merchants);
+    this.liveFrom = new Float64Array(merchants).fill(Infinity);
+    this.liveTo = new Float64Array(merchants).fill(-Infinity);
+    this.liveCarry = new Float64Array(merchants).fill(-Infinity);
+    this.minDue = new Float64Array(users);
+    const segmentCount = segments.length;
+    this.dayBrowseMean = new Float64Array(segmentCount);
+    this.dayBrowseZero = new Float64Array(segmentCount);
+    this.daySeedingEnd = new Float64Array(segmentCount);
+    this.dayBoostEnd = new Float64Array(segmentCount);
+    this.dayOrganicEnd = new Float64Array(segmentCount);
+    this.followFeedZero = new Float64Array(FOLLOW_FEED_TABLE);
+    for (let follows = 0; follows < FOLLOW_FEED_TABLE; follows++) {
+      this.followFeedZero[follows] = Math.exp(-Math.min(config.traffic.followFeedMaxImpressions, config.traffic.followFeedImpressionsPerFollow * follows));
+    }
+    this.venueZero = Math.exp(-config.traffic.venueImpressionsPerVisit);
+    this.searchZero = Math.exp(-config.traffic.searchImpressionsPerNeed);
+    this.logCarry = Math.log(config.funnel.fatigueCarryOver);
+    this.fatigueHalf = config.funnel.fatigueHalfSaturation;
+    this.fatigueShape = config.funnel.fatigueShape;
+    this.liveMax = Math.max(1, config.funnel.liveClickMultiplier);
+    this.hasCoupons = config.levers.coupons.length > 0;
     this.lastLaunch = new Float64Array(merchants).fill(-Infinity);
     this.ordersToday = new Float64Array(merchants);
     this.recentSales = new Float64Array(merchants);
@@ -234,11 +296,8 @@ export class Market {
 
     this.handlers = {
       day: this.env.register((day) => this.onDayStart(day), "day"),
-      session: this.env.register((user) => this.onSession(user), "session"),
+      session: this.env.register((user) => this.onUserDay(user), "sessions of a day"),
       liveStart: this.env.register((merchant) => this.onLiveStart(merchant), "live start"),
-      liveEnd: this.env.register((merchant) => {
-        this.isLive[merchant] = 0;
-      }, "live end"),
       wordOfMouth: this.env.register((payload) => this.onWordOfMouth(payload), "word of mouth"),
     };
   }
@@ -252,6 +311,7 @@ export class Market {
       this.lastSession[user] = 0;
       const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
       this.userStreams.select(user);
+      this.refreshMinDue(user);
       if (rate > 0) env.scheduleAt(realTime(cumulative, drawExponential(this.rng, rate)), this.handlers.session, user);
     }
     env.run(this.endTime);
@@ -325,14 +385,20 @@ export class Market {
     this.restock(simDay);
     this.rebuildTables(simDay);
 
-    // Own live streams today.
+    // Own live streams today: a schedule (sessions of a day ask it at their own times) and an
+    // event at each start to notify followers. Yesterday's stream may still run past midnight.
     for (let merchant = 0; merchant < merchants.count; merchant++) {
+      this.liveCarry[merchant] = this.liveTo[merchant] ?? -Infinity;
+      this.liveFrom[merchant] = Infinity;
+      this.liveTo[merchant] = -Infinity;
       const hours = merchants.liveHours[merchant] ?? 0;
       if (hours <= 0 || this.liveRng() >= (merchants.liveProbability[merchant] ?? 0)) continue;
       const start = simDay + (merchants.liveHour[merchant] ?? 20) / 24;
+      this.liveFrom[merchant] = start;
+      this.liveTo[merchant] = start + hours / 24;
       this.env.scheduleAt(start, this.handlers.liveStart, merchant);
-      this.env.scheduleAt(start + hours / 24, this.handlers.liveEnd, merchant);
     }
+    this.prepareBrowsing(simDay);
     if (simDay + 1 < this.endTime) this.env.scheduleAt(simDay + 1, this.handlers.day, simDay + 1, -1);
   }
 
@@ -350,6 +416,11 @@ export class Market {
     }
     this.metrics.set(METRIC.followerStock, day, followers);
     this.metrics.set(METRIC.avgTrust, day, followers > 0 ? trust / followers : 0);
+  }
+
+  /** Whether the merchant's own live stream is on at `time` (today's, or yesterday's running past midnight). */
+  private liveAt(merchant: number, time: number): boolean {
+    return (time >= (this.liveFrom[merchant] ?? Infinity) && time < (this.liveTo[merchant] ?? -Infinity)) || time < (this.liveCarry[merchant] ?? -Infinity);
   }
 
   private isNewLaunch(merchant: number, time: number): boolean {
@@ -401,19 +472,70 @@ export class Market {
   // -------------------------------------------------------------------------------------------
   // Sessions
 
-  private scheduleNextSession(user: number, time: number, rate: number): void {
-    const cumulative = this.calendar.cumulativeHourly;
-    const next = realTime(cumulative, operationalTime(cumulative, time) + drawExponential(this.rng, rate));
-    if (next < this.endTime) this.env.scheduleAt(next, this.handlers.session, user);
-  }
-
-  private onSession(user: number): void {
-    const time = this.env.now;
-    const simDay = Math.floor(time);
+  /**
+   * One event per user per active day. The handler runs at the user's first session of a day and
+   * plays every session of that day in time order: session arrivals are a Poisson process in
+   * operational time (exponential gaps, memoryless), so drawing the next gap at the end of each
+   * session and stopping at the day boundary yields exactly the sessions the per-session event
+   * chain would; the first session past midnight becomes the next event.
+   *
+   * Every time-dependent rule inside uses the session's own time (live rooms from the day's live
+   * schedule, coupon expiry, need deadlines, the 30-day rule, intent). What changes is only the
+   * interleaving with other events of the same day: a user's later sessions run before events
+   * between the first session and them — other users' orders (a merchant's load, the coupon
+   * budget), live-start notifications and word of mouth reaching this user, fan-group posts. So a
+   * notification at 19:00 can see state left by this user's 21:00 session (its purchase, follow or
+   * claimed coupon); times stay exact, only the order of those rare same-day coincidences differs.
+   */
+  private onUserDay(user: number): void {
+    const first = this.env.now;
+    const simDay = Math.floor(first);
     const day = this.metrics.column(simDay - this.burnIn);
     const segment = this.population.users.segment[user] ?? 0;
     this.userStreams.select(user);
-    this.scheduleNextSession(user, time, this.segSessions[segment] ?? 0);
+    const rate = this.segSessions[segment] ?? 0;
+    const cumulative = this.calendar.cumulativeHourly;
+    const rng = this.rng;
+    const dayEnd = simDay + 1;
+    let operational = operationalTime(cumulative, first);
+    let time = first;
+    for (;;) {
+      this.session(user, time, simDay, day, segment);
+      operational += drawExponential(rng, rate);
+      if (operational >= dayEnd) break;
+      time = realTime(cumulative, operational);
+    }
+    const next = realTime(cumulative, operational);
+    if (next < this.endTime) this.env.scheduleAt(next, this.handlers.session, user);
+  }
+
+  /** Per-segment constants of today's browsing (rebuilt at each day start). */
+  private prepareBrowsing(simDay: number): void {
+    const traffic = this.config.traffic;
+    for (let segment = 0; segment < this.segCommerce.length; segment++) {
+      const feedMean = (this.segCommerce[segment] ?? 0) * (this.commerceMultiplier[simDay] ?? 1);
+      const browseMean = feedMean + traffic.mallImpressionsPerSession;
+      this.dayBrowseMean[segment] = browseMean;
+      this.dayBrowseZero[segment] = Math.exp(-browseMean);
+      if (browseMean <= 0) continue;
+      const seedingShare = this.seedingShare;
+      const boostShare = this.boostShare[simDay] ?? 0;
+      const seedingEnd = (feedMean * seedingShare) / browseMean;
+      this.daySeedingEnd[segment] = seedingEnd;
+      this.dayBoostEnd[segment] = seedingEnd + (feedMean * (1 - seedingShare) * boostShare) / browseMean;
+      this.dayOrganicEnd[segment] = feedMean / browseMean;
+    }
+  }
+
+  /** Click response to the user's exposure stock: a Hill curve, 1 / (1 + (stock / half)^shape). */
+  private fatigueResponse(stock: number): number {
+    const ratio = stock / this.fatigueHalf;
+    const shape = this.fatigueShape;
+    const power = shape === 1.5 ? ratio * Math.sqrt(ratio) : shape === 1 ? ratio : shape === 2 ? ratio * ratio : Math.pow(ratio, shape);
+    return 1 / (1 + power);
+  }
+
+  private session(user: number, time: number, simDay: number, day: number, segment: number): void {
     this.count(METRIC.sessions, day, 1);
     const config = this.config;
     const traffic = config.traffic;
@@ -422,57 +544,43 @@ export class Market {
 
     const elapsed = time - (this.lastSession[user] ?? 0);
     this.lastSession[user] = time;
-    const stock = (this.fatigue[user] ?? 0) * Math.pow(funnel.fatigueCarryOver, elapsed);
-    const fatigue = 1 / (1 + Math.pow(stock / funnel.fatigueHalfSaturation, funnel.fatigueShape));
+    const carried = this.fatigue[user] ?? 0;
+    const stock = carried > 0 ? carried * (this.logCarry > -Infinity ? Math.exp(this.logCarry * elapsed) : Math.pow(funnel.fatigueCarryOver, elapsed)) : 0;
+    const fatigue = stock > 0 ? this.fatigueResponse(stock) : 1;
     const clickBase = (this.segClick[segment] ?? 1) * fatigue;
     let exposures = 0;
 
     const festival = this.festival[simDay] === 1;
-    if (festival) this.offerCoupons(user, time, day, "allUsers");
+    if (festival && this.hasCoupons) this.offerCoupons(user, time, day, "allUsers");
 
-    // Due needs: a followed merchant's store first (private), else search (public).
-    const base = user * this.categories;
-    const due = this.population.users.due;
-    const holdsCoupon = this.pullForwardCoupon(user, time);
-    for (let category = 0; category < this.categories; category++) {
-      let dueAt = due[base + category] ?? Infinity;
-      if (dueAt > time) {
-        if (holdsCoupon < 0) continue;
-        const coupon = config.levers.coupons[holdsCoupon];
-        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || rng() >= coupon.pullForwardProbability) continue;
-        // The coupon moves a soon-due need to now: bought today, not when it would have come.
-        due[base + category] = time;
-        dueAt = time;
-        this.count(METRIC.pulledForward, day, 1);
-      }
-      if (time - dueAt > traffic.needPatienceDays) {
-        this.count(METRIC.needsLeaked, day, 1);
-        this.resetNeed(user, category, time);
-        continue;
-      }
-      exposures += this.serveNeed(user, category, time, day, clickBase);
-    }
+    // Due needs: a followed merchant's store first (private), else search (public). minDue is a
+    // lower bound on the user's earliest need (needs only move later outside this loop), so most
+    // sessions skip the loop; a held pull-forward coupon widens the window it looks at.
+    const holdsCoupon = this.hasCoupons ? this.pullForwardCoupon(user, time) : NONE;
+    const window = holdsCoupon < 0 ? 0 : (config.levers.coupons[holdsCoupon]?.pullForwardDays ?? 0);
+    if ((this.minDue[user] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
 
     // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
     // The session's impressions are one Poisson count; one uniform per impression picks its kind
     // and, within the kind's slice, whether it is a click candidate (thinned at the live room's
     // higher click rate, confirmed only for candidates) — exact, and cheap per impression.
-    const feedMean = (this.segCommerce[segment] ?? 0) * (this.commerceMultiplier[simDay] ?? 1);
-    const mallMean = traffic.mallImpressionsPerSession;
-    const browseMean = feedMean + mallMean;
+    const browseMean = this.dayBrowseMean[segment] ?? 0;
     if (browseMean > 0) {
-      const total = drawPoisson(rng, browseMean);
+      const total = browseMean < POISSON_INVERSION_LIMIT ? poissonInversion(rng, browseMean, this.dayBrowseZero[segment] ?? 0) : drawPoisson(rng, browseMean);
       if (total > 0) {
         exposures += total;
-        const liveMax = Math.max(1, funnel.liveClickMultiplier);
-        const seedingShare = this.seedingShare;
-        const boostShare = this.boostShare[simDay] ?? 0;
-        const seedingEnd = (feedMean * seedingShare) / browseMean;
-        const boostEnd = seedingEnd + (feedMean * (1 - seedingShare) * boostShare) / browseMean;
-        const organicEnd = feedMean / browseMean;
+        const liveMax = this.liveMax;
+        const seedingEnd = this.daySeedingEnd[segment] ?? 0;
+        const boostEnd = this.dayBoostEnd[segment] ?? 0;
+        const organicEnd = this.dayOrganicEnd[segment] ?? 0;
         const feedCandidate = Math.min(1, funnel.clickRate.feed * clickBase * liveMax);
         const seedingCandidate = Math.min(1, funnel.clickRate.seeding * clickBase * liveMax);
         const mallCandidate = Math.min(1, funnel.clickRate.mall * clickBase * liveMax);
+        // Candidate thresholds on the uniform itself, one comparison an impression.
+        const seedingCut = seedingEnd * seedingCandidate;
+        const boostCut = seedingEnd + (boostEnd - seedingEnd) * feedCandidate;
+        const organicCut = boostEnd + (organicEnd - boostEnd) * feedCandidate;
+        const mallCut = organicEnd + (1 - organicEnd) * mallCandidate;
         let seeding = 0;
         let boosted = 0;
         let organic = 0;
@@ -486,14 +594,14 @@ export class Market {
           let boostedRoom = false;
           if (pick < seedingEnd) {
             seeding++;
-            if ((pick / seedingEnd) >= seedingCandidate) continue;
+            if (pick >= seedingCut) continue;
             source = SOURCE.seeding;
             table = this.seedingTable;
             candidate = seedingCandidate;
             clickRate = funnel.clickRate.seeding;
           } else if (pick < boostEnd) {
             boosted++;
-            if ((pick - seedingEnd) / (boostEnd - seedingEnd) >= feedCandidate) continue;
+            if (pick >= boostCut) continue;
             source = SOURCE.feed;
             table = this.boostTable;
             boostedRoom = true;
@@ -501,13 +609,13 @@ export class Market {
             clickRate = funnel.clickRate.feed;
           } else if (pick < organicEnd) {
             organic++;
-            if ((pick - boostEnd) / (organicEnd - boostEnd) >= feedCandidate) continue;
+            if (pick >= organicCut) continue;
             source = SOURCE.feed;
             table = this.organicTable;
             candidate = feedCandidate;
             clickRate = funnel.clickRate.feed;
           } else {
-            if ((pick - organicEnd) / (1 - organicEnd) >= mallCandidate) continue;
+            if (pick >= mallCut) continue;
             source = SOURCE.mall;
             table = this.mallTable;
             candidate = mallCandidate;
@@ -515,11 +623,11 @@ export class Market {
           }
           if (table === null) continue;
           const merchant = table.sample(rng);
-          const live = boostedRoom || this.isLive[merchant] === 1;
+          const live = boostedRoom || this.liveAt(merchant, time);
           const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
           if (probability < candidate && rng() * candidate >= probability) continue;
           const product = this.pickProduct(user, merchant, -1, time);
-          if (product !== NONE) this.click(user, product, source, time, day, live);
+          if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
         }
         this.count(SOURCE_IMPRESSIONS + SOURCE.seeding, day, seeding);
         this.count(SOURCE_IMPRESSIONS + SOURCE.feed, day, boosted + organic);
@@ -532,33 +640,83 @@ export class Market {
     const relations = this.population.relations;
     const follows = relations.followCount[user] ?? 0;
     if (follows > 0 && traffic.followFeedImpressionsPerFollow > 0) {
-      const count = drawPoisson(rng, Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows));
+      const count = this.drawFollowFeed(follows);
       exposures += count;
       this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, day, count);
-      const liveMax = Math.max(1, funnel.liveClickMultiplier);
-      const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * liveMax);
+      const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
       for (let index = 0; index < count; index++) {
         if (rng() >= candidate) continue;
         const record = this.nthFollow(user, Math.floor(rng() * follows));
         if (record === NONE) continue;
         const merchant = relations.merchant[record] ?? 0;
-        const live = this.isLive[merchant] === 1;
+        const live = this.liveAt(merchant, time);
         const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
         if (probability < candidate && rng() * candidate >= probability) continue;
-        const product = this.pickProduct(user, merchant, -1, time);
-        if (product !== NONE) this.click(user, product, SOURCE.followFeed, time, day, live);
+        const product = this.pickProduct(user, merchant, -1, time, record);
+        if (product !== NONE) this.click(user, product, SOURCE.followFeed, time, day, live, this.pickedRecord);
       }
     }
 
     // Main venue (主会场) from the top navigation bar, festival days only.
     if (festival && rng() < traffic.venueVisitProbability) {
-      this.offerCoupons(user, time, day, "venue");
-      const count = drawPoisson(rng, traffic.venueImpressionsPerVisit);
+      if (this.hasCoupons) this.offerCoupons(user, time, day, "venue");
+      const mean = traffic.venueImpressionsPerVisit;
+      const count = mean < POISSON_INVERSION_LIMIT ? poissonInversion(rng, mean, this.venueZero) : drawPoisson(rng, mean);
       exposures += count;
       this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
     }
 
     this.fatigue[user] = stock + exposures;
+  }
+
+  /** Poisson count of follow-feed impressions for a user following `follows` merchants. */
+  private drawFollowFeed(follows: number): number {
+    const traffic = this.config.traffic;
+    const mean = Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows);
+    if (mean >= POISSON_INVERSION_LIMIT) return drawPoisson(this.rng, mean);
+    const zero = follows < this.followFeedZero.length ? (this.followFeedZero[follows] ?? 0) : Math.exp(-mean);
+    return poissonInversion(this.rng, mean, zero);
+  }
+
+  /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes minDue. */
+  private dueNeeds(user: number, time: number, day: number, clickBase: number, holdsCoupon: number): number {
+    const config = this.config;
+    const traffic = config.traffic;
+    const base = user * this.categories;
+    const due = this.population.users.due;
+    let exposures = 0;
+    for (let category = 0; category < this.categories; category++) {
+      let dueAt = due[base + category] ?? Infinity;
+      if (dueAt > time) {
+        if (holdsCoupon < 0) continue;
+        const coupon = config.levers.coupons[holdsCoupon];
+        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || this.rng() >= coupon.pullForwardProbability) continue;
+        // The coupon moves a soon-due need to now: bought today, not when it would have come.
+        due[base + category] = time;
+        dueAt = time;
+        this.count(METRIC.pulledForward, day, 1);
+      }
+      if (time - dueAt > traffic.needPatienceDays) {
+        this.count(METRIC.needsLeaked, day, 1);
+        this.resetNeed(user, category, time);
+        continue;
+      }
+      exposures += this.serveNeed(user, category, time, day, clickBase);
+    }
+    this.refreshMinDue(user);
+    return exposures;
+  }
+
+  /** Recomputes the user's earliest need time. */
+  private refreshMinDue(user: number): void {
+    const base = user * this.categories;
+    const due = this.population.users.due;
+    let earliest = Infinity;
+    for (let category = 0; category < this.categories; category++) {
+      const at = due[base + category] ?? Infinity;
+      if (at < earliest) earliest = at;
+    }
+    this.minDue[user] = earliest;
   }
 
   /**
@@ -574,11 +732,11 @@ export class Market {
     for (let index = 0; index < count; index++) {
       if (rng() >= candidate) continue;
       const merchant = table.sample(rng);
-      const live = this.isLive[merchant] === 1;
+      const live = this.liveAt(merchant, time);
       const probability = Math.min(1, clickRate * (live ? liveMultiplier : 1));
       if (probability < candidate && rng() * candidate >= probability) continue;
       const product = this.pickProduct(user, merchant, -1, time);
-      if (product !== NONE) this.click(user, product, source, time, day, live);
+      if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
     }
   }
 
@@ -606,13 +764,14 @@ export class Market {
       const merchant = relations.merchant[best] ?? 0;
       this.count(SOURCE_IMPRESSIONS + SOURCE.store, day, 1);
       if (rng() < this.config.funnel.clickRate.store) {
-        const product = this.pickProduct(user, merchant, category, time);
-        if (product !== NONE) this.click(user, product, SOURCE.store, time, day, this.isLive[merchant] === 1);
+        const product = this.pickProduct(user, merchant, category, time, best);
+        if (product !== NONE) this.click(user, product, SOURCE.store, time, day, this.liveAt(merchant, time), this.pickedRecord);
       }
       return 1;
     }
     if (rng() >= traffic.searchProbability) return 0;
-    const count = drawPoisson(rng, traffic.searchImpressionsPerNeed);
+    const mean = traffic.searchImpressionsPerNeed;
+    const count = mean < POISSON_INVERSION_LIMIT ? poissonInversion(rng, mean, this.searchZero) : drawPoisson(rng, mean);
     const table = this.searchTables[category] ?? null;
     const clickRate = this.config.funnel.clickRate.search * clickBase;
     for (let index = 0; index < count; index++) {
@@ -620,7 +779,7 @@ export class Market {
       if (table === null || rng() >= clickRate) continue;
       const merchant = table.sample(rng);
       const product = this.pickProduct(user, merchant, category, time);
-      if (product !== NONE) this.click(user, product, SOURCE.search, time, day, this.isLive[merchant] === 1);
+      if (product !== NONE) this.click(user, product, SOURCE.search, time, day, this.liveAt(merchant, time), this.pickedRecord);
       // One purchase meets the need: stop browsing the results.
       if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
     }
@@ -642,11 +801,13 @@ export class Market {
    * Which of a merchant's products the user looks at: the one they bought last (habit), or one
    * drawn from the catalog on the shelf by appeal. `category` < 0 means any category.
    */
-  private pickProduct(user: number, merchant: number, category: number, time: number): number {
+  private pickProduct(user: number, merchant: number, category: number, time: number, known = UNKNOWN): number {
     const { relations, products } = this.population;
     const rng = this.rng;
+    this.pickedRecord = NONE;
     if ((relations.head[user] ?? NONE) !== NONE) {
-      const record = relations.find(user, merchant);
+      const record = known === UNKNOWN ? relations.find(user, merchant) : known;
+      this.pickedRecord = record;
       if (record !== NONE) {
         const last = relations.lastProduct[record] ?? NONE;
         if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
@@ -700,7 +861,8 @@ export class Market {
   // -------------------------------------------------------------------------------------------
   // The funnel: click → cart → order
 
-  private click(user: number, product: number, source: number, time: number, day: number, live: boolean): void {
+  /** @param known the (user, merchant) relation record when the caller has just looked it up (-1: none), else UNKNOWN. */
+  private click(user: number, product: number, source: number, time: number, day: number, live: boolean, known = UNKNOWN): void {
     const config = this.config;
     const funnel = config.funnel;
     const rng = this.rng;
@@ -709,9 +871,10 @@ export class Market {
     if (!funnel.repeatPurchase && this.purchases.lastPurchase(user, product) !== null) return;
     const merchant = products.merchant[product] ?? 0;
     const segment = this.population.users.segment[user] ?? 0;
-    let record = relations.find(user, merchant);
+    let record = known === UNKNOWN ? relations.find(user, merchant) : known;
     const isPrivate = source >= FIRST_PRIVATE_SOURCE;
-    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = time;
+    // max: a day's sessions run in one handler, so an earlier-timed event may come after a later session.
+    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
     if (live && (record === NONE || !relations.isFollowing(record)) && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
       record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
       this.followMerchant(record, merchant, time, day);
@@ -768,7 +931,7 @@ export class Market {
     this.count((relations.orders[record] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, day, 1);
     relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
     relations.lastProduct[record] = product;
-    relations.lastEngaged[record] = time;
+    relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
     // A purchase that meets a due need restarts the need's cycle; an impulse purchase is extra
     // consumption (category expansion) and leaves the cycle alone. Purchases are moved earlier only
     // by pulling a need forward (coupons), so a dip after a promotion comes from pull-forward alone.
@@ -808,10 +971,12 @@ export class Market {
     const wom = config.wordOfMouth;
     if (wom.contactsPerDay > 0 && wom.activeDays > 0) {
       const womRng = this.womRng;
-      const contacts = drawPoisson(womRng, wom.contactsPerDay * wom.activeDays);
+      // Contacts form a Poisson process over the talking days; only the part before the horizon
+      // can matter, so only it is drawn (the same process, restricted).
+      const talking = Math.min(wom.activeDays, this.endTime - time);
+      const contacts = talking > 0 ? drawPoisson(womRng, wom.contactsPerDay * talking) : 0;
       for (let index = 0; index < contacts; index++) {
-        const at = time + womRng() * wom.activeDays;
-        if (at < this.endTime) this.env.scheduleAt(at, this.handlers.wordOfMouth, user * PRODUCT_SPAN + product);
+        this.env.scheduleAt(time + womRng() * talking, this.handlers.wordOfMouth, user * PRODUCT_SPAN + product);
       }
     }
   }
@@ -833,7 +998,6 @@ export class Market {
   // Private traffic: live streams and fan groups
 
   private onLiveStart(merchant: number): void {
-    this.isLive[merchant] = 1;
     const time = this.env.now;
     const day = this.metrics.column(Math.floor(time) - this.burnIn);
     const { relations } = this.population;
@@ -852,7 +1016,7 @@ export class Market {
       if (rng() >= open) continue;
       this.offerCoupons(user, time, day, "followers");
       const product = this.pickProduct(user, merchant, -1, time);
-      if (product !== NONE) this.click(user, product, SOURCE.liveNotification, time, day, true);
+      if (product !== NONE) this.click(user, product, SOURCE.liveNotification, time, day, true, this.pickedRecord);
     }
   }
 
@@ -872,7 +1036,7 @@ export class Market {
       if (rng() >= reach * (dormant ? traffic.dormantResponseFactor : 1)) continue;
       this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, day, 1);
       if (rng() >= clickRate) continue;
-      this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.isLive[merchant] === 1);
+      this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
     }
   }
 
@@ -893,7 +1057,7 @@ export class Market {
     this.userStreams.select(contact);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
     const merchant = this.population.products.merchant[product] ?? 0;
-    this.click(contact, product, SOURCE.wordOfMouth, time, day, this.isLive[merchant] === 1);
+    this.click(contact, product, SOURCE.wordOfMouth, time, day, this.liveAt(merchant, time));
   }
 
   // -------------------------------------------------------------------------------------------

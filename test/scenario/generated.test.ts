@@ -44,7 +44,7 @@ describe("generated files", () => {
       expect(doc).toContain(`\n## ${section}\n`);
     }
     expect(doc).toContain("| `levers.boost.multiplier` | `1` | [0, 20] |");
-    expect(doc).toContain("| `levers.coupons[].faceValue` | `6` | > 0 |");
+    expect(doc).toContain("| `levers.coupons[].faceValue` | `6` | (0, 1,000,000] |");
     expect(doc).toContain("| `population.segments[].name` | required | non-empty text |");
   });
 });
