@@ -3,7 +3,7 @@
  * (in-process) and with N worker threads, and whether their serialized results are
  * byte-identical.
  *
- *   npm run bench -- parallel [--replications 30] [--users 2000] [--workers 2] [--repeat 1] [--json]
+ *   npm run bench -- parallel [--replications 30] [--users 3000] [--workers 2] [--repeat 1] [--json]
  *
  * Wall time includes what a user waits for: thread start-up, each thread's JIT warm-up and the
  * copying of results back. With --repeat > 1 the figures are medians over the repeats.
@@ -18,6 +18,12 @@ import { describeMachine, intOption, machineConditions, median, peakRssBytes, re
 /** One timed pool run. */
 interface PoolTiming {
   readonly seconds: number;
+  /**
+   * CPU seconds of the whole process (every thread) over wall seconds: ~N when N threads each
+   * had a core, less when other processes took the machine (a shared machine's figures then
+   * understate the speed-up).
+   */
+  readonly coresUsed: number;
   /** Share of the wall time the main thread was busy (receiving results, bookkeeping). */
   readonly mainThreadUtilization: number;
   readonly serialized: string;
@@ -26,13 +32,16 @@ interface PoolTiming {
 
 async function timedRun(units: readonly WorkUnit[], workers: number): Promise<PoolTiming> {
   const utilizationBefore = performance.eventLoopUtilization();
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const results = await runUnits(units, { workers });
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const coresUsed = (cpu.user + cpu.system) / 1e6 / seconds;
   const utilization = performance.eventLoopUtilization(utilizationBefore).utilization;
   // Serialized in unit order, never completion order: what a caller writes to disk.
   const serialized = JSON.stringify(units.map((unit) => results.get(unit.id)));
-  return { seconds, mainThreadUtilization: utilization, serialized, results };
+  return { seconds, coresUsed, mainThreadUtilization: utilization, serialized, results };
 }
 
 /** Median bytes and milliseconds to structured-clone one result (what a worker's answer costs). */
@@ -83,7 +92,7 @@ export const parallelBench: Bench = {
   description: "worker pool: replications of the default scenario on 1 vs N workers, speed-up and identical output",
   async run(args: BenchArgs): Promise<void> {
     const replications = Math.max(1, intOption(args, "replications", 30));
-    const users = Math.max(1, intOption(args, "users", 2000));
+    const users = Math.max(1, intOption(args, "users", 3000));
     const workers = Math.max(2, intOption(args, "workers", 2));
     const repeat = Math.max(1, intOption(args, "repeat", 1));
     const machineBefore = machineConditions();
@@ -136,6 +145,8 @@ export const parallelBench: Bench = {
         [`seconds${workers}`]: round(secondsN, 3),
         secondsPerReplication1: round(seconds1 / replications, 3),
         speedups: serial.map((timing, index) => round(timing.seconds / parallel[index]!.seconds, 3)),
+        coresUsed1: round(median(serial.map((timing) => timing.coresUsed)), 2),
+        [`coresUsed${workers}`]: round(median(parallel.map((timing) => timing.coresUsed)), 2),
         mainThreadUtilization: round(median(parallel.map((timing) => timing.mainThreadUtilization)), 3),
         resultJsonBytes: transfer.bytes,
         resultCloneMilliseconds: round(transfer.milliseconds, 2),
@@ -145,6 +156,7 @@ export const parallelBench: Bench = {
       },
       [
         `parallel ${replications} replications × ${users} users: 1 worker ${seconds1.toFixed(2)} s, ${workers} workers ${secondsN.toFixed(2)} s → speed-up ${speedup.toFixed(2)}×${repeat > 1 ? ` (median of ${repeat})` : ""}; outputs ${identical ? "byte-identical" : `DIFFER: ${differing.join("; ")}`}`,
+        `  cores used (process CPU / wall): ${median(serial.map((timing) => timing.coresUsed)).toFixed(2)} with 1 worker, ${median(parallel.map((timing) => timing.coresUsed)).toFixed(2)} with ${workers} (below ${workers} means other processes shared the machine)`,
         `  ${(seconds1 / replications).toFixed(2)} s per replication; a result is ${(transfer.bytes / 1024).toFixed(0)} KiB as JSON and takes ${transfer.milliseconds.toFixed(1)} ms to clone; main thread busy ${(100 * median(parallel.map((timing) => timing.mainThreadUtilization))).toFixed(1)}% with ${workers} workers`,
         `  peak RSS ${(peakRssBytes() / 2 ** 20).toFixed(0)} MiB; before: ${describeMachine(machineBefore)}; after: load ${machine.loadAverage.join(" ")}`,
       ],
