@@ -21,3 +21,4 @@ export { nhpp } from "./nhpp.js";
 export type { DailyProfile } from "./daily-profile.js";
 export { dailyProfile, dailyProfileArrivals } from "./daily-profile.js";
 export { StreamFamily } from "./stream-family.js";
+export { KeyedStream, mix32 } from "./keyed-stream.js";
