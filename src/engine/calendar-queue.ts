@@ -21,23 +21,31 @@ const RETUNE_WINDOW = 65_536;
 const RETUNE_WORK = 8;
 /** Earliest events sampled to estimate the bucket width. */
 const WIDTH_SAMPLE = 64;
+/**
+ * Buckets are 16-byte records in one buffer: the tail's time as float64 (index 2b), then head and
+ * tail slots as int32 (indices 4b + 2, 4b + 3). An append reads and writes one cache line and
+ * compares with the tail's time without touching the tail's slot record.
+ */
+const B_HEAD = 2;
+const B_TAIL = 3;
 
 /** Calendar queue on (time, order), carrying a slot per entry. */
 export class CalendarQueue implements EventSet {
   size = 0;
   poppedTime = 0;
   limit = Infinity;
-  private nodeTime: Float64Array;
-  private nodeOrder: Float64Array;
-  private nodeNext: Int32Array;
-  private heads: Int32Array;
-  private tails: Int32Array;
+  private nodeTime: Float64Array = new Float64Array(0);
+  private nodeOrder: Float64Array = new Float64Array(0);
+  private nodeNext: Int32Array = new Int32Array(0);
+  /** Bucket records: tail time (float64 view) and head/tail slots (int32 view). */
+  private bucketTimes: Float64Array;
+  private bucketSlots: Int32Array;
   private mask: number;
   private width = 1;
+  /** 1 / width: bucket of time t is floor(t * inverseWidth), the same product everywhere. */
+  private inverseWidth = 1;
   /** Virtual bucket (floor(time / width)) where the last minimum was found. */
   private currentBucket = 0;
-  /** Cache from minTime() for the following popSlot(): bucket index of the minimum, or NONE. */
-  private minBucket = NONE;
   private shrinkBelow: number;
   /** Buckets scanned and list nodes walked since the last check, and operations in that window. */
   private work = 0;
@@ -46,25 +54,22 @@ export class CalendarQueue implements EventSet {
   private retunedLastWindow = false;
   private growAbove: number;
 
-  /** @param capacity expected number of entries (sizes the node arrays). */
-  constructor(capacity = 1024) {
-    const cap = Math.max(64, capacity | 0);
-    this.nodeTime = new Float64Array(0);
-    this.nodeOrder = new Float64Array(0);
-    this.nodeNext = new Int32Array(cap);
-    this.heads = new Int32Array(MIN_BUCKETS).fill(NONE);
-    this.tails = new Int32Array(MIN_BUCKETS).fill(NONE);
+  /** @param _capacity expected number of entries (node arrays are sized by attach). */
+  constructor(_capacity = 1024) {
+    const buffer = new ArrayBuffer(MIN_BUCKETS * 16);
+    this.bucketTimes = new Float64Array(buffer);
+    this.bucketSlots = new Int32Array(buffer).fill(NONE);
     this.mask = MIN_BUCKETS - 1;
     this.growAbove = 2 * MIN_BUCKETS;
     this.shrinkBelow = 0;
   }
 
   headTime(): number {
-    return this.nodeTime[this.heads[this.findMin()]!]!;
+    return this.nodeTime[this.headSlot()]!;
   }
 
   headSlot(): number {
-    return this.heads[this.findMin()]!;
+    return this.bucketSlots[this.findMin() * 4 + B_HEAD]!;
   }
 
   attach(slotTime: Float64Array, slotOrder: Float64Array): void {
@@ -79,19 +84,14 @@ export class CalendarQueue implements EventSet {
 
   push(slot: number): void {
     this.insert(slot);
-    const time = this.nodeTime[slot]!;
-    // An event earlier than the last minimum's bucket must not be skipped by the forward scan.
-    const virtual = Math.floor(time / this.width);
-    if (virtual < this.currentBucket) this.currentBucket = virtual;
-    this.minBucket = NONE;
-    if (++this.size > this.growAbove) this.resize(this.heads.length * 2);
-    else if (++this.operations >= this.retuneWindow || this.work > RETUNE_WORK * this.retuneWindow) this.retune();
+    if (++this.size > this.growAbove) this.resize(this.mask * 2 + 2);
+    else if (++this.operations >= this.retuneWindow) this.retune();
   }
 
   /**
    * Brown's calendar only re-estimates the bucket width when the size doubles or halves; if the
    * time distribution drifts at a constant size (day/night cycles, a burst of far-future events),
-   * scans and list walks lengthen. Every RETUNE_WINDOW pushes, re-estimate when the average work
+   * scans and list walks lengthen. Every RETUNE_WINDOW operations, re-estimate when the average work
    * per operation has grown past RETUNE_WORK, or sooner once the window's work budget is spent
    * (a drain toward far-future events does a full direct search per pop).
    */
@@ -100,7 +100,7 @@ export class CalendarQueue implements EventSet {
       // A rebuild is O(n log n); if the last one did not help, wait twice as long before the next
       // so a distribution no width suits cannot make us rebuild every window.
       this.retuneWindow = this.retunedLastWindow ? Math.min(this.retuneWindow * 2, 2 ** 26) : this.retuneWindow;
-      this.resize(this.heads.length);
+      this.resize(this.mask + 1);
       this.retunedLastWindow = true;
     } else {
       this.retunedLastWindow = false;
@@ -114,21 +114,20 @@ export class CalendarQueue implements EventSet {
     return this.size === 0 ? Infinity : this.headTime();
   }
 
-  /** Bucket holding the minimum (cached until the next push or pop); the set must not be empty. */
+  /** Bucket holding the minimum; the set must not be empty. */
   private findMin(): number {
-    if (this.minBucket !== NONE) return this.minBucket;
-    const heads = this.heads;
+    const slots = this.bucketSlots;
     const nodeTime = this.nodeTime;
     const mask = this.mask;
-    const width = this.width;
+    const inverse = this.inverseWidth;
     let virtual = this.currentBucket;
     for (let scanned = 0; scanned <= mask; scanned++, virtual++) {
       const bucket = virtual & mask;
-      const head = heads[bucket]!;
-      if (head !== NONE && Math.floor(nodeTime[head]! / width) <= virtual) {
+      const head = slots[bucket * 4 + B_HEAD]!;
+      if (head !== NONE && Math.floor(nodeTime[head]! * inverse) <= virtual) {
         this.work += scanned;
+        if (this.work > RETUNE_WORK * this.retuneWindow) this.operations = this.retuneWindow;
         this.currentBucket = virtual;
-        this.minBucket = bucket;
         return bucket;
       }
     }
@@ -139,116 +138,137 @@ export class CalendarQueue implements EventSet {
   private directSearch(): number {
     // Two passes over every bucket (the failed year scan and this search): costly work for retune.
     this.work += 2 * (this.mask + 1);
-    const heads = this.heads;
+    // Spent the window's work budget: retune at the next operation rather than at the window's end.
+    if (this.work > RETUNE_WORK * this.retuneWindow) this.operations = this.retuneWindow;
+    const slots = this.bucketSlots;
     const nodeTime = this.nodeTime;
+    const nodeOrder = this.nodeOrder;
     let best = NONE;
     let bestTime = Infinity;
     let bestOrder = Infinity;
     for (let bucket = 0; bucket <= this.mask; bucket++) {
-      const head = heads[bucket]!;
+      const head = slots[bucket * 4 + B_HEAD]!;
       if (head === NONE) continue;
       const t = nodeTime[head]!;
-      if (t < bestTime || (t === bestTime && this.nodeOrder[head]! < bestOrder)) {
+      const o = nodeOrder[head]!;
+      if (t < bestTime || (t === bestTime && o < bestOrder)) {
         best = bucket;
         bestTime = t;
-        bestOrder = this.nodeOrder[head]!;
+        bestOrder = o;
       }
     }
-    this.currentBucket = Math.floor(bestTime / this.width);
-    this.minBucket = best;
+    this.currentBucket = Math.floor(bestTime * this.inverseWidth);
     return best;
   }
 
   popBefore(): number {
     if (this.size === 0) return -1;
     const bucket = this.findMin();
-    const head = this.heads[bucket]!;
+    const slots = this.bucketSlots;
+    const head = slots[bucket * 4 + B_HEAD]!;
     const time = this.nodeTime[head]!;
     if (!(time < this.limit)) return -1;
     this.poppedTime = time;
-    const following = this.nodeNext[head]!;
-    this.heads[bucket] = following;
-    if (following === NONE) this.tails[bucket] = NONE;
-    this.minBucket = NONE;
-    if (--this.size < this.shrinkBelow) this.resize(this.heads.length >> 1);
-    else if (++this.operations >= this.retuneWindow || this.work > RETUNE_WORK * this.retuneWindow) this.retune();
+    this.unlinkHead(bucket, head);
     return head;
   }
 
   popSlot(): number {
     const bucket = this.findMin();
-    const head = this.heads[bucket]!;
-    const following = this.nodeNext[head]!;
-    this.heads[bucket] = following;
-    if (following === NONE) this.tails[bucket] = NONE;
-    this.minBucket = NONE;
-    if (--this.size < this.shrinkBelow) this.resize(this.heads.length >> 1);
-    else if (++this.operations >= this.retuneWindow || this.work > RETUNE_WORK * this.retuneWindow) this.retune();
+    const head = this.bucketSlots[bucket * 4 + B_HEAD]!;
+    this.unlinkHead(bucket, head);
     return head;
   }
 
+  private unlinkHead(bucket: number, head: number): void {
+    const following = this.nodeNext[head]!;
+    this.bucketSlots[bucket * 4 + B_HEAD] = following;
+    if (following === NONE) this.bucketSlots[bucket * 4 + B_TAIL] = NONE;
+    if (--this.size < this.shrinkBelow) this.resize((this.mask + 1) >> 1);
+    else if (++this.operations >= this.retuneWindow) this.retune();
+  }
+
   removeWhere(isDead: (slot: number) => boolean): void {
-    const heads = this.heads;
-    const next = this.nodeNext;
-    for (let bucket = 0; bucket < heads.length; bucket++) {
-      this.tails[bucket] = NONE;
+    const slots = this.bucketSlots;
+    const nodeNext = this.nodeNext;
+    for (let bucket = 0; bucket <= this.mask; bucket++) {
+      slots[bucket * 4 + B_TAIL] = NONE;
       let previous = NONE;
-      let node = heads[bucket]!;
+      let node = slots[bucket * 4 + B_HEAD]!;
       while (node !== NONE) {
-        const following = next[node]!;
+        const following = nodeNext[node]!;
         if (isDead(node)) {
-          if (previous === NONE) heads[bucket] = following;
-          else next[previous] = following;
+          if (previous === NONE) slots[bucket * 4 + B_HEAD] = following;
+          else nodeNext[previous] = following;
           this.size--;
         } else {
           previous = node;
-          this.tails[bucket] = node;
+          slots[bucket * 4 + B_TAIL] = node;
+          this.bucketTimes[bucket * 2] = this.nodeTime[node]!;
         }
         node = following;
       }
     }
-    this.minBucket = NONE;
   }
 
   /**
-   * Links `slot` into its bucket in (time, order) order. Takes only the slot (its time and order
-   * are already in the node arrays) so a call that is not inlined boxes no float64 arguments.
-   * An event at or after the bucket's last one is appended through the tail pointer in O(1): the
-   * common case of a burst of same-time events (FIFO by sequence) never walks the list.
+   * Links `slot` into its bucket in (time, order) order.
+   * An event at or after the bucket's last one is appended through the tail in O(1): the common
+   * case, and a burst of same-time events (FIFO by sequence) never walks the list.
    */
   private insert(slot: number): void {
+    const time = this.nodeTime[slot]!;
+    const virtual = Math.floor(time * this.inverseWidth);
+    // An event earlier than the last minimum's bucket must not be skipped by the forward scan.
+    if (virtual < this.currentBucket) this.currentBucket = virtual;
+    const bucket = virtual & this.mask;
+    const slots = this.bucketSlots;
+    const tail = slots[bucket * 4 + B_TAIL]!;
+    if (tail === NONE) {
+      this.nodeNext[slot] = NONE;
+      slots[bucket * 4 + B_HEAD] = slot;
+      slots[bucket * 4 + B_TAIL] = slot;
+      this.bucketTimes[bucket * 2] = time;
+      return;
+    }
+    const tailTime = this.bucketTimes[bucket * 2]!;
+    if (time > tailTime || (time === tailTime && this.laterThan(slot, tail))) {
+      this.nodeNext[slot] = NONE;
+      this.nodeNext[tail] = slot;
+      slots[bucket * 4 + B_TAIL] = slot;
+      this.bucketTimes[bucket * 2] = time;
+      return;
+    }
+    this.insertBefore(slot, time, bucket);
+  }
+
+  private laterThan(slot: number, other: number): boolean {
+    return this.nodeOrder[slot]! > this.nodeOrder[other]!;
+  }
+
+  /** Sorted insert of `slot` into a bucket whose tail compares greater than it. */
+  private insertBefore(slot: number, time: number, bucket: number): void {
     const nodeTime = this.nodeTime;
     const nodeOrder = this.nodeOrder;
-    const next = this.nodeNext;
-    const time = nodeTime[slot]!;
+    const nodeNext = this.nodeNext;
+    const slots = this.bucketSlots;
     const order = nodeOrder[slot]!;
-    const bucket = Math.floor(time / this.width) & this.mask;
-    const tail = this.tails[bucket]!;
-    if (tail === NONE) {
-      next[slot] = NONE;
-      this.heads[bucket] = slot;
-      this.tails[bucket] = slot;
-      return;
-    }
-    if (time > nodeTime[tail]! || (time === nodeTime[tail]! && order > nodeOrder[tail]!)) {
-      next[slot] = NONE;
-      next[tail] = slot;
-      this.tails[bucket] = slot;
-      return;
-    }
-    let node = this.heads[bucket]!;
-    if (time < nodeTime[node]! || (time === nodeTime[node]! && order < nodeOrder[node]!)) {
-      next[slot] = node;
-      this.heads[bucket] = slot;
+    let node = slots[bucket * 4 + B_HEAD]!;
+    let t = nodeTime[node]!;
+    if (time < t || (time === t && order < nodeOrder[node]!)) {
+      nodeNext[slot] = node;
+      slots[bucket * 4 + B_HEAD] = slot;
       return;
     }
     for (;;) {
       // The tail compares greater, so the walk stops before running off the list.
       this.work++;
-      const following = next[node]!;
-      if (time < nodeTime[following]! || (time === nodeTime[following]! && order < nodeOrder[following]!)) {
-        next[slot] = following;
-        next[node] = slot;
+      const following = nodeNext[node]!;
+      t = nodeTime[following]!;
+      if (time < t || (time === t && order < nodeOrder[following]!)) {
+        nodeNext[slot] = following;
+        nodeNext[node] = slot;
+        if (this.work > RETUNE_WORK * this.retuneWindow) this.operations = this.retuneWindow;
         return;
       }
       node = following;
@@ -261,23 +281,32 @@ export class CalendarQueue implements EventSet {
     const n = this.size;
     const nodes = new Int32Array(n);
     let k = 0;
-    for (let bucket = 0; bucket < this.heads.length; bucket++) {
-      for (let node = this.heads[bucket]!; node !== NONE; node = this.nodeNext[node]!) nodes[k++] = node;
+    for (let bucket = 0; bucket <= this.mask; bucket++) {
+      for (let node = this.bucketSlots[bucket * 4 + B_HEAD]!; node !== NONE; node = this.nodeNext[node]!) {
+        nodes[k++] = node;
+      }
     }
     const width = this.estimateWidth(nodes);
-    if (width > 0 && Number.isFinite(width)) this.width = width;
-    this.heads = new Int32Array(bucketCount).fill(NONE);
-    this.tails = new Int32Array(bucketCount).fill(NONE);
+    if (width > 0 && Number.isFinite(width) && Number.isFinite(1 / width)) {
+      this.width = width;
+      this.inverseWidth = 1 / width;
+    }
+    const buffer = new ArrayBuffer(bucketCount * 16);
+    this.bucketTimes = new Float64Array(buffer);
+    this.bucketSlots = new Int32Array(buffer).fill(NONE);
     this.mask = bucketCount - 1;
     this.growAbove = 2 * bucketCount;
     this.shrinkBelow = bucketCount > MIN_BUCKETS ? bucketCount >> 1 : 0;
     // Insert earliest first so each sorted insert is a tail append.
-    const times = this.nodeTime;
-    const orders = this.nodeOrder;
-    const sorted = Array.from(nodes).sort((a, b) => times[a]! - times[b]! || orders[a]! - orders[b]!);
+    const nodeTime = this.nodeTime;
+    const nodeOrder = this.nodeOrder;
+    const timeOf = (slot: number): number => nodeTime[slot]!;
+    const sorted = Array.from(nodes).sort(
+      (a, b) => timeOf(a) - timeOf(b) || nodeOrder[a]! - nodeOrder[b]!,
+    );
+    this.currentBucket = Infinity;
     for (const node of sorted) this.insert(node);
-    this.minBucket = NONE;
-    this.currentBucket = n > 0 ? Math.floor(times[sorted[0]!]! / this.width) : 0;
+    this.currentBucket = n > 0 ? Math.floor(timeOf(sorted[0]!) * this.inverseWidth) : 0;
     this.work = 0;
     this.operations = 0;
   }

@@ -178,10 +178,22 @@ export class Environment {
    * @throws UsageError on a negative, NaN or infinite delay, an unknown handler id, or a bad priority.
    */
   schedule(delay: number, handler: number, payload = 0, priority = 0): number {
-    // One combined test keeps the fast path small enough for V8 to inline into every handler
-    // (a schedule call that is not inlined boxes its float64 arguments: garbage per event).
+    // The fast path writes the float64s (time, order, payload, key) into the slot arrays itself and
+    // makes only calls that pass and return small integers (`takeSlot`, `enqueue`): whatever V8
+    // inlines below this point, no float64 crosses a call, so nothing is boxed. Only this function
+    // must be inlined into the handler, and it is small enough to be.
     if (delay >= 0 && delay < Infinity && handler > 0 && handler < this.handlerCount && priority === 0) {
-      if ((handler | 0) === handler) return this.insert(this.now + delay, handler, payload, 0);
+      if ((handler | 0) === handler) {
+        const slot = this.takeSlot();
+        let key = this.slotKey[slot]! + SLOT_SPAN;
+        if (key >= MAX_KEY) key = slot;
+        this.slotKey[slot] = key;
+        this.slotTime[slot] = this.now + delay;
+        this.slotOrder[slot] = this.sequence++;
+        this.slotPayload[slot] = payload;
+        this.enqueue(slot, handler);
+        return key;
+      }
     }
     return this.scheduleChecked("schedule", this.now + delay, delay, handler, payload, priority);
   }
@@ -386,19 +398,29 @@ export class Environment {
     return this.insert(time, handler, payload, priority);
   }
 
-  private insert(time: number, handler: number, payload: number, priority: number): number {
+  /** A free slot (growing the table when none is left). */
+  private takeSlot(): number {
     if (this.freeTop === 0) this.growSlots();
-    const slot = this.freeSlots[--this.freeTop]!;
+    return this.freeSlots[--this.freeTop]!;
+  }
+
+  /** Marks `slot` (time, order, payload and key already written) pending for `handler` and queues it. */
+  private enqueue(slot: number, handler: number): void {
+    this.slotHandler[slot] = handler;
+    this.slotState[slot] = SLOT_PENDING;
+    this.queue.push(slot);
+    this.pendingCount++;
+  }
+
+  private insert(time: number, handler: number, payload: number, priority: number): number {
+    const slot = this.takeSlot();
     let key = this.slotKey[slot]! + SLOT_SPAN;
     if (key >= MAX_KEY) key = slot;
     this.slotKey[slot] = key;
-    this.slotHandler[slot] = handler;
     this.slotPayload[slot] = payload;
-    this.slotState[slot] = SLOT_PENDING;
     this.slotTime[slot] = time;
     this.slotOrder[slot] = priority * SEQUENCE_SPAN + this.sequence++;
-    this.queue.push(slot);
-    this.pendingCount++;
+    this.enqueue(slot, handler);
     return key;
   }
 
