@@ -82,10 +82,78 @@ export class CalendarQueue implements EventSet {
     }
   }
 
+
+  /**
+   * Links `slot` into its bucket in (time, order) order. An event at or after the bucket's last one
+   * is appended through the tail in O(1) (compared with the tail time kept in the bucket record):
+   * the common case, and a burst of same-time events (FIFO by sequence) never walks the list.
+   *
+   * One function on purpose, like {@link popBefore}: larger than V8's per-function inlining limit,
+   * so it is never inlined into the environment's `schedule` chain, which then stays small enough
+   * to be inlined into every handler (and passes no float64 across a call).
+   */
   push(slot: number): void {
-    this.insert(slot);
+    const nodeTime = this.nodeTime;
+    const nodeNext = this.nodeNext;
+    const slots = this.bucketSlots;
+    const time = nodeTime[slot]!;
+    const virtual = Math.floor(time * this.inverseWidth);
+    // An event earlier than the last minimum's bucket must not be skipped by the forward scan.
+    if (virtual < this.currentBucket) this.currentBucket = virtual;
+    const bucket = virtual & this.mask;
+    const tail = slots[bucket * 4 + B_TAIL]!;
+    if (tail === NONE) {
+      nodeNext[slot] = NONE;
+      slots[bucket * 4 + B_HEAD] = slot;
+      slots[bucket * 4 + B_TAIL] = slot;
+      this.bucketTimes[bucket * 2] = time;
+    } else {
+      const nodeOrder = this.nodeOrder;
+      const order = nodeOrder[slot]!;
+      const tailTime = this.bucketTimes[bucket * 2]!;
+      if (time > tailTime || (time === tailTime && order > nodeOrder[tail]!)) {
+        nodeNext[slot] = NONE;
+        nodeNext[tail] = slot;
+        slots[bucket * 4 + B_TAIL] = slot;
+        this.bucketTimes[bucket * 2] = time;
+      } else {
+        let node = slots[bucket * 4 + B_HEAD]!;
+        let t = nodeTime[node]!;
+        if (time < t || (time === t && order < nodeOrder[node]!)) {
+          nodeNext[slot] = node;
+          slots[bucket * 4 + B_HEAD] = slot;
+        } else {
+          // The tail compares greater, so the walk stops before running off the list.
+          for (;;) {
+            this.work++;
+            const following = nodeNext[node]!;
+            t = nodeTime[following]!;
+            if (time < t || (time === t && order < nodeOrder[following]!)) {
+              nodeNext[slot] = following;
+              nodeNext[node] = slot;
+              break;
+            }
+            node = following;
+          }
+          if (this.work > RETUNE_WORK * this.retuneWindow) this.operations = this.retuneWindow;
+        }
+      }
+    }
     if (++this.size > this.growAbove) this.resize(this.mask * 2 + 2);
     else if (++this.operations >= this.retuneWindow) this.retune();
+  }
+
+  /** Appends `slot` to its bucket (resize inserts in sorted order, so every insert is an append). */
+  private append(slot: number): void {
+    const time = this.nodeTime[slot]!;
+    const bucket = Math.floor(time * this.inverseWidth) & this.mask;
+    const slots = this.bucketSlots;
+    const tail = slots[bucket * 4 + B_TAIL]!;
+    this.nodeNext[slot] = NONE;
+    if (tail === NONE) slots[bucket * 4 + B_HEAD] = slot;
+    else this.nodeNext[tail] = slot;
+    slots[bucket * 4 + B_TAIL] = slot;
+    this.bucketTimes[bucket * 2] = time;
   }
 
   /**
@@ -161,17 +229,66 @@ export class CalendarQueue implements EventSet {
     return best;
   }
 
+  /**
+   * The run loop's pop. Deliberately one function holding the year scan, the unlink and the
+   * bookkeeping: its bytecode is larger than V8's per-function inlining limit
+   * (`--max-inlined-bytecode-size`, 460 bytes), so TurboFan never inlines it into the loop and the
+   * loop's cumulative inlining budget (920 bytes) stays for the handler chain — handler, draw and
+   * `schedule`. Inlined, the calendar's pop left too little budget and `schedule` was called out of
+   * line from the handler, boxing its float64 arguments. One plain call per event costs less.
+   */
   popBefore(): number {
     if (this.size === 0) return -1;
-    const bucket = this.findMin();
     const slots = this.bucketSlots;
+    const nodeTime = this.nodeTime;
+    const mask = this.mask;
+    const inverse = this.inverseWidth;
+    let bucket = NONE;
+    let virtual = this.currentBucket;
+    for (let scanned = 0; scanned <= mask; scanned++, virtual++) {
+      const b = virtual & mask;
+      const first = slots[b * 4 + B_HEAD]!;
+      if (first !== NONE && Math.floor(nodeTime[first]! * inverse) <= virtual) {
+        this.work += scanned;
+        if (this.work > RETUNE_WORK * this.retuneWindow) this.operations = this.retuneWindow;
+        this.currentBucket = virtual;
+        bucket = b;
+        break;
+      }
+    }
+    if (bucket === NONE) {
+      // A whole year without an event in its own year: the next event is far ahead. Search every
+      // bucket's head directly (the same as directSearch, kept inline for the reason above).
+      this.work += 2 * (mask + 1);
+      if (this.work > RETUNE_WORK * this.retuneWindow) this.operations = this.retuneWindow;
+      const nodeOrder = this.nodeOrder;
+      let bestTime = Infinity;
+      let bestOrder = Infinity;
+      for (let b = 0; b <= mask; b++) {
+        const first = slots[b * 4 + B_HEAD]!;
+        if (first === NONE) continue;
+        const t = nodeTime[first]!;
+        const o = nodeOrder[first]!;
+        if (t < bestTime || (t === bestTime && o < bestOrder)) {
+          bucket = b;
+          bestTime = t;
+          bestOrder = o;
+        }
+      }
+      this.currentBucket = Math.floor(bestTime * inverse);
+    }
     const head = slots[bucket * 4 + B_HEAD]!;
-    const time = this.nodeTime[head]!;
+    const time = nodeTime[head]!;
     if (!(time < this.limit)) return -1;
     this.poppedTime = time;
-    this.unlinkHead(bucket, head);
+    const following = this.nodeNext[head]!;
+    slots[bucket * 4 + B_HEAD] = following;
+    if (following === NONE) slots[bucket * 4 + B_TAIL] = NONE;
+    if (--this.size < this.shrinkBelow) this.resize((mask + 1) >> 1);
+    else if (++this.operations >= this.retuneWindow) this.retune();
     return head;
   }
+
 
   popSlot(): number {
     const bucket = this.findMin();
@@ -211,69 +328,8 @@ export class CalendarQueue implements EventSet {
     }
   }
 
-  /**
-   * Links `slot` into its bucket in (time, order) order.
-   * An event at or after the bucket's last one is appended through the tail in O(1): the common
-   * case, and a burst of same-time events (FIFO by sequence) never walks the list.
-   */
-  private insert(slot: number): void {
-    const time = this.nodeTime[slot]!;
-    const virtual = Math.floor(time * this.inverseWidth);
-    // An event earlier than the last minimum's bucket must not be skipped by the forward scan.
-    if (virtual < this.currentBucket) this.currentBucket = virtual;
-    const bucket = virtual & this.mask;
-    const slots = this.bucketSlots;
-    const tail = slots[bucket * 4 + B_TAIL]!;
-    if (tail === NONE) {
-      this.nodeNext[slot] = NONE;
-      slots[bucket * 4 + B_HEAD] = slot;
-      slots[bucket * 4 + B_TAIL] = slot;
-      this.bucketTimes[bucket * 2] = time;
-      return;
-    }
-    const tailTime = this.bucketTimes[bucket * 2]!;
-    if (time > tailTime || (time === tailTime && this.laterThan(slot, tail))) {
-      this.nodeNext[slot] = NONE;
-      this.nodeNext[tail] = slot;
-      slots[bucket * 4 + B_TAIL] = slot;
-      this.bucketTimes[bucket * 2] = time;
-      return;
-    }
-    this.insertBefore(slot, time, bucket);
-  }
 
-  private laterThan(slot: number, other: number): boolean {
-    return this.nodeOrder[slot]! > this.nodeOrder[other]!;
-  }
 
-  /** Sorted insert of `slot` into a bucket whose tail compares greater than it. */
-  private insertBefore(slot: number, time: number, bucket: number): void {
-    const nodeTime = this.nodeTime;
-    const nodeOrder = this.nodeOrder;
-    const nodeNext = this.nodeNext;
-    const slots = this.bucketSlots;
-    const order = nodeOrder[slot]!;
-    let node = slots[bucket * 4 + B_HEAD]!;
-    let t = nodeTime[node]!;
-    if (time < t || (time === t && order < nodeOrder[node]!)) {
-      nodeNext[slot] = node;
-      slots[bucket * 4 + B_HEAD] = slot;
-      return;
-    }
-    for (;;) {
-      // The tail compares greater, so the walk stops before running off the list.
-      this.work++;
-      const following = nodeNext[node]!;
-      t = nodeTime[following]!;
-      if (time < t || (time === t && order < nodeOrder[following]!)) {
-        nodeNext[slot] = following;
-        nodeNext[node] = slot;
-        if (this.work > RETUNE_WORK * this.retuneWindow) this.operations = this.retuneWindow;
-        return;
-      }
-      node = following;
-    }
-  }
 
   private resize(bucketCount: number): void {
     if (bucketCount < MIN_BUCKETS) bucketCount = MIN_BUCKETS;
@@ -304,8 +360,7 @@ export class CalendarQueue implements EventSet {
     const sorted = Array.from(nodes).sort(
       (a, b) => timeOf(a) - timeOf(b) || nodeOrder[a]! - nodeOrder[b]!,
     );
-    this.currentBucket = Infinity;
-    for (const node of sorted) this.insert(node);
+    for (const node of sorted) this.append(node);
     this.currentBucket = n > 0 ? Math.floor(timeOf(sorted[0]!) * this.inverseWidth) : 0;
     this.work = 0;
     this.operations = 0;

@@ -52,7 +52,7 @@ export interface EnvironmentOptions {
 }
 
 /** The event set used when none is asked for; see docs/perf-kernel.md for why. */
-export const DEFAULT_EVENT_SET: EventSetKind = "heap";
+export const DEFAULT_EVENT_SET: EventSetKind = "calendar";
 
 /** Lowest priority accepted (runs first). */
 export const MIN_PRIORITY = -1024;
