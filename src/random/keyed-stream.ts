@@ -7,8 +7,8 @@
  * strategies tight.
  *
  * The generator is Alea (Baagøe 2010, seedrandom's `alea`) on four numbers; the key is spread over
- * its state by the murmur3 finalizer (Appleby), and two steps are discarded so that neighbouring
- * keys do not start from neighbouring states.
+ * its state by the murmur3 finalizer (Appleby): each of the three state cells is a different
+ * hash of the whole key.
  */
 import type { RandomSource } from "./stream.js";
 
@@ -52,16 +52,13 @@ export class KeyedStream {
    * counter). The same key always gives the same sequence within a run.
    */
   reseed(a: number, b: number, c: number): void {
-    const h1 = mix32(this.root ^ mix32(a + 0x9e3779b9));
-    const h2 = mix32(h1 ^ mix32(b + 0x7f4a7c15));
-    const h3 = mix32(h2 ^ mix32(c + 0x94d049bb));
-    const h4 = mix32(h3 + 0x2545f491);
-    // Zero would stick in a multiply-with-carry lag; nudge it to the smallest fraction.
-    this.s0 = (h2 || 1) * TWO_POW_MINUS_32;
-    this.s1 = (h3 || 1) * TWO_POW_MINUS_32;
-    this.s2 = (h4 || 1) * TWO_POW_MINUS_32;
+    // Every cell of the state must depend on the whole key: Alea's output n is close to a
+    // multiple of state cell n − 3 (the carry adds at most ~5e-4), so a cell shared by two keys
+    // would give them nearly the same draw three steps later.
+    const key = mix32(mix32(mix32(this.root ^ mix32(a + 0x9e3779b9)) ^ mix32(b + 0x7f4a7c15)) ^ mix32(c + 0x94d049bb));
+    this.s0 = (mix32(key ^ 0x2545f491) || 1) * TWO_POW_MINUS_32;
+    this.s1 = (mix32(key ^ 0x6a09e667) || 1) * TWO_POW_MINUS_32;
+    this.s2 = (mix32(key ^ 0xbb67ae85) || 1) * TWO_POW_MINUS_32;
     this.carry = 1;
-    this.source();
-    this.source();
   }
 }
