@@ -2,78 +2,145 @@
  * The market model on the default festival scenario: simulated user-days per second on one core
  * and memory per user.
  *
- *   npm run bench -- model [--users 100000] [--runs 3] [--json]
+ *   npm run bench -- model [--users 100000] [--runs 3] [--days 96] [--json]
  *
- * user-days = users × (burn-in + reported days): every simulated day costs the same, recorded or
- * not. Memory per user is the growth of RSS + external memory over a baseline, divided by users,
- * measured in a child process per size so runs do not share a heap.
+ * user-days = users × simulated days (burn-in included): every simulated day costs about the same,
+ * recorded or not. The rate is CPU time of this process (user + system, `process.cpuUsage`), so
+ * other load on a shared machine inflates it less than wall time would; wall seconds are reported
+ * too. `--days D` runs only the first D simulated days of the horizon (the default burn-in is the
+ * first 30, the festival days 30–74): a short horizon, for 1M and 10M users, and the output says so.
+ *
+ * Memory is measured in a child process started with --expose-gc, one per bench: the RSS growth
+ * over an empty baseline after a forced GC, with the run's structures alive, per user (live), and
+ * the peak RSS over the same baseline (peak: arrays being doubled while growing count twice).
  */
-import { defaultConfig, simulate } from "../src/market/index.js";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { defaultConfig, Market } from "../src/market/index.js";
 import { describeMachine, formatRate, intOption, machineConditions, median, report, type Bench, type BenchArgs } from "./common.js";
 
 /** Result of one model run. */
 export interface ModelRun {
-  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly wallSeconds: number;
   readonly userDays: number;
   readonly userDaysPerSecond: number;
 }
 
-/** Runs the default scenario once with `users` users, replication `replication`. */
-export function modelRun(users: number, replication: number): ModelRun {
-  const config = defaultConfig();
-  config.population.users = users;
-  const days = config.calendar.burnInDays + config.calendar.leadDays + config.calendar.festivalDays + config.calendar.tailDays;
-  const start = performance.now();
-  simulate(config, { replication });
-  const seconds = (performance.now() - start) / 1000;
-  const userDays = users * days;
-  return { seconds, userDays, userDaysPerSecond: userDays / seconds };
+/** Simulated days of the default scenario. */
+function fullHorizon(): number {
+  const calendar = defaultConfig().calendar;
+  return calendar.burnInDays + calendar.leadDays + calendar.festivalDays + calendar.tailDays;
 }
 
-/** Bytes per user: memory held while a run of `users` users is live, above an empty baseline. */
-export function bytesPerUser(users: number): number {
-  globalThis.gc?.();
-  const before = process.memoryUsage();
+/** Builds the default scenario's market for `users` users. */
+function market(users: number, replication: number): Market {
   const config = defaultConfig();
   config.population.users = users;
-  // Keep the result alive while measuring the peak of the run's own structures.
-  const result = simulate(config, { replication: 0 });
-  globalThis.gc?.();
-  const after = process.memoryUsage();
-  void result.kpis.gmv;
-  const grown = after.rss - before.rss;
-  return Math.max(0, grown) / users;
+  return new Market(config, config.seed, replication);
+}
+
+/** Runs the default scenario once (its first `days` days) with `users` users; CPU-time rate. */
+export function modelRun(users: number, replication: number, days = fullHorizon()): ModelRun {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const run = market(users, replication);
+  run.run(days);
+  run.result();
+  const wallSeconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const userDays = users * days;
+  return { cpuSeconds, wallSeconds, userDays, userDaysPerSecond: userDays / cpuSeconds };
+}
+
+/** What the memory child reports. */
+export interface MemoryFigures {
+  /** RSS growth with the run alive, after GC, per user. */
+  readonly bytesPerUser: number;
+  /** Peak RSS growth over the baseline during the run, per user. */
+  readonly peakBytesPerUser: number;
+  readonly peakRssBytes: number;
+}
+
+/** In this process (started with --expose-gc): memory of one run. */
+function measureMemory(users: number, days: number): MemoryFigures {
+  const gc = globalThis.gc;
+  if (gc === undefined) throw new Error("the memory child needs --expose-gc");
+  // Warm the code (and tsx's transforms) so compiled code is in the baseline, not the growth.
+  market(Math.min(users, 1000), 99).run(3);
+  gc();
+  gc();
+  const baseline = process.memoryUsage().rss;
+  const run = market(users, 0);
+  run.run(days);
+  gc();
+  gc();
+  const live = process.memoryUsage().rss - baseline;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  void run.ordersPerUser.length;
+  return { bytesPerUser: Math.max(0, live) / users, peakBytesPerUser: Math.max(0, peak - baseline) / users, peakRssBytes: peak };
+}
+
+/** Memory of one run, measured in a fresh child process with --expose-gc. */
+export function memoryInChild(users: number, days: number): MemoryFigures | null {
+  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--memory-child", String(users), String(days)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  const line = child.stdout.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line) as MemoryFigures;
+  } catch {
+    process.stderr.write(`model bench: memory child failed (status ${child.status}): ${child.stderr.slice(-500)}\n`);
+    return null;
+  }
 }
 
 /** The `model` bench. */
 export const modelBench: Bench = {
-  description: "market model, default festival: simulated user-days/s (one core) and bytes per user",
+  description: "market model, default festival: simulated user-days per CPU-second (one core) and bytes per user",
   run(args: BenchArgs): void {
     const users = intOption(args, "users", 100_000);
     const runs = Math.max(1, intOption(args, "runs", 3));
-    modelRun(Math.min(users, 2000), 99);
+    const horizon = fullHorizon();
+    const days = Math.min(horizon, Math.max(1, intOption(args, "days", horizon)));
+    modelRun(Math.min(users, 2000), 99, days);
     const results: ModelRun[] = [];
-    for (let run = 0; run < runs; run++) results.push(modelRun(users, run));
+    for (let run = 0; run < runs; run++) results.push(modelRun(users, run, days));
     const rates = results.map((result) => result.userDaysPerSecond);
     const rate = median(rates);
-    const memory = bytesPerUser(users);
+    const memory = memoryInChild(users, days);
     const machine = machineConditions();
+    const horizonNote = days === horizon ? `full horizon (${horizon} days)` : `SHORT HORIZON: first ${days} of ${horizon} simulated days`;
     report(
       args,
       {
         bench: "model",
         users,
+        days,
+        fullHorizon: days === horizon,
         userDays: results[0]?.userDays ?? 0,
         userDaysPerSecond: Math.round(rate),
+        clock: "cpu",
         runs: rates.map(Math.round),
-        secondsPerRun: median(results.map((result) => result.seconds)),
-        bytesPerUser: Math.round(memory),
+        cpuSecondsPerRun: median(results.map((result) => result.cpuSeconds)),
+        wallSecondsPerRun: median(results.map((result) => result.wallSeconds)),
+        bytesPerUser: memory === null ? null : Math.round(memory.bytesPerUser),
+        peakBytesPerUser: memory === null ? null : Math.round(memory.peakBytesPerUser),
         machine,
       },
       [
-        `model users=${users}: median ${formatRate(rate)} user-days/s over ${runs} runs [${rates.map(formatRate).join(", ")}], ${median(results.map((r) => r.seconds)).toFixed(2)} s a run`,
-        `  memory ≈ ${Math.round(memory)} bytes per user (RSS growth during a run); ${describeMachine(machine)}`,
+        `model users=${users}, ${horizonNote}: median ${formatRate(rate)} user-days per CPU-second over ${runs} runs [${rates.map(formatRate).join(", ")}], ${median(results.map((r) => r.cpuSeconds)).toFixed(2)} CPU s (${median(results.map((r) => r.wallSeconds)).toFixed(2)} wall s) a run`,
+        memory === null
+          ? "  memory: not measured (child failed)"
+          : `  memory ≈ ${Math.round(memory.bytesPerUser)} bytes per user live (RSS growth after GC), peak ${Math.round(memory.peakBytesPerUser)} (peak RSS growth); ${describeMachine(machine)}`,
       ],
     );
   },
 };
+
+// The memory child: `node --expose-gc --import tsx bench/model.ts --memory-child <users> <days>`.
+if (process.argv[2] === "--memory-child" && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.stdout.write(`${JSON.stringify(measureMemory(Number(process.argv[3]), Number(process.argv[4])))}\n`);
+}

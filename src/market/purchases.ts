@@ -72,7 +72,8 @@ export class PurchaseStore {
   }
 
   private grow(): void {
-    const size = this.product.length * 2;
+    // 1.5x: less slack than doubling in a pool that holds most of a run's memory.
+    const size = Math.ceil(this.product.length * 1.5);
     const product = new Int32Array(size);
     product.set(this.product);
     const time = new Float64Array(size);

@@ -135,7 +135,8 @@ export class RelationStore {
   }
 
   private grow(): void {
-    const size = this.user.length * 2;
+    // 1.5x: less slack than doubling in a pool that holds a large share of a run's memory.
+    const size = Math.ceil(this.user.length * 1.5);
     const grow32 = (array: Int32Array) => {
       const grown = new Int32Array(size);
       grown.set(array);

@@ -13,9 +13,9 @@
  * fills the users' memory (30-day purchases, needs, follows) before the first reported day.
  */
 import { Environment } from "../engine/index.js";
-import { AliasTable, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson } from "../random/index.js";
+import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson, mix32, seedFrom, streamPath } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
-import { buildCalendar, operationalTime, realTime } from "./calendar.js";
+import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
 import { buildPopulation } from "./population.js";
 import type { Population } from "./population.js";
@@ -56,6 +56,14 @@ const RECENT_SALES_DECAY = 0.8;
 const MIN_PRICE_SHARE = 0.05;
 
 const NONE = -1;
+
+/** Purposes of keyed draws (the low bits of a key's first part; the day fills the rest). */
+const KEY_SESSION = 0;
+const KEY_DORMANT = 1;
+const KEY_LIVE = 2;
+const KEY_FAN_GROUP = 3;
+const KEY_WORD_OF_MOUTH = 4;
+const KEY_PURPOSES = 8;
 /** A relation record not looked up yet. */
 const UNKNOWN = -2;
 /** Below this mean a Poisson count is drawn by inversion (as drawPoisson does), from a precomputed e^-mean. */
@@ -110,11 +118,25 @@ export class Market {
   private readonly cells: Float64Array;
   private readonly stride: number;
 
-  /** One stream per user; `rng` draws from the selected user's (see {@link StreamFamily}). */
-  private readonly userStreams: StreamFamily;
+  /**
+   * Behaviour draws come from a stream reseeded for each piece of work from (purpose, who, when):
+   * a user's session, a follower's notification, a contact's word of mouth. Replication r of two
+   * strategies thus gives the same user the same numbers in the same session, however differently
+   * earlier sessions went (see {@link KeyedStream}) — paired differences stay tight.
+   */
+  private readonly keyed: KeyedStream;
   private readonly rng: RandomSource;
+  /**
+   * One stream per user for session arrivals only: a user's session times then do not depend on
+   * what happened in the sessions, so two strategies' replication r keep the same sessions
+   * (common random numbers) even after the users' experiences diverge.
+   */
+  private readonly arrivalStreams: StreamFamily;
+  private readonly arrivalRng: RandomSource;
   private readonly liveRng: RandomSource;
   private readonly womRng: RandomSource;
+  /** Geometric skips over follower lists (live notifications, fan-group posts). */
+  private readonly thinningRng: RandomSource;
   private readonly categories: number;
 
   // Per user.
@@ -185,6 +207,7 @@ export class Market {
   private readonly hasCoupons: boolean;
   /** The relation record pickProduct found for (user, merchant), or -1: handed to click to skip a second search. */
   private pickedRecord = NONE;
+  private readonly hourIndex: Uint8Array;
 
   private readonly handlers: { day: number; session: number; liveStart: number; wordOfMouth: number };
 
@@ -200,10 +223,13 @@ export class Market {
       { merchants: stream("population-merchants"), products: stream("population-products"), launches: stream("population-launches"), users: stream("population-users") },
       festivalZero,
     );
-    this.userStreams = new StreamFamily(config.population.users, stream("users"));
-    this.rng = this.userStreams.source;
+    this.keyed = new KeyedStream(seedFrom(streamPath(seed, replication, "behaviour")));
+    this.rng = this.keyed.source;
+    this.arrivalStreams = new StreamFamily(config.population.users, stream("session-arrivals"));
+    this.arrivalRng = this.arrivalStreams.source;
     this.liveRng = stream("live");
     this.womRng = stream("word-of-mouth");
+    this.thinningRng = stream("follower-thinning");
     this.categories = config.categories.length;
     const users = config.population.users;
     const merchants = this.population.merchants.count;
@@ -224,6 +250,7 @@ export class Market {
     this.liveTo = new Float64Array(merchants).fill(-Infinity);
     this.liveCarry = new Float64Array(merchants).fill(-Infinity);
     this.minDue = new Float64Array(users);
+    this.hourIndex = hourIndex(this.calendar.cumulativeHourly);
     const segmentCount = segments.length;
     this.dayBrowseMean = new Float64Array(segmentCount);
     this.dayBrowseZero = new Float64Array(segmentCount);
@@ -248,7 +275,8 @@ export class Market {
     this.followersAtWeekStart = new Float64Array(merchants);
     this.productGmv = new Float64Array(products);
     this.productOrders = new Float64Array(products);
-    this.purchases = new PurchaseStore(users, users * 8);
+    // ~8 (user, product) records a user at the end of the default scenario: room for 10 avoids a grow.
+    this.purchases = new PurchaseStore(users, users * 10);
     this.metrics = new DailyMetrics(this.calendar.days);
     this.cells = this.metrics.cells;
     this.stride = this.metrics.stride;
@@ -302,20 +330,24 @@ export class Market {
     };
   }
 
-  /** Runs the whole horizon. */
-  run(): void {
+  /**
+   * Runs the whole horizon, or only its first `until` days (benchmarks of large populations; the
+   * outputs of a partial run cover only the days it reached).
+   */
+  run(until = this.endTime): void {
     const env = this.env;
     env.scheduleAt(0, this.handlers.day, 0, -1);
     const cumulative = this.calendar.cumulativeHourly;
     for (let user = 0; user < this.population.users.count; user++) {
       this.lastSession[user] = 0;
       const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
-      this.userStreams.select(user);
+      this.arrivalStreams.select(user);
       this.refreshMinDue(user);
-      if (rate > 0) env.scheduleAt(realTime(cumulative, drawExponential(this.rng, rate)), this.handlers.session, user);
+      if (rate > 0) env.scheduleAt(realTime(cumulative, drawExponential(this.arrivalRng, rate)), this.handlers.session, user);
     }
-    env.run(this.endTime);
-    this.snapshot(this.calendar.days - 1);
+    const end = Math.min(this.endTime, until);
+    env.run(end);
+    if (end === this.endTime) this.snapshot(this.calendar.days - 1);
   }
 
   /** The run's outputs, scaled to real users. */
@@ -363,7 +395,7 @@ export class Market {
         if (time - (relations.lastEngaged[record] ?? 0) <= traffic.dormantAfterDays) continue;
         const user = relations.user[record] ?? 0;
         const segment = this.population.users.segment[user] ?? 0;
-        this.userStreams.select(user);
+        this.keyed.reseed(KEY_DORMANT + simDay * KEY_PURPOSES, user, merchant);
         if (this.rng() < (this.segUnfollow[segment] ?? 0)) {
           relations.unfollow(record);
           this.count(METRIC.followersLost, day, 1);
@@ -492,20 +524,24 @@ export class Market {
     const simDay = Math.floor(first);
     const day = this.metrics.column(simDay - this.burnIn);
     const segment = this.population.users.segment[user] ?? 0;
-    this.userStreams.select(user);
+    this.arrivalStreams.select(user);
     const rate = this.segSessions[segment] ?? 0;
     const cumulative = this.calendar.cumulativeHourly;
-    const rng = this.rng;
+    const hours = this.hourIndex;
+    const arrivals = this.arrivalRng;
     const dayEnd = simDay + 1;
     let operational = operationalTime(cumulative, first);
     let time = first;
     for (;;) {
+      // The user's arrival stream gives each session its key as well as its time, so both are
+      // the same in every strategy.
+      this.keyed.reseed(KEY_SESSION, user, (arrivals() * 4294967296) >>> 0);
       this.session(user, time, simDay, day, segment);
-      operational += drawExponential(rng, rate);
+      operational += drawExponential(arrivals, rate);
       if (operational >= dayEnd) break;
-      time = realTime(cumulative, operational);
+      time = realTimeIndexed(cumulative, hours, operational);
     }
-    const next = realTime(cumulative, operational);
+    const next = realTimeIndexed(cumulative, hours, operational);
     if (next < this.endTime) this.env.scheduleAt(next, this.handlers.session, user);
   }
 
@@ -774,8 +810,9 @@ export class Market {
     const count = mean < POISSON_INVERSION_LIMIT ? poissonInversion(rng, mean, this.searchZero) : drawPoisson(rng, mean);
     const table = this.searchTables[category] ?? null;
     const clickRate = this.config.funnel.clickRate.search * clickBase;
-    for (let index = 0; index < count; index++) {
-      this.count(SOURCE_IMPRESSIONS + SOURCE.search, day, 1);
+    let shown = 0;
+    while (shown < count) {
+      shown++;
       if (table === null || rng() >= clickRate) continue;
       const merchant = table.sample(rng);
       const product = this.pickProduct(user, merchant, category, time);
@@ -783,6 +820,7 @@ export class Market {
       // One purchase meets the need: stop browsing the results.
       if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
     }
+    this.count(SOURCE_IMPRESSIONS + SOURCE.search, day, shown);
     return count;
   }
 
@@ -819,9 +857,15 @@ export class Market {
     if (shelf === undefined || cumulative === undefined || shelf.length === 0) return NONE;
     if (category < 0) {
       const target = rng() * (cumulative[shelf.length - 1] ?? 0);
-      let index = 0;
-      while (index < shelf.length - 1 && (cumulative[index] ?? 0) <= target) index++;
-      return shelf[index] ?? NONE;
+      // The first index whose cumulative appeal exceeds the target (the last one at worst).
+      let low = 0;
+      let high = shelf.length - 1;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((cumulative[middle] ?? 0) <= target) low = middle + 1;
+        else high = middle;
+      }
+      return shelf[low] ?? NONE;
     }
     let total = 0;
     for (let index = 0; index < shelf.length; index++) {
@@ -1006,14 +1050,26 @@ export class Market {
     if (list === undefined) return;
     const openBase = traffic.notificationOpenProbability * (this.population.merchants.fanEngagement[merchant] ?? 1) * this.config.funnel.clickRate.liveNotification;
     const rng = this.rng;
+    this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, day, list.length);
+    // Every follower is notified; one opens with probability openBase × trust × dormancy, at most
+    // maxOpen. Thinning: followers become candidates independently at maxOpen, found by geometric
+    // skips on the merchant-side stream without touching the others, and a candidate opens with
+    // probability open / maxOpen drawn from the follower's own stream — the same Bernoulli(open).
+    const maxOpen = Math.min(1, openBase);
+    if (maxOpen <= 0) return;
+    const skip = maxOpen < 1 ? 1 / Math.log1p(-maxOpen) : 0;
+    const thinning = this.thinningRng;
     for (let index = list.length - 1; index >= 0; index--) {
+      if (skip !== 0) {
+        index -= Math.floor(Math.log1p(-thinning()) * skip);
+        if (index < 0) break;
+      }
       const record = list.items[index] ?? 0;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, day, 1);
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
       const open = openBase * (relations.trust[record] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
       const user = relations.user[record] ?? 0;
-      this.userStreams.select(user);
-      if (rng() >= open) continue;
+      this.keyed.reseed(KEY_LIVE + Math.floor(time) * KEY_PURPOSES, user, merchant);
+      if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
       const product = this.pickProduct(user, merchant, -1, time);
       if (product !== NONE) this.click(user, product, SOURCE.liveNotification, time, day, true, this.pickedRecord);
@@ -1029,11 +1085,20 @@ export class Market {
     const reach = Math.min(1, traffic.fanGroupReach * (this.population.merchants.fanEngagement[merchant] ?? 1));
     const clickRate = this.config.funnel.clickRate.fanGroup;
     const rng = this.rng;
+    if (reach <= 0) return;
+    // Thinned as in onLiveStart: candidates at the full reach by geometric skips, then each sees
+    // the post with probability (its reach) / reach from its own stream.
+    const skip = reach < 1 ? 1 / Math.log1p(-reach) : 0;
+    const thinning = this.thinningRng;
     for (let index = list.length - 1; index >= 0; index--) {
+      if (skip !== 0) {
+        index -= Math.floor(Math.log1p(-thinning()) * skip);
+        if (index < 0) break;
+      }
       const record = list.items[index] ?? 0;
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
-      this.userStreams.select(relations.user[record] ?? 0);
-      if (rng() >= reach * (dormant ? traffic.dormantResponseFactor : 1)) continue;
+      this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user[record] ?? 0, product);
+      if (dormant && rng() >= traffic.dormantResponseFactor) continue;
       this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, day, 1);
       if (rng() >= clickRate) continue;
       this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
@@ -1054,7 +1119,7 @@ export class Market {
     if (contact === from) return;
     this.count(SOURCE_IMPRESSIONS + SOURCE.wordOfMouth, day, 1);
     const segment = this.population.users.segment[contact] ?? 0;
-    this.userStreams.select(contact);
+    this.keyed.reseed(KEY_WORD_OF_MOUTH + Math.floor(time) * KEY_PURPOSES, contact, mix32(from) ^ product);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
     const merchant = this.population.products.merchant[product] ?? 0;
     this.click(contact, product, SOURCE.wordOfMouth, time, day, this.liveAt(merchant, time));

@@ -1,0 +1,56 @@
+/**
+ * Validity: the 2x boost saturates and moves attention, and a boosted festival leaves more
+ * private-domain sales behind (the flywheel).
+ */
+import { describe, expect, it } from "vitest";
+import type { SimulationResult } from "../../src/market/index.js";
+import { FESTIVAL, paired, phaseSum, replicate, scenario } from "./helpers.js";
+
+/**
+ * Population and replications for the comparisons: enough that the paired intervals resolve
+ * effects of about 1–2% (6,000 users × 16 replications), few enough for CI. Runs are shared
+ * by the tests of this file.
+ */
+const COMPARISON = { sets: ["population.users=6000"], replications: 16 } as const;
+const runs = new Map<string, SimulationResult[]>();
+/** Replications of a bundled scenario at the comparison size, run once per file. */
+async function comparisonRuns(file: string): Promise<SimulationResult[]> {
+  let results = runs.get(file);
+  if (results === undefined) {
+    results = replicate(await scenario(file, COMPARISON.sets), COMPARISON.replications);
+    runs.set(file, results);
+  }
+  return results;
+}
+
+describe("boost", () => {
+  it("2x boost raises GMV by far less than 2x, and the platform gains less than the boosted merchants", async () => {
+    const baseline = await comparisonRuns("scenarios/baseline.yaml");
+    const boosted = await comparisonRuns("scenarios/boost-2x.yaml");
+    const boostImpressions = paired(boosted, baseline, (result) => result.kpis.boostImpressions);
+    expect(boostImpressions.relative ?? 0).toBeGreaterThan(0.8);
+    const platform = paired(boosted, baseline, (result) => result.kpis.gmvFestival);
+    const participants = paired(boosted, baseline, (result) => phaseSum(result, "gmvParticipant", FESTIVAL));
+    // The boosted (registered) merchants gain, with an interval clear of zero.
+    expect(participants.ci95[0]).toBeGreaterThan(0);
+    // Boost moves attention: the platform's gain is smaller than the boosted merchants' gain...
+    expect(platform.diff).toBeLessThan(participants.diff);
+    // ...because the others lose some of theirs.
+    const others = paired(boosted, baseline, (result) => result.kpis.gmvFestival - phaseSum(result, "gmvParticipant", FESTIVAL));
+    expect(others.diff).toBeLessThan(0);
+    // Doubling the boost is nowhere near doubling sales (saturation and conserved attention).
+    expect(platform.relative ?? 0).toBeGreaterThan(0);
+    expect(platform.relative ?? 0).toBeLessThan(0.2);
+  });
+
+  it("after a boosted festival, private-domain GMV in the tail stays above the unboosted baseline", async () => {
+    const baseline = await comparisonRuns("scenarios/baseline.yaml");
+    const boosted = await comparisonRuns("scenarios/boost-2x.yaml");
+    const followers = paired(boosted, baseline, (result) => result.kpis.followersEnd);
+    expect(followers.diff).toBeGreaterThan(0);
+    const privateTail = paired(boosted, baseline, (result) => result.kpis.gmvPrivateTail);
+    expect(privateTail.diff).toBeGreaterThan(0);
+    expect(privateTail.ci95[0]).toBeGreaterThan(0);
+  });
+});
+
