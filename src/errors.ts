@@ -30,3 +30,33 @@ export class InterruptedError extends Error {
     this.name = "InterruptedError";
   }
 }
+
+const MAX_LISTED_ITEMS = 10;
+
+/**
+ * Renders a received value for a message: numbers as written (-0 as 0), strings quoted, lists
+ * (and typed arrays) cut to their first ten items.
+ */
+export function formatValue(value: unknown): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "0" : String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const items = Array.from(value as ArrayLike<unknown>);
+    const shown = items.slice(0, MAX_LISTED_ITEMS).map(formatValue);
+    // A million-merchant weight vector must not become a megabyte-long message.
+    if (items.length > MAX_LISTED_ITEMS) shown.push(`… ${items.length - MAX_LISTED_ITEMS} more`);
+    return `[${shown.join(", ")}]`;
+  }
+  if (typeof value === "function") return "a function";
+  if (value === undefined) return "undefined";
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** `owner: what must hold (got value)` — the one shape every library misuse message takes. */
+export function ruleBroken(owner: string, rule: string, got: unknown): string {
+  return `${owner}: ${rule} (got ${formatValue(got)})`;
+}

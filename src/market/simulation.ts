@@ -13,7 +13,7 @@
  * fills the users' memory (30-day purchases, needs, follows) before the first reported day.
  */
 import { Environment } from "../engine/index.js";
-import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson, mix32, seedFrom, streamPath } from "../random/index.js";
+import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson, drawPoissonInversion, mix32, seedFrom, streamPath } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
@@ -70,20 +70,6 @@ const UNKNOWN = -2;
 const POISSON_INVERSION_LIMIT = 10;
 /** Follow counts whose follow-feed e^-mean is precomputed. */
 const FOLLOW_FEED_TABLE = 64;
-
-/** Poisson inversion from P(0) = e^-mean: the same algorithm, and draw, as drawPoisson below its limit. */
-function poissonInversion(rng: RandomSource, mean: number, probabilityOfZero: number): number {
-  const u = rng();
-  let k = 0;
-  let pk = probabilityOfZero;
-  let cumulative = pk;
-  while (u >= cumulative && pk > 0) {
-    k++;
-    pk *= mean / k;
-    cumulative += pk;
-  }
-  return k;
-}
 
 /** An alias table over weights, or null when every weight is zero. */
 function tableOf(weights: Float64Array): AliasTable | null {
@@ -602,7 +588,7 @@ export class Market {
     // higher click rate, confirmed only for candidates) — exact, and cheap per impression.
     const browseMean = this.dayBrowseMean[segment] ?? 0;
     if (browseMean > 0) {
-      const total = browseMean < POISSON_INVERSION_LIMIT ? poissonInversion(rng, browseMean, this.dayBrowseZero[segment] ?? 0) : drawPoisson(rng, browseMean);
+      const total = browseMean < POISSON_INVERSION_LIMIT ? drawPoissonInversion(rng, browseMean, this.dayBrowseZero[segment] ?? 0) : drawPoisson(rng, browseMean);
       if (total > 0) {
         exposures += total;
         const liveMax = this.liveMax;
@@ -697,7 +683,7 @@ export class Market {
     if (festival && rng() < traffic.venueVisitProbability) {
       if (this.hasCoupons) this.offerCoupons(user, time, day, "venue");
       const mean = traffic.venueImpressionsPerVisit;
-      const count = mean < POISSON_INVERSION_LIMIT ? poissonInversion(rng, mean, this.venueZero) : drawPoisson(rng, mean);
+      const count = mean < POISSON_INVERSION_LIMIT ? drawPoissonInversion(rng, mean, this.venueZero) : drawPoisson(rng, mean);
       exposures += count;
       this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
     }
@@ -711,7 +697,7 @@ export class Market {
     const mean = Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows);
     if (mean >= POISSON_INVERSION_LIMIT) return drawPoisson(this.rng, mean);
     const zero = follows < this.followFeedZero.length ? (this.followFeedZero[follows] ?? 0) : Math.exp(-mean);
-    return poissonInversion(this.rng, mean, zero);
+    return drawPoissonInversion(this.rng, mean, zero);
   }
 
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes minDue. */
@@ -807,7 +793,7 @@ export class Market {
     }
     if (rng() >= traffic.searchProbability) return 0;
     const mean = traffic.searchImpressionsPerNeed;
-    const count = mean < POISSON_INVERSION_LIMIT ? poissonInversion(rng, mean, this.searchZero) : drawPoisson(rng, mean);
+    const count = mean < POISSON_INVERSION_LIMIT ? drawPoissonInversion(rng, mean, this.searchZero) : drawPoisson(rng, mean);
     const table = this.searchTables[category] ?? null;
     const clickRate = this.config.funnel.clickRate.search * clickBase;
     let shown = 0;

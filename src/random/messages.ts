@@ -1,34 +1,10 @@
 /**
  * Every parameter-validation message of `random/`, built in one place so the wording stays
- * uniform (`sampler: rule (got value)`) and tests can quote it exactly.
+ * uniform (`sampler: rule (got value)`) and tests can quote it exactly. The value rendering is
+ * shared with every module (`../errors.js`).
  */
 
-const maxListedItems = 10;
-
-/** Renders a received value the way a reader of the message wants to see it. */
-export function formatValue(value: unknown): string {
-  if (typeof value === "number") return Object.is(value, -0) ? "0" : String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-    const items = Array.from(value as ArrayLike<unknown>);
-    const shown = items.slice(0, maxListedItems).map(formatValue);
-    // A million-merchant weight vector must not become a megabyte-long message.
-    if (items.length > maxListedItems) shown.push(`… ${items.length - maxListedItems} more`);
-    return `[${shown.join(", ")}]`;
-  }
-  if (typeof value === "function") return "a function";
-  if (value === undefined) return "undefined";
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/** `owner: what must hold (got value)` — the one shape every message takes. */
-export function ruleBroken(owner: string, rule: string, got: unknown): string {
-  return `${owner}: ${rule} (got ${formatValue(got)})`;
-}
+export { formatValue, ruleBroken } from "../errors.js";
 
 /** True when `value` is a number in the closed interval [lo, hi] (NaN fails). */
 export function isInClosed(value: unknown, lo: number, hi: number): value is number {

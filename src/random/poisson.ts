@@ -17,11 +17,16 @@ const inversionLimit = 10;
  * Unchecked: for hot loops; callers validate (mean finite and >= 0).
  */
 export function drawPoisson(source: RandomSource, mean: number): number {
-  if (mean < inversionLimit) return mean > 0 ? poissonInversion(source, mean, Math.exp(-mean)) : 0;
+  if (mean < inversionLimit) return mean > 0 ? drawPoissonInversion(source, mean, Math.exp(-mean)) : 0;
   return poissonPtrs(source, mean);
 }
 
-function poissonInversion(source: RandomSource, mean: number, probabilityOfZero: number): number {
+/**
+ * Poisson deviate by inversion from a precomputed P(0) = e^{-mean}, for a hot loop that draws
+ * many counts with the same small mean (below 10). The same algorithm and draw as
+ * {@link drawPoisson}. Unchecked: callers pass mean >= 0 and its e^{-mean}.
+ */
+export function drawPoissonInversion(source: RandomSource, mean: number, probabilityOfZero: number): number {
   const u = source();
   let k = 0;
   let pk = probabilityOfZero;
@@ -68,7 +73,7 @@ export function poisson(source: RandomSource, mean: number): () => number {
   if (mean === 0) return () => 0;
   if (mean < inversionLimit) {
     const probabilityOfZero = Math.exp(-mean);
-    return () => poissonInversion(source, mean, probabilityOfZero);
+    return () => drawPoissonInversion(source, mean, probabilityOfZero);
   }
   return () => poissonPtrs(source, mean);
 }

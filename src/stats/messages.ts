@@ -3,32 +3,9 @@
  * (`owner: rule (got value)`) and tests can quote it exactly.
  */
 
-import { UsageError } from "../errors.js";
+import { UsageError, ruleBroken } from "../errors.js";
 
-const maxListedItems = 10;
-
-/** Renders a received value the way a reader of the message wants to see it. */
-export function formatValue(value: unknown): string {
-  if (typeof value === "number") return Object.is(value, -0) ? "0" : String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    const shown = value.slice(0, maxListedItems).map(formatValue);
-    // A ten-thousand-replication vector must not become a megabyte-long message.
-    if (value.length > maxListedItems) shown.push(`… ${value.length - maxListedItems} more`);
-    return `[${shown.join(", ")}]`;
-  }
-  if (value === undefined) return "undefined";
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/** `owner: what must hold (got value)` — the one shape every message takes. */
-export function ruleBroken(owner: string, rule: string, got: unknown): string {
-  return `${owner}: ${rule} (got ${formatValue(got)})`;
-}
+export { formatValue, ruleBroken } from "../errors.js";
 
 /**
  * Checks that a sample has at least `minLength` values, all finite.

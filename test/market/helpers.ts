@@ -40,3 +40,19 @@ export { summarize };
 
 /** Festival phases (warm-up and peak days included). */
 export const FESTIVAL = ["warmup", "festival", "peak"] as const;
+
+/**
+ * Replications of bundled scenarios at the comparison size, run once per test file and shared
+ * by its tests: enough that paired intervals resolve effects of about 1–2%.
+ */
+export function comparisonRunner(replications: number, users = 6000): (file: string) => Promise<SimulationResult[]> {
+  const runs = new Map<string, SimulationResult[]>();
+  return async (file) => {
+    let results = runs.get(file);
+    if (results === undefined) {
+      results = replicate(await scenario(file, [`population.users=${users}`]), replications);
+      runs.set(file, results);
+    }
+    return results;
+  };
+}

@@ -3,25 +3,10 @@
  * private-domain sales behind (the flywheel).
  */
 import { describe, expect, it } from "vitest";
-import type { SimulationResult } from "../../src/market/index.js";
-import { FESTIVAL, paired, phaseSum, replicate, scenario } from "./helpers.js";
+import { FESTIVAL, comparisonRunner, paired, phaseSum } from "./helpers.js";
 
-/**
- * Population and replications for the comparisons: enough that the paired intervals resolve
- * effects of about 1–2% (6,000 users × 16 replications), few enough for CI. Runs are shared
- * by the tests of this file.
- */
-const COMPARISON = { sets: ["population.users=6000"], replications: 16 } as const;
-const runs = new Map<string, SimulationResult[]>();
-/** Replications of a bundled scenario at the comparison size, run once per file. */
-async function comparisonRuns(file: string): Promise<SimulationResult[]> {
-  let results = runs.get(file);
-  if (results === undefined) {
-    results = replicate(await scenario(file, COMPARISON.sets), COMPARISON.replications);
-    runs.set(file, results);
-  }
-  return results;
-}
+/** 6,000 users × 16 replications: paired intervals of about ±0.5% on festival GMV. */
+const comparisonRuns = comparisonRunner(16);
 
 describe("boost", () => {
   it("2x boost raises GMV by far less than 2x, and the platform gains less than the boosted merchants", async () => {
