@@ -93,3 +93,45 @@ describe("funnelsim in a child process", () => {
     expect(outputs(out)).toEqual(outputs(reference));
   }, 120_000);
 });
+
+describe("shards as separate processes", () => {
+  // Each shard is its own `funnelsim` process, as on a Slurm array or a Kubernetes Indexed Job;
+  // the merge must give the bytes of the unsharded run, report included.
+  const TINIER = ["--set", "population.users=60", "--set", "merchants.count=8", "--set", "calendar.burnInDays=2", "--set", "calendar.festivalDays=6", "--set", "calendar.warmupDays=1", "--set", "calendar.tailDays=1", "--set", "calendar.peakDays=[]", "--set", "levers.boost.endDay=5", "--set", "levers.launches.lastDay=5"];
+  const command = ["compare", "scenarios/baseline.yaml", "scenarios/boost-2x.yaml", "--reps", "4", ...TINIER, "--workers", "1", "--quiet"];
+
+  it("1, 3 and 7 shard processes merge into the unsharded run's bytes", () => {
+    const reference = temporaryFolder();
+    const whole = funnelsim([...command, "--out", reference]);
+    expect(whole.stderr).toBe("");
+    expect(whole.status).toBe(0);
+    const expected = readTree(reference);
+    for (const count of [1, 3, 7]) {
+      const shared = temporaryFolder();
+      for (let index = 1; index <= count; index++) {
+        const shard = funnelsim([...command, "--out", shared, "--shard", `${index}/${count}`, "--no-report"]);
+        expect(shard.status, shard.stderr).toBe(0);
+      }
+      const merged = temporaryFolder();
+      const merge = funnelsim(["merge", shared, "--out", merged]);
+      expect(merge.status, merge.stderr).toBe(0);
+      const actual = readTree(merged);
+      for (const name of Object.keys(expected).filter((file) => !file.startsWith("units/"))) {
+        expect(actual[name], `${count} shards: ${name}`).toBe(expected[name]);
+      }
+    }
+  });
+
+  it("a shard index from the scheduler's environment selects the same slice as --shard", () => {
+    const fromFlag = temporaryFolder();
+    const fromSlurm = temporaryFolder();
+    expect(funnelsim([...command, "--out", fromFlag, "--shard", "2/3", "--no-report"]).status).toBe(0);
+    const slurm = spawnSync(process.execPath, [BIN, ...command, "--out", fromSlurm, "--no-report"], {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_COUNT: "3" },
+    });
+    expect(slurm.status, slurm.stderr).toBe(0);
+    expect(readTree(fromSlurm)).toEqual(readTree(fromFlag));
+  });
+});
