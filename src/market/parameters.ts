@@ -62,7 +62,7 @@ const segmentSchema = z.strictObject({
 
 const populationSchema = z
   .strictObject({
-    users: int(10_000, "Simulated users. Each stands for realUsers / users real people. 10,000 keeps `npm start` (7 strategies × 20 replications) within a minute on 2 cores.", 1, 50_000_000),
+    users: int(3_000, "Simulated users. Each stands for realUsers / users real people. 3,000 keeps `npm start` (7 strategies × 20 replications) near a minute on 2 cores; raise it (or the replications) for narrower intervals — widths shrink as 1/√(users × replications).", 1, 50_000_000),
     realUsers: num(366_000_000, `Real daily active users represented: Kuaishou 366M DAU, Q4 2022 (company report, ${DOMAIN}).`, { gt: 0, max: 10_000_000_000 }),
     realMerchants: num(100_000, "Real merchants represented by the simulated ones (order of magnitude of merchants active in a festival: an assumption — the seed gives no count). Sets how many real products each simulated product stands for when counting products over ¥10M and ¥100M.", { gt: 0, max: 1_000_000_000 }),
     segments: z
