@@ -8,6 +8,7 @@ import { mm1Bench } from "./mm1.js";
 import { allocBench } from "./alloc.js";
 import { modelBench } from "./model.js";
 import { parallelBench } from "./parallel.js";
+import { randomBench } from "./random.js";
 
 /** Every bench by subcommand name; other folders register theirs here (e.g. `model`, `parallel`). */
 export const benches: Record<string, Bench> = {
@@ -16,6 +17,7 @@ export const benches: Record<string, Bench> = {
   alloc: allocBench,
   model: modelBench,
   parallel: parallelBench,
+  random: randomBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {
