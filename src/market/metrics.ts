@@ -35,9 +35,6 @@ export function metricNames(): string[] {
   return names;
 }
 
-/** Metrics that are levels (stocks, averages), not flows: not scaled by summing and not summed over days. */
-export const LEVEL_METRICS: ReadonlySet<string> = new Set(["followerStock", "avgTrust"]);
-
 /** Metrics that are not scaled to real people or yuan. */
 export const UNSCALED_METRICS: ReadonlySet<string> = new Set(["avgTrust"]);
 

@@ -3,7 +3,7 @@
  * the funnel by source, the product ledger and the KPIs.
  */
 import { MERCHANT_TYPES } from "./parameters.js";
-import { DailyMetrics, LEVEL_METRICS, METRIC, SOURCE_CARTS, SOURCE_CLICKS, SOURCE_GMV, SOURCE_IMPRESSIONS, SOURCE_ORDERS, UNSCALED_METRICS, metricNames } from "./metrics.js";
+import { METRIC, SOURCE_CARTS, SOURCE_CLICKS, SOURCE_GMV, SOURCE_IMPRESSIONS, SOURCE_ORDERS, UNSCALED_METRICS, metricNames } from "./metrics.js";
 import { PRIVATE_SOURCES, SOURCES } from "./result.js";
 import type { FunnelRow, Kpi, ProductRow, SimulationResult } from "./result.js";
 import type { Market } from "./simulation.js";
@@ -115,8 +115,6 @@ export function summarizeRun(market: Market): SimulationResult {
     productsOver10M: over10M * merchantsPerSimulated,
     productsOver100M: over100M * merchantsPerSimulated,
   };
-  void LEVEL_METRICS;
-  void DailyMetrics;
 
   return {
     scenario: config.name,

@@ -648,7 +648,7 @@ export class Market {
           const live = boostedRoom || this.liveAt(merchant, time);
           const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
           if (probability < candidate && rng() * candidate >= probability) continue;
-          const product = this.pickProduct(user, merchant, -1, time);
+          const product = this.pickProduct(user, merchant, -1);
           if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
         }
         this.count(SOURCE_IMPRESSIONS + SOURCE.seeding, day, seeding);
@@ -674,7 +674,7 @@ export class Market {
         const live = this.liveAt(merchant, time);
         const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
         if (probability < candidate && rng() * candidate >= probability) continue;
-        const product = this.pickProduct(user, merchant, -1, time, record);
+        const product = this.pickProduct(user, merchant, -1, record);
         if (product !== NONE) this.click(user, product, SOURCE.followFeed, time, day, live, this.pickedRecord);
       }
     }
@@ -757,7 +757,7 @@ export class Market {
       const live = this.liveAt(merchant, time);
       const probability = Math.min(1, clickRate * (live ? liveMultiplier : 1));
       if (probability < candidate && rng() * candidate >= probability) continue;
-      const product = this.pickProduct(user, merchant, -1, time);
+      const product = this.pickProduct(user, merchant, -1);
       if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
     }
   }
@@ -786,7 +786,7 @@ export class Market {
       const merchant = relations.merchant[best] ?? 0;
       this.count(SOURCE_IMPRESSIONS + SOURCE.store, day, 1);
       if (rng() < this.config.funnel.clickRate.store) {
-        const product = this.pickProduct(user, merchant, category, time, best);
+        const product = this.pickProduct(user, merchant, category, best);
         if (product !== NONE) this.click(user, product, SOURCE.store, time, day, this.liveAt(merchant, time), this.pickedRecord);
       }
       return 1;
@@ -801,7 +801,7 @@ export class Market {
       shown++;
       if (table === null || rng() >= clickRate) continue;
       const merchant = table.sample(rng);
-      const product = this.pickProduct(user, merchant, category, time);
+      const product = this.pickProduct(user, merchant, category);
       if (product !== NONE) this.click(user, product, SOURCE.search, time, day, this.liveAt(merchant, time), this.pickedRecord);
       // One purchase meets the need: stop browsing the results.
       if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
@@ -825,7 +825,7 @@ export class Market {
    * Which of a merchant's products the user looks at: the one they bought last (habit), or one
    * drawn from the catalog on the shelf by appeal. `category` < 0 means any category.
    */
-  private pickProduct(user: number, merchant: number, category: number, time: number, known = UNKNOWN): number {
+  private pickProduct(user: number, merchant: number, category: number, known = UNKNOWN): number {
     const { relations, products } = this.population;
     const rng = this.rng;
     this.pickedRecord = NONE;
@@ -837,7 +837,6 @@ export class Market {
         if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
       }
     }
-    void time;
     const shelf = this.shelf[merchant];
     const cumulative = this.shelfAppeal[merchant];
     if (shelf === undefined || cumulative === undefined || shelf.length === 0) return NONE;
@@ -907,7 +906,7 @@ export class Market {
     if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
     if (live && (record === NONE || !relations.isFollowing(record)) && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
       record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
-      this.followMerchant(record, merchant, time, day);
+      this.followMerchant(record, time, day);
     }
     const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
     const category = products.category[product] ?? 0;
@@ -994,7 +993,7 @@ export class Market {
     }
     if (!relations.isFollowing(record)) {
       const follow = (live ? funnel.followAfterLiveOrder : funnel.followAfterOrder) * (this.segFollow[segment] ?? 1);
-      if (rng() < follow) this.followMerchant(record, merchant, time, day);
+      if (rng() < follow) this.followMerchant(record, time, day);
     }
 
     // Word of mouth: contacts over the next activeDays (Bass's imitation term).
@@ -1011,10 +1010,9 @@ export class Market {
     }
   }
 
-  private followMerchant(record: number, merchant: number, time: number, day: number): void {
+  private followMerchant(record: number, time: number, day: number): void {
     if (this.population.relations.follow(record, time)) {
       this.count(METRIC.followersGained, day, 1);
-      void merchant;
     }
   }
 
@@ -1057,7 +1055,7 @@ export class Market {
       this.keyed.reseed(KEY_LIVE + Math.floor(time) * KEY_PURPOSES, user, merchant);
       if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
-      const product = this.pickProduct(user, merchant, -1, time);
+      const product = this.pickProduct(user, merchant, -1);
       if (product !== NONE) this.click(user, product, SOURCE.liveNotification, time, day, true, this.pickedRecord);
     }
   }
