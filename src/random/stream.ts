@@ -43,7 +43,7 @@ export function createStream(path: string, algorithm: StreamAlgorithm = "alea"):
   if (typeof path !== "string" || path.length === 0) {
     throw new UsageError(ruleBroken("createStream", "path must be a non-empty string", path));
   }
-  // A local, never-global generator: Math.random and the global seedrandom state stay untouched.
+  // A local, never-global generator: the built-in global generator and seedrandom's global state stay untouched.
   if (algorithm === "alea") return seedrandom.alea(path);
   if (algorithm === "xor4096") return seedrandom.xor4096(path);
   throw new UsageError(ruleBroken("createStream", 'algorithm must be "alea" or "xor4096"', algorithm));

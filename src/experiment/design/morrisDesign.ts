@@ -19,7 +19,7 @@ export interface MorrisOptions {
   readonly trajectories: number;
   /** Grid levels p per parameter, even and at least 2; default 4. */
   readonly levels?: number;
-  /** Uniform draws in [0, 1), e.g. a seeded stream; never Math.random, so designs replay. */
+  /** Uniform draws in [0, 1), e.g. a seeded stream; never the built-in global generator, so designs replay. */
   readonly source: () => number;
 }
 
