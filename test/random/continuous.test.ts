@@ -4,6 +4,7 @@ import {
   createStream,
   drawBeta,
   drawExponential,
+  drawStandardExponential,
   drawGamma,
   drawNormal,
   exponential,
@@ -39,6 +40,33 @@ describe("exponential", () => {
     const factory = drawMany(1000, exponential(createStream("test/exponential-same"), 0.7));
     const s = createStream("test/exponential-same");
     expect(drawMany(1000, () => drawExponential(s, 0.7))).toEqual(factory);
+  });
+});
+
+describe("drawStandardExponential (ziggurat)", () => {
+  it("follows Exp(1), tail included", () => {
+    const s = createStream("test/exponential-ziggurat");
+    const xs = drawMany(200_000, () => drawStandardExponential(s));
+    expect(xs.every((x) => x >= 0 && Number.isFinite(x))).toBe(true);
+    expectMoments(xs, 1, 1);
+    expectKs(xs, (x) => (x <= 0 ? 0 : -Math.expm1(-x)));
+    // The base layer hands x > 7.697 to the tail method: P(X > 7.697) = 4.54e-4, about 91 in 200k.
+    const tail = xs.filter((x) => x > 7.69711747013104972).length;
+    expect(Math.abs(tail - 90.8)).toBeLessThan(4.5 * Math.sqrt(90.8));
+  });
+  it("hits each layer's wedge path and stays within the law there (chi-square on 64 quantile bins)", () => {
+    const s = createStream("test/exponential-ziggurat-bins");
+    const bins = 64;
+    const counts = new Array<number>(bins).fill(0);
+    const draws = 256_000;
+    for (let i = 0; i < draws; i++) {
+      const p = -Math.expm1(-drawStandardExponential(s));
+      counts[Math.min(bins - 1, Math.floor(p * bins))]!++;
+    }
+    const expected = draws / bins;
+    const chi2 = counts.reduce((sum, c) => sum + (c - expected) ** 2 / expected, 0);
+    // 63 degrees of freedom: the 99.9% point is about 103.4.
+    expect(chi2).toBeLessThan(103.4);
   });
 });
 
