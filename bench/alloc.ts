@@ -25,7 +25,7 @@ export const allocBench: Bench = {
     const pending = intOption(args, "pending", 100_000);
     const events = intOption(args, "events", 10_000_000);
     const eventSet = stringOption(args, "queue", DEFAULT_EVENT_SET);
-    if (eventSet !== "heap" && eventSet !== "calendar") throw new Error(`alloc: --queue must be heap or calendar (got ${eventSet})`);
+    if (eventSet !== "heap" && eventSet !== "calendar" && eventSet !== "ladder") throw new Error(`alloc: --queue must be heap, calendar or ladder (got ${eventSet})`);
     const gc = collector();
     const env = new Environment({ capacity: pending + 1, eventSet });
     const rng = seedrandom.alea("alloc");

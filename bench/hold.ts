@@ -3,10 +3,16 @@
  * are always queued; each step pops the earliest and schedules it again at now + Exp(1), the draw
  * included in the timing. Comparable with /work/shared/bench/simpy_hold.py and c_hold.c.
  *
- *   npm run bench -- hold --pending 100000 --events 5000000 [--runs 5] [--queue heap|calendar] [--json]
+ * The Exp(1) draw is funnelsim's own sampler on a seedrandom Alea stream: the ziggurat
+ * (`drawStandardExponential`, the default) or inversion (`--draw log`: -log1p(-u), as the anchors
+ * draw, about 10-20 ns more per event here).
+ *
+ *   npm run bench -- hold --pending 100000 --events 5000000 [--runs 5] [--queue ladder|calendar|heap]
+ *     [--draw ziggurat|log] [--json]
  */
 import seedrandom from "seedrandom";
 import { DEFAULT_EVENT_SET, Environment, type EventSetKind } from "../src/engine/index.js";
+import { drawStandardExponential } from "../src/random/index.js";
 import {
   describeMachine,
   formatRate,
@@ -28,16 +34,31 @@ export interface HoldRate {
   readonly cpu: number;
 }
 
+/** How the hold model draws its Exp(1) delays. */
+export type HoldDraw = "ziggurat" | "log";
+
 /** One timed hold run. */
-export function holdRun(pending: number, events: number, eventSet: EventSetKind, seed: string): HoldRate {
+export function holdRun(
+  pending: number,
+  events: number,
+  eventSet: EventSetKind,
+  seed: string,
+  draw: HoldDraw = "ziggurat",
+): HoldRate {
   const env = new Environment({ eventSet, capacity: pending + 1 });
   const rng = seedrandom.alea(seed);
   let count = 0;
-  const hold = env.register((payload) => {
-    env.schedule(-Math.log1p(-rng()), hold, payload);
-    if (++count === events) env.stop();
-  }, "hold");
-  for (let i = 0; i < pending; i++) env.schedule(-Math.log1p(-rng()), hold, i);
+  const hold =
+    draw === "ziggurat"
+      ? env.register((payload) => {
+          env.schedule(drawStandardExponential(rng), hold, payload);
+          if (++count === events) env.stop();
+        }, "hold")
+      : env.register((payload) => {
+          env.schedule(-Math.log1p(-rng()), hold, payload);
+          if (++count === events) env.stop();
+        }, "hold");
+  for (let i = 0; i < pending; i++) env.schedule(drawStandardExponential(rng), hold, i);
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   env.run();
@@ -55,11 +76,15 @@ export const holdBench: Bench = {
     const events = intOption(args, "events", 5_000_000);
     const runs = Math.max(5, intOption(args, "runs", 5));
     const eventSet = stringOption(args, "queue", DEFAULT_EVENT_SET);
-    if (eventSet !== "heap" && eventSet !== "calendar") throw new Error(`hold: --queue must be heap or calendar (got ${eventSet})`);
+    if (eventSet !== "heap" && eventSet !== "calendar" && eventSet !== "ladder") {
+      throw new Error(`hold: --queue must be ladder, calendar or heap (got ${eventSet})`);
+    }
+    const draw = stringOption(args, "draw", "ziggurat");
+    if (draw !== "ziggurat" && draw !== "log") throw new Error(`hold: --draw must be ziggurat or log (got ${draw})`);
     // One untimed warm-up so the JIT has optimized the loop before the timed runs.
-    holdRun(Math.min(pending, 10_000), Math.min(events, 1_000_000), eventSet, "warmup");
+    holdRun(Math.min(pending, 10_000), Math.min(events, 1_000_000), eventSet, "warmup", draw);
     const results: HoldRate[] = [];
-    for (let r = 0; r < runs; r++) results.push(holdRun(pending, events, eventSet, `hold-${r}`));
+    for (let r = 0; r < runs; r++) results.push(holdRun(pending, events, eventSet, `hold-${r}`, draw));
     const rates = results.map((x) => x.wall);
     const rate = median(rates);
     const cpuRate = median(results.map((x) => x.cpu));
@@ -74,11 +99,12 @@ export const holdBench: Bench = {
         runs: rates.map(Math.round),
         cpuEventsPerSecond: Math.round(cpuRate),
         eventSet,
+        draw,
         peakRssBytes: peakRssBytes(),
         machine,
       },
       [
-        `hold (${eventSet}) pending=${pending} events=${events}: median ${formatRate(rate)} events/s over ${runs} runs ` +
+        `hold (${eventSet}, ${draw} draw) pending=${pending} events=${events}: median ${formatRate(rate)} events/s over ${runs} runs ` +
           `[${rates.map(formatRate).join(", ")}]; by CPU time ${formatRate(cpuRate)}/s`,
         `  peak RSS ${(peakRssBytes() / 2 ** 20).toFixed(0)} MiB; ${describeMachine(machine)}`,
       ],

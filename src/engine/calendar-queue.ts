@@ -7,9 +7,9 @@
  * the earliest events, so operations stay O(1) expected when the event-time distribution is
  * stationary.
  *
- * List nodes are the environment's slots, so the lists live in typed arrays indexed by slot and
- * nothing is allocated per event. The default event set since it beat the 4-ary heap everywhere; see
- * docs/perf-kernel.md for which one wins where.
+ * List nodes are the environment's slots, so the lists (and each entry's time, order, payload and
+ * handler) live in typed arrays indexed by slot and nothing is allocated per event. See
+ * docs/perf-kernel.md for how it compares with the heap and the ladder queue.
  */
 import type { EventSet } from "./event-queue.js";
 
@@ -32,11 +32,15 @@ const B_TAIL = 3;
 /** Calendar queue on (time, order), carrying a slot per entry. */
 export class CalendarQueue implements EventSet {
   size = 0;
-  poppedTime = 0;
   limit = Infinity;
-  private nodeTime: Float64Array = new Float64Array(0);
-  private nodeOrder: Float64Array = new Float64Array(0);
-  private nodeNext: Int32Array = new Int32Array(0);
+  poppedHandler = 0;
+  readonly input = new Float64Array(3);
+  readonly output = new Float64Array(2);
+  private nodeTime: Float64Array;
+  private nodeOrder: Float64Array;
+  private nodePayload: Float64Array;
+  private nodeHandler: Int32Array;
+  private nodeNext: Int32Array;
   /** Bucket records: tail time (float64 view) and head/tail slots (int32 view). */
   private bucketTimes: Float64Array;
   private bucketSlots: Int32Array;
@@ -54,8 +58,14 @@ export class CalendarQueue implements EventSet {
   private retunedLastWindow = false;
   private growAbove: number;
 
-  /** @param _capacity expected number of entries (node arrays are sized by attach). */
-  constructor(_capacity = 1024) {
+  /** @param capacity expected number of entries, to size the node arrays up front. */
+  constructor(capacity = 1024) {
+    const nodes = Math.max(MIN_BUCKETS, capacity | 0);
+    this.nodeTime = new Float64Array(nodes);
+    this.nodeOrder = new Float64Array(nodes);
+    this.nodePayload = new Float64Array(nodes);
+    this.nodeHandler = new Int32Array(nodes);
+    this.nodeNext = new Int32Array(nodes);
     const buffer = new ArrayBuffer(MIN_BUCKETS * 16);
     this.bucketTimes = new Float64Array(buffer);
     this.bucketSlots = new Int32Array(buffer).fill(NONE);
@@ -72,16 +82,26 @@ export class CalendarQueue implements EventSet {
     return this.bucketSlots[this.findMin() * 4 + B_HEAD]!;
   }
 
-  attach(slotTime: Float64Array, slotOrder: Float64Array): void {
-    this.nodeTime = slotTime;
-    this.nodeOrder = slotOrder;
-    if (this.nodeNext.length < slotTime.length) {
-      const next = new Int32Array(slotTime.length);
-      next.set(this.nodeNext);
-      this.nodeNext = next;
-    }
+  /** Grows the slot-indexed node arrays to hold `slot`. */
+  private growNodes(slot: number): void {
+    let cap = this.nodeTime.length * 2;
+    while (cap <= slot) cap *= 2;
+    const time = new Float64Array(cap);
+    time.set(this.nodeTime);
+    const order = new Float64Array(cap);
+    order.set(this.nodeOrder);
+    const payload = new Float64Array(cap);
+    payload.set(this.nodePayload);
+    const handler = new Int32Array(cap);
+    handler.set(this.nodeHandler);
+    const next = new Int32Array(cap);
+    next.set(this.nodeNext);
+    this.nodeTime = time;
+    this.nodeOrder = order;
+    this.nodePayload = payload;
+    this.nodeHandler = handler;
+    this.nodeNext = next;
   }
-
 
   /**
    * Links `slot` into its bucket in (time, order) order. An event at or after the bucket's last one
@@ -92,11 +112,17 @@ export class CalendarQueue implements EventSet {
    * so it is never inlined into the environment's `schedule` chain, which then stays small enough
    * to be inlined into every handler (and passes no float64 across a call).
    */
-  push(slot: number): void {
+  push(handler: number, slot: number): void {
+    if (slot >= this.nodeTime.length) this.growNodes(slot);
+    const input = this.input;
     const nodeTime = this.nodeTime;
     const nodeNext = this.nodeNext;
     const slots = this.bucketSlots;
-    const time = nodeTime[slot]!;
+    const time = input[0]!;
+    nodeTime[slot] = time;
+    this.nodeOrder[slot] = input[1]!;
+    this.nodePayload[slot] = input[2]!;
+    this.nodeHandler[slot] = handler;
     const virtual = Math.floor(time * this.inverseWidth);
     // An event earlier than the last minimum's bucket must not be skipped by the forward scan.
     if (virtual < this.currentBucket) this.currentBucket = virtual;
@@ -280,7 +306,9 @@ export class CalendarQueue implements EventSet {
     const head = slots[bucket * 4 + B_HEAD]!;
     const time = nodeTime[head]!;
     if (!(time < this.limit)) return -1;
-    this.poppedTime = time;
+    this.output[0] = time;
+    this.output[1] = this.nodePayload[head]!;
+    this.poppedHandler = this.nodeHandler[head]!;
     const following = this.nodeNext[head]!;
     slots[bucket * 4 + B_HEAD] = following;
     if (following === NONE) slots[bucket * 4 + B_TAIL] = NONE;
@@ -293,6 +321,9 @@ export class CalendarQueue implements EventSet {
   popSlot(): number {
     const bucket = this.findMin();
     const head = this.bucketSlots[bucket * 4 + B_HEAD]!;
+    this.output[0] = this.nodeTime[head]!;
+    this.output[1] = this.nodePayload[head]!;
+    this.poppedHandler = this.nodeHandler[head]!;
     this.unlinkHead(bucket, head);
     return head;
   }

@@ -3,7 +3,8 @@
  *
  * Two ways to put work on the clock share one event set:
  * - the callback fast path: `register` a handler once, then `schedule(delay, handler, payload)`;
- *   nothing is allocated per event (slots in typed arrays, reused through a free list);
+ *   nothing is allocated per event (entries live in the event set's typed arrays; each pending
+ *   event also holds a slot, reused through a free list, that keys cancellation);
  * - SimPy-style events and generator processes (`event`, `timeout`, `process`, `allOf`, `anyOf`),
  *   which ride the fast path through one internal handler whose payload indexes an object table.
  *
@@ -16,6 +17,7 @@ import { UsageError } from "../errors.js";
 import { QuaternaryHeap } from "./event-queue.js";
 import type { EventSet } from "./event-queue.js";
 import { CalendarQueue } from "./calendar-queue.js";
+import { LadderQueue } from "./ladder-queue.js";
 import {
   badDelay,
   badPriority,
@@ -39,20 +41,26 @@ export type Handler = (payload: number) => void;
 export type Observer = (time: number, label: string, payload: number) => void;
 
 /** Which pending-event set backs an environment; see docs/perf-kernel.md for the measurements. */
-export type EventSetKind = "heap" | "calendar";
+export type EventSetKind = "heap" | "calendar" | "ladder";
 
 /** Options for {@link Environment}. */
 export interface EnvironmentOptions {
   /** Start time of the clock (default 0). */
   readonly initialTime?: number;
-  /** Pending-event set implementation (default {@link DEFAULT_EVENT_SET}). */
-  readonly eventSet?: EventSetKind;
+  /**
+   * Pending-event set: one of the bundled implementations (default {@link DEFAULT_EVENT_SET}), or
+   * an object implementing {@link EventSet} (to try another data structure).
+   */
+  readonly eventSet?: EventSetKind | EventSet;
   /** Expected number of simultaneously pending events, to size the arrays up front (default 1024). */
   readonly capacity?: number;
 }
 
-/** The event set used when none is asked for; see docs/perf-kernel.md for why. */
-export const DEFAULT_EVENT_SET: EventSetKind = "calendar";
+/**
+ * The event set used when none is asked for: the ladder queue, fastest from 10^4 pending events up
+ * (the market model keeps one pending event per user); see docs/perf-kernel.md for the figures.
+ */
+export const DEFAULT_EVENT_SET: EventSetKind = "ladder";
 
 /** Lowest priority accepted (runs first). */
 export const MIN_PRIORITY = -1024;
@@ -64,13 +72,17 @@ export const URGENT = -1;
 export const NORMAL = 0;
 
 const SEQUENCE_SPAN = 2 ** 42;
-/** Keys are `generation * SLOT_SPAN + slot`; generations wrap before 2^53 so keys stay exact. */
+/**
+ * Keys are `generation * SLOT_SPAN + slot`. A slot's word in `slotMeta` is `generation << 2 |
+ * state`; generations count uses of the slot and wrap at 2^21, so keys stay below 2^53 and exact.
+ */
 const SLOT_SPAN = 2 ** 32;
-const MAX_KEY = 2 ** 53 - SLOT_SPAN;
+const GENERATION_MASK = 2 ** 21 - 1;
 
 const SLOT_FREE = 0;
 const SLOT_PENDING = 1;
 const SLOT_CANCELLED = 2;
+const STATE_MASK = 3;
 
 /** Handler id reserved for event objects; its payload indexes {@link Environment.objects}. */
 const OBJECT_HANDLER = 0;
@@ -88,17 +100,16 @@ export class Environment {
   now = 0;
 
   private readonly queue: EventSet;
-  private pendingCount = 0;
   private cancelledInQueue = 0;
   private sequence = 0;
 
-  // Slot table: one slot per queued entry, reused through a free stack.
-  private slotHandler: Int32Array;
-  private slotPayload: Float64Array;
-  private slotKey: Float64Array;
-  private slotTime: Float64Array;
-  private slotOrder: Float64Array;
-  private slotState: Uint8Array;
+  /** The event set's input (time, order, payload) and output (time, payload) arrays. */
+  private readonly input: Float64Array;
+  private readonly output: Float64Array;
+
+  // Slot table: one slot per queued entry, reused through a free stack; a slot's word holds its
+  // generation and state (4 bytes: the whole table stays in cache far longer than a record would).
+  private slotMeta: Int32Array;
   private freeSlots: Int32Array;
   private freeTop: number;
 
@@ -126,27 +137,28 @@ export class Environment {
     this.now = initialTime;
     const capacity = Math.max(64, Math.ceil(options.capacity ?? 1024));
     const eventSet = options.eventSet ?? DEFAULT_EVENT_SET;
-    this.queue = eventSet === "calendar" ? new CalendarQueue(capacity) : new QuaternaryHeap(capacity);
-    this.slotHandler = new Int32Array(capacity);
-    this.slotPayload = new Float64Array(capacity);
-    this.slotKey = new Float64Array(capacity);
-    this.slotTime = new Float64Array(capacity);
-    this.slotOrder = new Float64Array(capacity);
-    this.queue.attach(this.slotTime, this.slotOrder);
-    this.slotState = new Uint8Array(capacity);
+    this.queue =
+      typeof eventSet === "object"
+        ? eventSet
+        : eventSet === "calendar"
+        ? new CalendarQueue(capacity)
+        : eventSet === "ladder"
+          ? new LadderQueue(capacity)
+          : new QuaternaryHeap(capacity);
+    this.input = this.queue.input;
+    this.output = this.queue.output;
+    this.slotMeta = new Int32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
     this.freeTop = capacity;
-    // Lowest slots on top of the stack, and first keys equal to the slot numbers.
-    for (let i = 0; i < capacity; i++) {
-      this.freeSlots[i] = capacity - 1 - i;
-      this.slotKey[i] = i - SLOT_SPAN;
-    }
+    // Lowest slots on top of the stack.
+    for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
     this.register((index) => this.fireObject(index), "object");
   }
 
   /** Number of pending events (cancelled ones excluded), exact at all times. */
   get pending(): number {
-    return this.pendingCount;
+    // Cancelled entries stay in the set until they reach the front or a compaction.
+    return this.queue.size - this.cancelledInQueue;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -178,21 +190,20 @@ export class Environment {
    * @throws UsageError on a negative, NaN or infinite delay, an unknown handler id, or a bad priority.
    */
   schedule(delay: number, handler: number, payload = 0, priority = 0): number {
-    // The fast path writes the float64s (time, order, payload, key) into the slot arrays itself and
-    // makes only calls that pass and return small integers (`takeSlot`, `enqueue`): whatever V8
-    // inlines below this point, no float64 crosses a call, so nothing is boxed. Only this function
-    // must be inlined into the handler, and it is small enough to be.
+    // The fast path writes the float64s (time, order, payload) into the event set's input array
+    // itself and makes only calls that pass and return small integers (`takeSlot`, `enqueue`):
+    // whatever V8 inlines below this point, no float64 crosses a call, so nothing is boxed. Only
+    // this function must be inlined into the handler, and it is small enough to be.
     if (delay >= 0 && delay < Infinity && handler > 0 && handler < this.handlerCount && priority === 0) {
       if ((handler | 0) === handler) {
         const slot = this.takeSlot();
-        let key = this.slotKey[slot]! + SLOT_SPAN;
-        if (key >= MAX_KEY) key = slot;
-        this.slotKey[slot] = key;
-        this.slotTime[slot] = this.now + delay;
-        this.slotOrder[slot] = this.sequence++;
-        this.slotPayload[slot] = payload;
-        this.enqueue(slot, handler);
-        return key;
+        const generation = this.claim(slot);
+        const input = this.input;
+        input[0] = this.now + delay;
+        input[1] = this.sequence++;
+        input[2] = payload;
+        this.enqueue(handler, slot);
+        return generation * SLOT_SPAN + slot;
       }
     }
     return this.scheduleChecked("schedule", this.now + delay, delay, handler, payload, priority);
@@ -217,11 +228,9 @@ export class Environment {
   cancel(key: number): boolean {
     if (!(key >= 0)) return false;
     const slot = key % SLOT_SPAN;
-    if (slot >= this.slotKey.length || this.slotKey[slot] !== key || this.slotState[slot] !== SLOT_PENDING) {
-      return false;
-    }
-    this.slotState[slot] = SLOT_CANCELLED;
-    this.pendingCount--;
+    const generation = (key - slot) / SLOT_SPAN;
+    if (slot >= this.slotMeta.length || this.slotMeta[slot] !== ((generation << 2) | SLOT_PENDING)) return false;
+    this.slotMeta[slot] = (generation << 2) | SLOT_CANCELLED;
     // Compact when dead entries dominate, so a model that cancels most of what it schedules
     // does not grow the set without bound.
     if (++this.cancelledInQueue > 1024 && this.cancelledInQueue > this.queue.size >> 1) this.compact();
@@ -244,12 +253,11 @@ export class Environment {
   step(): boolean {
     this.dropCancelledHead();
     if (this.queue.size === 0) return false;
-    const time = this.queue.minTime();
     const slot = this.queue.popSlot();
-    const handler = this.slotHandler[slot]!;
-    const payload = this.slotPayload[slot]!;
+    const time = this.output[0]!;
+    const payload = this.output[1]!;
+    const handler = this.queue.poppedHandler;
     this.releaseSlot(slot);
-    this.pendingCount--;
     this.now = time;
     if (this.observers.length > 0) this.notify(time, handler, payload);
     this.handlers[handler]!(payload);
@@ -404,28 +412,31 @@ export class Environment {
     return this.freeSlots[--this.freeTop]!;
   }
 
-  /** Marks `slot` (time, order, payload and key already written) pending for `handler` and queues it. */
-  private enqueue(slot: number, handler: number): void {
-    this.slotHandler[slot] = handler;
-    this.slotState[slot] = SLOT_PENDING;
-    this.queue.push(slot);
-    this.pendingCount++;
+  /** Starts the slot's next generation, marked pending; returns the generation. */
+  private claim(slot: number): number {
+    const generation = ((this.slotMeta[slot]! >>> 2) + 1) & GENERATION_MASK;
+    this.slotMeta[slot] = (generation << 2) | SLOT_PENDING;
+    return generation;
+  }
+
+  /** Queues the entry in the event set's input (time, order, payload) for `handler` under `slot`. */
+  private enqueue(handler: number, slot: number): void {
+    this.queue.push(handler, slot);
   }
 
   private insert(time: number, handler: number, payload: number, priority: number): number {
     const slot = this.takeSlot();
-    let key = this.slotKey[slot]! + SLOT_SPAN;
-    if (key >= MAX_KEY) key = slot;
-    this.slotKey[slot] = key;
-    this.slotPayload[slot] = payload;
-    this.slotTime[slot] = time;
-    this.slotOrder[slot] = priority * SEQUENCE_SPAN + this.sequence++;
-    this.enqueue(slot, handler);
-    return key;
+    const generation = this.claim(slot);
+    const input = this.input;
+    input[0] = time;
+    input[1] = priority * SEQUENCE_SPAN + this.sequence++;
+    input[2] = payload;
+    this.enqueue(handler, slot);
+    return generation * SLOT_SPAN + slot;
   }
 
   private releaseSlot(slot: number): void {
-    this.slotState[slot] = SLOT_FREE;
+    this.slotMeta[slot] = (this.slotMeta[slot]! & ~STATE_MASK) | SLOT_FREE;
     this.freeSlots[this.freeTop++] = slot;
   }
 
@@ -437,22 +448,22 @@ export class Environment {
     }
     const queue = this.queue;
     const handlers = this.handlers;
+    const output = this.output;
     queue.limit = until;
     while (!this.stopRequested) {
       // One call per event that passes no float64 and returns a small integer: nothing to box
       // whether or not V8 inlines it, and the loop's inlining budget goes to the handler chain.
       const slot = queue.popBefore();
       if (slot < 0) break;
-      const state = this.slotState[slot]!;
-      this.slotState[slot] = SLOT_FREE;
+      const meta = this.slotMeta[slot]!;
+      this.slotMeta[slot] = (meta & ~STATE_MASK) | SLOT_FREE;
       this.freeSlots[this.freeTop++] = slot;
-      if (state === SLOT_CANCELLED) {
+      if ((meta & STATE_MASK) === SLOT_CANCELLED) {
         this.cancelledInQueue--;
         continue;
       }
-      this.pendingCount--;
-      this.now = queue.poppedTime;
-      handlers[this.slotHandler[slot]!]!(this.slotPayload[slot]!);
+      this.now = output[0]!;
+      handlers[queue.poppedHandler]!(output[1]!);
     }
   }
 
@@ -481,7 +492,7 @@ export class Environment {
     const queue = this.queue;
     while (queue.size > 0 && this.cancelledInQueue > 0) {
       const slot = this.headSlot();
-      if (this.slotState[slot] !== SLOT_CANCELLED) return;
+      if ((this.slotMeta[slot]! & STATE_MASK) !== SLOT_CANCELLED) return;
       queue.popSlot();
       this.releaseSlot(slot);
       this.cancelledInQueue--;
@@ -493,10 +504,10 @@ export class Environment {
   }
 
   private compact(): void {
-    const state = this.slotState;
+    const meta = this.slotMeta;
     const dead: number[] = [];
     this.queue.removeWhere((slot) => {
-      if (state[slot] !== SLOT_CANCELLED) return false;
+      if ((meta[slot]! & STATE_MASK) !== SLOT_CANCELLED) return false;
       dead.push(slot);
       return true;
     });
@@ -505,34 +516,15 @@ export class Environment {
   }
 
   private growSlots(): void {
-    const old = this.slotHandler.length;
+    const old = this.slotMeta.length;
     const cap = old * 2;
-    const handler = new Int32Array(cap);
-    handler.set(this.slotHandler);
-    const payload = new Float64Array(cap);
-    payload.set(this.slotPayload);
-    const key = new Float64Array(cap);
-    key.set(this.slotKey);
-    const state = new Uint8Array(cap);
-    state.set(this.slotState);
-    const time = new Float64Array(cap);
-    time.set(this.slotTime);
-    const order = new Float64Array(cap);
-    order.set(this.slotOrder);
+    const meta = new Int32Array(cap);
+    meta.set(this.slotMeta);
     const free = new Int32Array(cap);
     // Every old slot is in use when we grow, so the free stack holds only the new ones.
     let top = 0;
-    for (let i = cap - 1; i >= old; i--) {
-      free[top++] = i;
-      key[i] = i - SLOT_SPAN;
-    }
-    this.slotHandler = handler;
-    this.slotPayload = payload;
-    this.slotKey = key;
-    this.slotState = state;
-    this.slotTime = time;
-    this.slotOrder = order;
-    this.queue.attach(time, order);
+    for (let i = cap - 1; i >= old; i--) free[top++] = i;
+    this.slotMeta = meta;
     this.freeSlots = free;
     this.freeTop = top;
   }

@@ -1,10 +1,10 @@
 /**
  * The pending-event set as a 4-ary min-heap over typed arrays.
  *
- * Each entry is (time, order, slot): `time` is the event time, `order` folds priority and insertion
- * sequence into one float64 (see {@link Environment}) so ties on time need one more comparison,
- * and `slot` points into the environment's slot table, where the handler and payload live. Keeping
- * handler and payload out of the heap means a sift moves three numbers, not five.
+ * The heap arrays hold (time, slot): `time` is the event time and `slot` the environment's slot,
+ * which also indexes the heap's side arrays of order (priority and insertion sequence folded into
+ * one float64, see {@link Environment}, read only on a tie), payload and handler. A sift moves two
+ * numbers, not five.
  *
  * Why 4-ary: half the depth of a binary heap, and the four children of a node sit next to each
  * other in the time array, so one cache line serves one level of a sift-down. At 10^5–10^6 pending
@@ -12,42 +12,40 @@
  */
 
 /**
- * The operations the environment needs from a pending-event set. Entries are never removed except
- * at the minimum; cancellation is lazy (the environment skips dead slots on pop).
+ * The operations the environment needs from a pending-event set. An entry is (time, order,
+ * payload, handler, slot): the set carries the handler and payload so the run loop reads them from
+ * wherever the set keeps the entry (contiguous for the ladder queue) rather than from a table
+ * indexed by slot, which at 10^6 pending events would cost a cache miss or more per event. The
+ * slot is the environment's: it keys cancellation.
+ *
+ * Entries are never removed except at the minimum; cancellation is lazy (the environment skips
+ * dead slots on pop). Floats go in and out through the small typed arrays {@link input} and
+ * {@link output}, so no call passes a float64 (which V8 boxes when it does not inline the call).
  */
 export interface EventSet {
   /** Entries held, including lazily cancelled ones. */
   readonly size: number;
-  /**
-   * Points the set at the environment's slot-indexed time and order arrays (again after they grow).
-   * Orders must be unique among entries with the same time.
-   */
-  attach(slotTime: Float64Array, slotOrder: Float64Array): void;
-  /**
-   * Adds the entry for `slot`, whose time and order are already in the attached arrays. Taking only
-   * a small integer means a call V8 does not inline boxes nothing.
-   */
-  push(slot: number): void;
-  /** Time of the minimum entry, or Infinity when empty. */
-  minTime(): number;
-  /** Time of the minimum entry; the set must not be empty. */
-  headTime(): number;
-  /**
-   * Time of the entry last removed by {@link popBefore}. A field rather than a return value so
-   * `popBefore` passes no float64 across a call boundary (which V8 would box).
-   */
-  readonly poppedTime: number;
+  /** The entry {@link push} adds: time, order, payload. Orders are unique among equal times. */
+  readonly input: Float64Array;
+  /** Adds the entry in {@link input} with this handler id and slot. */
+  push(handler: number, slot: number): void;
+  /** The entry last removed by {@link popBefore} or {@link popSlot}: time, payload. */
+  readonly output: Float64Array;
+  /** Handler id of the entry last removed. */
+  readonly poppedHandler: number;
   /** Entries at or after this time are left in place by {@link popBefore} (default Infinity). */
   limit: number;
   /**
-   * Removes the minimum entry if its time is before {@link limit}, records its time in
-   * {@link poppedTime} and returns its slot; returns -1 (and removes nothing) otherwise.
+   * Removes the minimum entry if its time is before {@link limit}, fills {@link output} and
+   * {@link poppedHandler}, and returns its slot; returns -1 (and removes nothing) otherwise.
    */
   popBefore(): number;
+  /** Removes the minimum entry as {@link popBefore} does, whatever its time; the set must not be empty. */
+  popSlot(): number;
+  /** Time of the minimum entry, or Infinity when empty. */
+  minTime(): number;
   /** Slot of the minimum entry without removing it; the set must not be empty. */
   headSlot(): number;
-  /** Removes the minimum entry and returns its slot; the set must not be empty. */
-  popSlot(): number;
   /** Removes every entry whose slot `isDead` says is dead, keeping the order of the rest. */
   removeWhere(isDead: (slot: number) => boolean): void;
 }
@@ -62,23 +60,24 @@ const MIN_CAPACITY = 64;
  */
 export class QuaternaryHeap implements EventSet {
   size = 0;
-  poppedTime = 0;
   limit = Infinity;
+  poppedHandler = 0;
+  readonly input = new Float64Array(3);
+  readonly output = new Float64Array(2);
   private times: Float64Array;
   private slots: Int32Array;
-  private timeOf: Float64Array = new Float64Array(0);
-  private orderOf: Float64Array = new Float64Array(0);
+  private orderOf: Float64Array;
+  private payloadOf: Float64Array;
+  private handlerOf: Int32Array;
 
   /** @param capacity initial number of entries before the first doubling. */
   constructor(capacity = MIN_CAPACITY) {
     const cap = Math.max(MIN_CAPACITY, capacity | 0);
     this.times = new Float64Array(cap);
     this.slots = new Int32Array(cap);
-  }
-
-  attach(slotTime: Float64Array, slotOrder: Float64Array): void {
-    this.timeOf = slotTime;
-    this.orderOf = slotOrder;
+    this.orderOf = new Float64Array(cap);
+    this.payloadOf = new Float64Array(cap);
+    this.handlerOf = new Int32Array(cap);
   }
 
   minTime(): number {
@@ -93,16 +92,20 @@ export class QuaternaryHeap implements EventSet {
     return this.slots[0]!;
   }
 
-  push(slot: number): void {
+  push(handler: number, slot: number): void {
     if (this.size === this.times.length) this.grow();
-    this.siftUp(this.size++, this.timeOf[slot]!, slot, this.orderOf[slot]!);
+    if (slot >= this.orderOf.length) this.growSide(slot);
+    const input = this.input;
+    const order = input[1]!;
+    this.orderOf[slot] = order;
+    this.payloadOf[slot] = input[2]!;
+    this.handlerOf[slot] = handler;
+    this.siftUp(this.size++, input[0]!, slot, order);
   }
 
   popBefore(): number {
     if (this.size === 0) return -1;
-    const time = this.times[0]!;
-    if (!(time < this.limit)) return -1;
-    this.poppedTime = time;
+    if (!(this.times[0]! < this.limit)) return -1;
     return this.popSlot();
   }
 
@@ -119,6 +122,9 @@ export class QuaternaryHeap implements EventSet {
     const slots = this.slots;
     const orderOf = this.orderOf;
     const top = slots[0]!;
+    this.output[0] = times[0]!;
+    this.output[1] = this.payloadOf[top]!;
+    this.poppedHandler = this.handlerOf[top]!;
     const n = --this.size;
     if (n === 0) return top;
     let i = 0;
@@ -189,6 +195,21 @@ export class QuaternaryHeap implements EventSet {
     slots.set(this.slots);
     this.times = times;
     this.slots = slots;
+  }
+
+  /** Grows the slot-indexed side arrays to hold `slot`. */
+  private growSide(slot: number): void {
+    let cap = this.orderOf.length * 2;
+    while (cap <= slot) cap *= 2;
+    const order = new Float64Array(cap);
+    order.set(this.orderOf);
+    const payload = new Float64Array(cap);
+    payload.set(this.payloadOf);
+    const handler = new Int32Array(cap);
+    handler.set(this.handlerOf);
+    this.orderOf = order;
+    this.payloadOf = payload;
+    this.handlerOf = handler;
   }
 
 }

@@ -26,3 +26,4 @@ export { Process, type ProcessGenerator } from "./process.js";
 export { Request, Resource, Store } from "./resource.js";
 export { QuaternaryHeap, type EventSet } from "./event-queue.js";
 export { CalendarQueue } from "./calendar-queue.js";
+export { LadderQueue } from "./ladder-queue.js";

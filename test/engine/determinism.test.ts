@@ -32,7 +32,7 @@ describe("determinism", () => {
   });
 });
 
-describe.each(["heap", "calendar"] as const)("event set properties (%s)", (eventSet: EventSetKind) => {
+describe.each(["heap", "calendar", "ladder"] as const)("event set properties (%s)", (eventSet: EventSetKind) => {
   it("random schedules: time never goes backwards, same-time order is kept, no event is lost", () => {
     fc.assert(
       fc.property(

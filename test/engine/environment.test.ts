@@ -8,7 +8,7 @@ function recorder(env: Environment): { log: number[]; handler: number } {
   return { log, handler };
 }
 
-describe.each(["heap", "calendar"] as const)("Environment callback path (%s)", (eventSet) => {
+describe.each(["heap", "calendar", "ladder"] as const)("Environment callback path (%s)", (eventSet) => {
   it("runs same-time same-priority events first-in first-out", () => {
     const env = new Environment({ eventSet });
     const { log, handler } = recorder(env);
