@@ -81,8 +81,9 @@ export const holdBench: Bench = {
     }
     const draw = stringOption(args, "draw", "ziggurat");
     if (draw !== "ziggurat" && draw !== "log") throw new Error(`hold: --draw must be ziggurat or log (got ${draw})`);
-    // One untimed warm-up so the JIT has optimized the loop before the timed runs.
-    holdRun(Math.min(pending, 10_000), Math.min(events, 1_000_000), eventSet, "warmup", draw);
+    // One untimed warm-up at the same size, so the JIT has optimized the paths this size takes
+    // (which parts of an event set run depends on how many events are pending).
+    holdRun(pending, Math.min(events, 2_000_000), eventSet, "warmup", draw);
     const results: HoldRate[] = [];
     for (let r = 0; r < runs; r++) results.push(holdRun(pending, events, eventSet, `hold-${r}`, draw));
     const rates = results.map((x) => x.wall);
