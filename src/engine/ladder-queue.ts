@@ -29,7 +29,7 @@
 import type { EventSet } from "./event-queue.js";
 
 /** Entries per chunk (a power of two). */
-const CHUNK_SHIFT = 5;
+const CHUNK_SHIFT = 4;
 const CHUNK = 1 << CHUNK_SHIFT;
 /**
  * A bucket this small is sorted straight into the bottom (in place when it fits one chunk, else by
