@@ -6,6 +6,10 @@
 /**
  * Splits CSV text into records of fields. Handles quoted fields with doubled quotes and line
  * breaks inside quotes, `\n` and `\r\n` line ends, and ignores a final empty line.
+ *
+ * Fields are sliced out of the text rather than built a character at a time: the result tables
+ * run to hundreds of thousands of lines, and per-character concatenation made reading them most
+ * of a report's time.
  */
 export function parseCsvRecords(text: string): string[][] {
   const records: string[][] = [];
@@ -15,36 +19,49 @@ export function parseCsvRecords(text: string): string[][] {
   let index = 0;
   const length = text.length;
   while (index < length) {
-    const char = text[index] as string;
     if (quoted) {
-      if (char === '"') {
-        if (text[index + 1] === '"') {
-          field += '"';
-          index += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        field += char;
+      const close = text.indexOf('"', index);
+      if (close === -1) {
+        field += text.slice(index);
+        index = length;
+        break;
       }
-      index += 1;
+      field += text.slice(index, close);
+      if (text.charCodeAt(close + 1) === QUOTE) {
+        field += '"';
+        index = close + 2;
+      } else {
+        quoted = false;
+        index = close + 1;
+      }
       continue;
     }
-    if (char === '"') {
+    // Unquoted: up to the next comma, line break or quote.
+    let end = index;
+    let c = 0;
+    while (end < length) {
+      c = text.charCodeAt(end);
+      if (c === COMMA || c === LF || c === CR || c === QUOTE) break;
+      end += 1;
+    }
+    field += text.slice(index, end);
+    if (end === length) {
+      index = length;
+      break;
+    }
+    index = end + 1;
+    if (c === QUOTE) {
       quoted = true;
-    } else if (char === ",") {
+    } else if (c === COMMA) {
       record.push(field);
       field = "";
-    } else if (char === "\n" || char === "\r") {
+    } else {
       record.push(field);
       records.push(record);
       record = [];
       field = "";
-      if (char === "\r" && text[index + 1] === "\n") index += 1;
-    } else {
-      field += char;
+      if (c === CR && text.charCodeAt(index) === LF) index += 1;
     }
-    index += 1;
   }
   if (field !== "" || record.length > 0) {
     record.push(field);
@@ -52,6 +69,11 @@ export function parseCsvRecords(text: string): string[][] {
   }
   return records;
 }
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
 
 /**
  * Parses CSV text with a header line into objects keyed by column name.

@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { csvLine } from "../../src/experiment/format.js";
 import { InputError } from "../../src/errors.js";
 import { parseCsv, parseCsvRecords } from "../../src/report/csv.js";
 import { loadResults } from "../../src/report/load.js";
@@ -22,6 +24,20 @@ describe("CSV parsing", () => {
       ["a", "b,c", 'say "hi"', "two\nlines"],
       ["1", "2", "3", "4"],
     ]);
+  });
+
+  it("reads back exactly what the result writer writes (any text: commas, quotes, CR, LF)", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "Z", "7", ",", '"', "\n", "\r", " ", "新"), maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(fc.array(text, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 20 }), (records) => {
+        expect(parseCsvRecords(records.map(csvLine).join(""))).toEqual(records);
+      }),
+      { numRuns: 2000, seed: 20261128 },
+    );
+  });
+
+  it("a quote inside an unquoted field opens a quoted part; a trailing comma is one more empty field", () => {
+    expect(parseCsvRecords('ab"c,d"e,f\nx,')).toEqual([["abc,de", "f"], ["x", ""]]);
   });
 
   it("keys rows by the header and keeps empty fields (a missing value) as empty strings", () => {
