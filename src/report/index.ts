@@ -13,12 +13,12 @@ import { loadResults } from "./load.js";
 import { type Language, messagesFor } from "./messages.js";
 import { chartContext, kpiTables, planCharts } from "./plan.js";
 import { readingOf } from "./reading.js";
-import { findFonts, renderPng, renderSvg } from "./render.js";
+import { findFonts, renderPngAsync, renderSvg } from "./render.js";
 
 export { loadResults } from "./load.js";
 export { CATALOGS, messagesFor, type Language, type Messages } from "./messages.js";
 export { planCharts, chartContext, CHART_NAMES, type ChartName, type PlannedChart } from "./plan.js";
-export { renderSvg, renderPng, findFonts, type FontSet } from "./render.js";
+export { renderSvg, renderPng, renderPngAsync, findFonts, type FontSet } from "./render.js";
 export type * from "./types.js";
 
 /** Options of {@link writeReport}. */
@@ -70,6 +70,8 @@ export async function writeReport(outDir: string, options: ReportOptions): Promi
   }
   const written: string[] = [];
   const rendered: PageChart[] = [];
+  // PNGs render on resvg's worker threads while the loop builds the next SVG; written in chart order.
+  const pngs: { path: string; png: Promise<Buffer> }[] = [];
   for (const chart of charts) {
     const base = join(chartDir, chart.name);
     writeAtomic(`${base}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
@@ -80,11 +82,15 @@ export async function writeReport(outDir: string, options: ReportOptions): Promi
     writeAtomic(`${base}.svg`, svg);
     written.push(`${base}.vl.json`, `${base}.svg`);
     if (options.png !== false) {
-      writeAtomic(`${base}.png`, renderPng(svg, fonts));
+      const png = renderPngAsync(svg, fonts);
+      // Handled here so a failure waits for the await below instead of going unhandled meanwhile.
+      png.catch(() => undefined);
+      pngs.push({ path: `${base}.png`, png });
       written.push(`${base}.png`);
     }
     rendered.push({ name: chart.name, svg });
   }
+  for (const { path, png } of pngs) writeAtomic(path, await png);
   const html = buildHtml({
     results,
     messages,

@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { Resvg } from "@resvg/resvg-js";
+import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 
@@ -118,8 +118,20 @@ const CJK_TEXT = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
  *   resvg falls back to the system's fonts.
  */
 export function renderPng(svg: string, fonts: FontSet): Buffer {
+  return new Resvg(svg, pngOptions(svg, fonts)).render().asPng();
+}
+
+/**
+ * {@link renderPng} off the main thread (resvg's worker pool): the same bytes, and a report's
+ * charts render side by side on every core while the next chart's SVG is being built.
+ */
+export async function renderPngAsync(svg: string, fonts: FontSet): Promise<Buffer> {
+  return (await renderAsync(svg, pngOptions(svg, fonts))).asPng();
+}
+
+function pngOptions(svg: string, fonts: FontSet): ResvgRenderOptions {
   const files = CJK_TEXT.test(svg) ? [...fonts.latin, ...fonts.cjk] : [...fonts.latin];
-  const resvg = new Resvg(svg, {
+  return {
     background: "white",
     fitTo: { mode: "zoom", value: 2 },
     font: {
@@ -128,6 +140,5 @@ export function renderPng(svg: string, fonts: FontSet): Buffer {
       defaultFontFamily: "DejaVu Sans",
       sansSerifFamily: "DejaVu Sans",
     },
-  });
-  return resvg.render().asPng();
+  };
 }
