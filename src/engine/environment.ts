@@ -291,12 +291,12 @@ export class Environment {
       return undefined;
     }
     if (!(until instanceof SimEvent)) throw new UsageError(untilBeforeNow(until, this.now));
-    if (until.callbacks !== null) {
-      until.callbacks.push(() => {
+    if (!until.processed) {
+      until.waitWith(() => {
         this.stopRequested = true;
       });
       this.loop(Infinity);
-      if (until.callbacks !== null) throw new UsageError(untilNeverTriggered(until.kind));
+      if (!until.processed) throw new UsageError(untilNeverTriggered(until.kind));
     }
     if (!until.ok) throw until.value;
     return until.value;

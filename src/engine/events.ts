@@ -26,8 +26,12 @@ export class SimEvent<T = unknown> {
   readonly env: Environment;
   /** What kind of event this is (`event`, `timeout`, `process`, …), for observers and messages. */
   readonly kind: string;
-  /** Callbacks run when the event is processed; null once processed. */
-  callbacks: EventCallback[] | null = [];
+  /**
+   * Callbacks run when the event is processed, in the order added. The first is kept apart, so an
+   * event with one waiter (most of them: a process waiting on a timeout) allocates no array.
+   */
+  private firstCallback: EventCallback | null = null;
+  private moreCallbacks: EventCallback[] | null = null;
   /** @internal 0 pending, 1 triggered, 2 processed. */
   state = PENDING;
   /** @internal */
@@ -108,8 +112,32 @@ export class SimEvent<T = unknown> {
    * Adds a callback run when the event is processed (at once if it already was).
    */
   addCallback(callback: EventCallback): void {
-    if (this.callbacks === null) callback(this as SimEvent<unknown>);
-    else this.callbacks.push(callback);
+    if (this.state === PROCESSED) callback(this as SimEvent<unknown>);
+    else this.waitWith(callback);
+  }
+
+  /**
+   * Adds a callback for when the event is processed; the event must not be processed yet.
+   * @internal
+   */
+  waitWith(callback: EventCallback): void {
+    if (this.firstCallback === null && this.moreCallbacks === null) this.firstCallback = callback;
+    else (this.moreCallbacks ??= []).push(callback);
+  }
+
+  /**
+   * Removes a callback added before (the first one equal to it); later ones keep their order.
+   * @internal
+   */
+  removeCallback(callback: EventCallback): void {
+    if (this.firstCallback === callback) {
+      this.firstCallback = this.moreCallbacks !== null && this.moreCallbacks.length > 0 ? this.moreCallbacks.shift()! : null;
+      return;
+    }
+    const more = this.moreCallbacks;
+    if (more === null) return;
+    const i = more.indexOf(callback);
+    if (i >= 0) more.splice(i, 1);
   }
 
   /**
@@ -118,11 +146,14 @@ export class SimEvent<T = unknown> {
    * @throws the event's error if it failed and nobody defused it.
    */
   process(): void {
-    const callbacks = this.callbacks;
-    this.callbacks = null;
+    const first = this.firstCallback;
+    const more = this.moreCallbacks;
+    this.firstCallback = null;
+    this.moreCallbacks = null;
     this.state = PROCESSED;
-    if (callbacks !== null) {
-      for (let i = 0; i < callbacks.length; i++) callbacks[i]!(this as SimEvent<unknown>);
+    if (first !== null) first(this as SimEvent<unknown>);
+    if (more !== null) {
+      for (let i = 0; i < more.length; i++) more[i]!(this as SimEvent<unknown>);
     }
     if (!this.outcomeOk && !this.defused) throw this.outcome;
   }
@@ -191,8 +222,8 @@ export class Condition extends SimEvent<ConditionValue> {
     }
     const check: EventCallback = (event) => this.check(event);
     for (const event of this.events) {
-      if (event.callbacks === null) this.check(event);
-      else event.callbacks.push(check);
+      if (event.processed) this.check(event);
+      else event.waitWith(check);
     }
   }
 
@@ -204,7 +235,7 @@ export class Condition extends SimEvent<ConditionValue> {
       this.fail(event.outcome);
     } else if (this.rule(this.events, this.count)) {
       const value: ConditionValue = new Map();
-      for (const e of this.events) if (e.callbacks === null && e.outcomeOk) value.set(e, e.outcome);
+      for (const e of this.events) if (e.processed && e.outcomeOk) value.set(e, e.outcome);
       // The event being checked is mid-processing (callbacks not yet cleared in all paths).
       if (!value.has(event)) value.set(event, event.outcome);
       this.succeed(value);

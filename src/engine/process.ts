@@ -32,7 +32,7 @@ export class Process<R = unknown> extends SimEvent<R> {
     this.generator = generator;
     this.resumeCallback = (event) => this.resume(event);
     const start = new SimEvent<unknown>(env, "initialize");
-    start.callbacks!.push(this.resumeCallback);
+    start.waitWith(this.resumeCallback);
     start.schedule(true, undefined, 0, URGENT);
     this.target = start;
   }
@@ -52,14 +52,11 @@ export class Process<R = unknown> extends SimEvent<R> {
     if (this.env.activeProcess === (this as Process<unknown>)) throw new UsageError(interruptSelf(this.name));
     const interruption = new SimEvent<unknown>(this.env, "interrupt");
     interruption.defused = true;
-    interruption.callbacks!.push((event) => {
+    interruption.waitWith((event) => {
       // The process may have finished between the interrupt call and now.
       if (this.triggered) return;
       const target = this.target;
-      if (target !== null && target.callbacks !== null) {
-        const i = target.callbacks.indexOf(this.resumeCallback);
-        if (i >= 0) target.callbacks.splice(i, 1);
-      }
+      if (target !== null && !target.processed) target.removeCallback(this.resumeCallback);
       this.resume(event);
     });
     interruption.schedule(false, new Interrupt(cause), 0, URGENT);
@@ -97,8 +94,8 @@ export class Process<R = unknown> extends SimEvent<R> {
         current = bad;
         continue;
       }
-      if (next.callbacks !== null) {
-        next.callbacks.push(this.resumeCallback);
+      if (!next.processed) {
+        next.waitWith(this.resumeCallback);
         this.target = next;
         break;
       }
