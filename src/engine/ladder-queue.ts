@@ -47,6 +47,8 @@ const BUCKET_TARGET = 8;
 const ROOT_TARGET = 2;
 /** Most buckets in one rung (bucket records and tail chunks in use should stay cache-resident). */
 const MAX_BUCKETS = 1 << 14;
+/** A set with nothing beyond its bottom stays a plain sorted run up to this many entries. */
+const SMALL = 32;
 /** Rungs deeper than this sort their bucket whatever its size (a pathological pile of near-ties). */
 const MAX_RUNGS = 24;
 /** Bucket record layout in a rung's Int32Array: head chunk, tail chunk, entry count. */
@@ -144,6 +146,7 @@ export class LadderQueue implements EventSet {
    * environment's `schedule`, which then stays small enough to be inlined into every handler and
    * passes no float64 across a call (a `schedule` called out of line boxes its arguments and its
    * returned key: an allocation per event). See {@link CalendarQueue.push} for the same reasoning.
+   * The bucket append repeats {@link bucketTail} for the same reason.
    */
   push(handler: number, slot: number): void {
     const input = this.input;
@@ -151,7 +154,15 @@ export class LadderQueue implements EventSet {
     this.size++;
     const rungs = this.rungCount;
     let e = -1;
-    if (rungs > 0) {
+    if (rungs === 0 && this.farCount === 0) {
+      // Small: while nothing is beyond the bottom, the bottom is the whole set (a sorted run of at
+      // most SMALL entries). A queue of a few events (an M/M/1 model) never builds a ladder.
+      if (this.bottomTail - this.bottomHead < SMALL) {
+        this.insertBottom(handler, slot);
+        return;
+      }
+      this.spillBottom();
+    } else if (rungs > 0) {
       // Rung 0 first (most pushes land there), then finer rungs while the time falls in the
       // current bucket of the rung above.
       let b = Math.floor((time - this.rungStart[0]!) * this.rungInverse[0]!);
@@ -205,28 +216,40 @@ export class LadderQueue implements EventSet {
     this.chunkI[e * 8 + I_SLOT] = slot;
   }
 
-  /** Appends the input entry to the far list. */
-  private appendFar(handler: number, slot: number): void {
-    const input = this.input;
-    const time = input[0]!;
-    if (time < this.farMin) this.farMin = time;
-    if (time > this.farMax) this.farMax = time;
-    let tail = this.farTail;
-    const count = this.farCount++;
-    const offset = count & (CHUNK - 1);
-    if (offset === 0) {
-      const chunk = this.takeChunk();
-      if (tail === NONE) this.farHead = chunk;
-      else this.chunkNext[tail] = chunk;
-      this.farTail = tail = chunk;
+  /** Moves the whole bottom to the far list (in order), leaving the bottom empty: the set outgrew SMALL. */
+  private spillBottom(): void {
+    const f = this.bottomF;
+    const end = this.bottomTail;
+    for (let from = this.bottomHead; from < end; from++) {
+      const time = f[from * F_STRIDE + F_TIME]!;
+      if (time < this.farMin) this.farMin = time;
+      if (time > this.farMax) this.farMax = time;
+      let tail = this.farTail;
+      const count = this.farCount++;
+      const offset = count & (CHUNK - 1);
+      if (offset === 0) {
+        const chunk = this.takeChunk();
+        if (tail === NONE) this.farHead = chunk;
+        else this.chunkNext[tail] = chunk;
+        this.farTail = tail = chunk;
+      }
+      const to = (tail << CHUNK_SHIFT) + offset;
+      // takeChunk may have grown the pool, so read the views afresh.
+      const chunkF = this.chunkF;
+      const source = this.bottomF;
+      chunkF[to * F_STRIDE + F_TIME] = time;
+      chunkF[to * F_STRIDE + F_ORDER] = source[from * F_STRIDE + F_ORDER]!;
+      chunkF[to * F_STRIDE + F_PAYLOAD] = source[from * F_STRIDE + F_PAYLOAD]!;
+      chunkF[to * F_STRIDE + F_LINK] = source[from * F_STRIDE + F_LINK]!;
     }
-    const e = (tail << CHUNK_SHIFT) + offset;
-    const f = this.chunkF;
-    f[e * F_STRIDE + F_TIME] = time;
-    f[e * F_STRIDE + F_ORDER] = input[1]!;
-    f[e * F_STRIDE + F_PAYLOAD] = input[2]!;
-    this.chunkI[e * 8 + I_HANDLER] = handler;
-    this.chunkI[e * 8 + I_SLOT] = slot;
+    if (this.bottomChunk !== NONE) {
+      this.freeChunks[this.freeChunkTop++] = this.bottomChunk;
+      this.bottomChunk = NONE;
+      this.bottomF = this.bufferF;
+      this.bottomI = this.bufferI;
+    }
+    this.bottomHead = 0;
+    this.bottomTail = 0;
   }
 
   /** Reserves the next entry at the tail of bucket `b` of rung `d` and returns its index. */
@@ -633,13 +656,14 @@ export class LadderQueue implements EventSet {
     this.farCount = 0;
     this.farMin = Infinity;
     this.farMax = -Infinity;
-    this.size = keptI.length / 2;
+    this.size = 0;
+    // With no rung, every push goes to the far list.
     const input = this.input;
-    for (let j = 0; j < this.size; j++) {
+    for (let j = 0; j < keptI.length / 2; j++) {
       input[0] = keptF[3 * j]!;
       input[1] = keptF[3 * j + 1]!;
       input[2] = keptF[3 * j + 2]!;
-      this.appendFar(keptI[2 * j]!, keptI[2 * j + 1]!);
+      this.push(keptI[2 * j]!, keptI[2 * j + 1]!);
     }
   }
 }
