@@ -146,7 +146,8 @@ export class LadderQueue implements EventSet {
    * environment's `schedule`, which then stays small enough to be inlined into every handler and
    * passes no float64 across a call (a `schedule` called out of line boxes its arguments and its
    * returned key: an allocation per event). See {@link CalendarQueue.push} for the same reasoning.
-   * The bucket append repeats {@link bucketTail} for the same reason.
+   * The bucket and far-list appends repeat {@link bucketTail} and {@link farEntry} for the same
+   * reason: called, they would make this function small enough to inline.
    */
   push(handler: number, slot: number): void {
     const input = this.input;
@@ -222,19 +223,8 @@ export class LadderQueue implements EventSet {
     const end = this.bottomTail;
     for (let from = this.bottomHead; from < end; from++) {
       const time = f[from * F_STRIDE + F_TIME]!;
-      if (time < this.farMin) this.farMin = time;
-      if (time > this.farMax) this.farMax = time;
-      let tail = this.farTail;
-      const count = this.farCount++;
-      const offset = count & (CHUNK - 1);
-      if (offset === 0) {
-        const chunk = this.takeChunk();
-        if (tail === NONE) this.farHead = chunk;
-        else this.chunkNext[tail] = chunk;
-        this.farTail = tail = chunk;
-      }
-      const to = (tail << CHUNK_SHIFT) + offset;
-      // takeChunk may have grown the pool, so read the views afresh.
+      const to = this.farEntry(time);
+      // Taking a chunk may have grown the pool, so read the views afresh.
       const chunkF = this.chunkF;
       const source = this.bottomF;
       chunkF[to * F_STRIDE + F_TIME] = time;
@@ -250,6 +240,22 @@ export class LadderQueue implements EventSet {
     }
     this.bottomHead = 0;
     this.bottomTail = 0;
+  }
+
+  /** Reserves the next entry at the far list's tail for an event at `time`; returns its index. */
+  private farEntry(time: number): number {
+    if (time < this.farMin) this.farMin = time;
+    if (time > this.farMax) this.farMax = time;
+    let tail = this.farTail;
+    const count = this.farCount++;
+    const offset = count & (CHUNK - 1);
+    if (offset === 0) {
+      const chunk = this.takeChunk();
+      if (tail === NONE) this.farHead = chunk;
+      else this.chunkNext[tail] = chunk;
+      this.farTail = tail = chunk;
+    }
+    return (tail << CHUNK_SHIFT) + offset;
   }
 
   /** Reserves the next entry at the tail of bucket `b` of rung `d` and returns its index. */
