@@ -4,10 +4,14 @@
  * Three tiers:
  * - **far**: an unsorted list of every event beyond the ladder's range. A push there is an append.
  * - **rungs**: rung 0 spreads the far list over buckets of equal width when the ladder runs dry; a
- *   bucket too full to sort cheaply spawns a finer rung under it, and so on. Buckets are unsorted
- *   lists; a push is an append to the bucket its time falls in.
- * - **bottom**: a short sorted run taken from the current bucket of the finest rung; a pop takes its
- *   first entry. A push that falls in the current bucket is inserted here in order.
+ *   bucket of more than SORT_THRESHOLD events spawns a finer rung under it, and so on. Buckets are
+ *   unsorted lists; a push is an append to the bucket its time falls in.
+ * - **bottom**: the current bucket of the finest rung, sorted (in place when it fits one chunk,
+ *   else by a two-pass bucket sort into a buffer); a pop takes its first entry. A push that falls
+ *   in the current bucket is inserted here in order.
+ *
+ * A set with nothing beyond its bottom is just the bottom, up to SMALL events: a model with a
+ * handful of pending events (an M/M/1 queue) never builds a ladder.
  *
  * Every event is moved a few times (far → rung → bottom) but never sifted, so operations are O(1)
  * amortized for any stationary or drifting time distribution. What makes it fast at 10^5–10^6
