@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { Environment } from "../../src/engine/index.js";
+import { Environment, LadderQueue } from "../../src/engine/index.js";
 
 function recorder(env: Environment): { log: number[]; handler: number } {
   const log: number[] = [];
@@ -216,5 +216,22 @@ describe("misuse errors name the object and the rule", () => {
   it("schedule with no handler registered says so", () => {
     const env = new Environment();
     expect(() => env.schedule(1, 1)).toThrow("schedule: unknown handler id 1 (no handler registered yet)");
+  });
+});
+
+describe("a caller-supplied event set", () => {
+  it("is used as given: events run in (time, priority, FIFO) order through it", () => {
+    const queue = new LadderQueue(16);
+    const env = new Environment({ eventSet: queue });
+    const ran: number[] = [];
+    const handler = env.register((payload) => ran.push(payload));
+    env.schedule(2, handler, 1);
+    env.schedule(1, handler, 2);
+    env.schedule(1, handler, 3, -1);
+    env.schedule(1, handler, 4);
+    expect(queue.size).toBe(4);
+    env.run();
+    expect(ran).toEqual([3, 2, 4, 1]);
+    expect(queue.size).toBe(0);
   });
 });
