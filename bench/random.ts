@@ -13,6 +13,7 @@ import {
   drawGamma,
   drawNormal,
   drawPoisson,
+  drawStandardExponential,
   type RandomSource,
 } from "../src/random/index.js";
 import { describeMachine, intOption, machineConditions, report, type Bench, type BenchArgs } from "./common.js";
@@ -29,6 +30,11 @@ const cases: Readonly<Record<string, Case>> = {
   "exponential(1)": (s, draws) => {
     let sum = 0;
     for (let i = 0; i < draws; i++) sum += drawExponential(s, 1);
+    return sum;
+  },
+  "exp(1) ziggurat": (s, draws) => {
+    let sum = 0;
+    for (let i = 0; i < draws; i++) sum += drawStandardExponential(s);
     return sum;
   },
   "normal": (s, draws) => {
