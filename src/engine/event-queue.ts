@@ -84,10 +84,6 @@ export class QuaternaryHeap implements EventSet {
     return this.size === 0 ? Infinity : this.times[0]!;
   }
 
-  headTime(): number {
-    return this.times[0]!;
-  }
-
   headSlot(): number {
     return this.slots[0]!;
   }
