@@ -13,7 +13,7 @@
  * priority * 2^42 + sequence`, exact for |priority| <= 1024 and 2^42 (~4.4e12) events per
  * environment, so a tie on time costs one extra comparison.
  */
-import { UsageError } from "../errors.js";
+import { UsageError, ruleBroken } from "../errors.js";
 import { QuaternaryHeap } from "./event-queue.js";
 import type { EventSet } from "./event-queue.js";
 import { CalendarQueue } from "./calendar-queue.js";
@@ -137,14 +137,7 @@ export class Environment {
     this.now = initialTime;
     const capacity = Math.max(64, Math.ceil(options.capacity ?? 1024));
     const eventSet = options.eventSet ?? DEFAULT_EVENT_SET;
-    this.queue =
-      typeof eventSet === "object"
-        ? eventSet
-        : eventSet === "calendar"
-        ? new CalendarQueue(capacity)
-        : eventSet === "ladder"
-          ? new LadderQueue(capacity)
-          : new QuaternaryHeap(capacity);
+    this.queue = typeof eventSet === "object" ? eventSet : createEventSet(eventSet, capacity);
     this.input = this.queue.input;
     this.output = this.queue.output;
     this.slotMeta = new Int32Array(capacity);
@@ -527,6 +520,21 @@ export class Environment {
     this.slotMeta = meta;
     this.freeSlots = free;
     this.freeTop = top;
+  }
+}
+
+/** A bundled event set sized for `capacity` pending events. */
+function createEventSet(kind: EventSetKind, capacity: number): EventSet {
+  switch (kind) {
+    case "ladder":
+      return new LadderQueue(capacity);
+    case "calendar":
+      return new CalendarQueue(capacity);
+    case "heap":
+      return new QuaternaryHeap(capacity);
+    default:
+      // Reachable from JavaScript callers.
+      throw new UsageError(ruleBroken("Environment", 'eventSet must be "ladder", "calendar", "heap" or an EventSet', kind));
   }
 }
 

@@ -234,4 +234,9 @@ describe("a caller-supplied event set", () => {
     expect(ran).toEqual([3, 2, 4, 1]);
     expect(queue.size).toBe(0);
   });
+
+  it("an unknown event-set name is a usage error that names the choices", () => {
+    expect(() => new Environment({ eventSet: "splay" as never })).toThrow(UsageError);
+    expect(() => new Environment({ eventSet: "splay" as never })).toThrow(/eventSet must be "ladder", "calendar", "heap" or an EventSet/);
+  });
 });
