@@ -10,6 +10,9 @@
 
 const NONE = -1;
 
+/** Records reserved for a user at a time (a power of two; ~8 records a user by the end of a run). */
+export const RECORD_CHUNK = 4;
+
 /** A growable Int32 list, used for the follower list of each merchant. */
 class IntList {
   items = new Int32Array(4);
@@ -27,7 +30,7 @@ class IntList {
 
 /** User–merchant relations of one simulation. */
 export class RelationStore {
-  /** Records in use. */
+  /** Records reserved (in use, or spare in a user's chunk). */
   size = 0;
   user: Int32Array;
   merchant: Int32Array;
@@ -44,11 +47,13 @@ export class RelationStore {
   readonly head: Int32Array;
   /** Merchants each user follows now. */
   readonly followCount: Uint16Array;
+  /** The next free record of each user's current chunk, or -1 when the chunk is full. */
+  private readonly spare: Int32Array;
   /** Current followers of each merchant, as record indices. */
   readonly followers: IntList[];
 
   constructor(users: number, merchants: number, capacity: number) {
-    const size = Math.max(16, capacity);
+    const size = Math.max(16, Math.ceil(capacity / RECORD_CHUNK) * RECORD_CHUNK);
     this.user = new Int32Array(size);
     this.merchant = new Int32Array(size);
     this.next = new Int32Array(size);
@@ -60,6 +65,7 @@ export class RelationStore {
     this.followerSlot = new Int32Array(size);
     this.head = new Int32Array(users).fill(NONE);
     this.followCount = new Uint16Array(users);
+    this.spare = new Int32Array(users).fill(NONE);
     this.followers = Array.from({ length: merchants }, () => new IntList());
   }
 
@@ -77,8 +83,13 @@ export class RelationStore {
   findOrCreate(user: number, merchant: number, trust: number, time: number): number {
     const found = this.find(user, merchant);
     if (found !== NONE) return found;
-    if (this.size === this.user.length) this.grow();
-    const record = this.size++;
+    let record = this.spare[user] ?? NONE;
+    if (record === NONE) {
+      if (this.size + RECORD_CHUNK > this.user.length) this.grow();
+      record = this.size;
+      this.size += RECORD_CHUNK;
+    }
+    this.spare[user] = ((record + 1) & (RECORD_CHUNK - 1)) === 0 ? NONE : record + 1;
     this.user[record] = user;
     this.merchant[record] = merchant;
     this.trust[record] = trust;
@@ -131,12 +142,12 @@ export class RelationStore {
     const perRecord = 4 * 9 + 2;
     let lists = 0;
     for (const list of this.followers) lists += list.items.byteLength;
-    return this.user.length * perRecord + this.head.byteLength + this.followCount.byteLength + lists;
+    return this.user.length * perRecord + this.head.byteLength + this.followCount.byteLength + this.spare.byteLength + lists;
   }
 
   private grow(): void {
     // 1.5x: less slack than doubling in a pool that holds a large share of a run's memory.
-    const size = Math.ceil(this.user.length * 1.5);
+    const size = Math.ceil((this.user.length * 1.5) / RECORD_CHUNK) * RECORD_CHUNK;
     const grow32 = (array: Int32Array) => {
       const grown = new Int32Array(size);
       grown.set(array);
