@@ -17,7 +17,7 @@ import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, d
 import type { RandomSource } from "../random/index.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
-import { buildPopulation } from "./population.js";
+import { buildPopulation, USER_DUE, USER_FATIGUE, USER_LAST_SESSION, USER_MIN_DUE } from "./population.js";
 import type { Population } from "./population.js";
 import { MERCHANT_TYPES } from "./parameters.js";
 import type { ModelConfig } from "./parameters.js";
@@ -125,13 +125,12 @@ export class Market {
   private readonly thinningRng: RandomSource;
   private readonly categories: number;
 
-  // Per user.
-  private readonly fatigue: Float64Array;
-  private readonly lastSession: Float64Array;
+  // Per user: one record each in `state` (last session, fatigue, earliest need, needs, coupon
+  // expiries; see USER_DUE), `userStride` doubles apart.
+  private readonly state: Float64Array;
+  private readonly userStride: number;
+  private readonly couponOffset: number;
   private readonly userOrders: Uint16Array;
-  private readonly couponExpiry: Float64Array;
-  /** A lower bound on the user's earliest need time (exact after each look at the needs). */
-  private readonly minDue: Float64Array;
 
   // Per segment.
   private readonly segSessions: Float64Array;
@@ -220,10 +219,10 @@ export class Market {
     const users = config.population.users;
     const merchants = this.population.merchants.count;
     const products = this.population.products.count;
-    this.fatigue = new Float64Array(users);
-    this.lastSession = new Float64Array(users);
+    this.state = this.population.users.state;
+    this.userStride = this.population.users.stride;
+    this.couponOffset = this.population.users.couponOffset;
     this.userOrders = new Uint16Array(users);
-    this.couponExpiry = new Float64Array(users * config.levers.coupons.length);
     this.couponBudgetLeft = Float64Array.from(config.levers.coupons.map((coupon) => coupon.budgetYuan));
     const segments = config.population.segments;
     this.segSessions = Float64Array.from(segments.map((segment) => segment.sessionsPerDay));
@@ -235,7 +234,6 @@ export class Market {
     this.liveFrom = new Float64Array(merchants).fill(Infinity);
     this.liveTo = new Float64Array(merchants).fill(-Infinity);
     this.liveCarry = new Float64Array(merchants).fill(-Infinity);
-    this.minDue = new Float64Array(users);
     this.hourIndex = hourIndex(this.calendar.cumulativeHourly);
     const segmentCount = segments.length;
     this.dayBrowseMean = new Float64Array(segmentCount);
@@ -325,7 +323,7 @@ export class Market {
     env.scheduleAt(0, this.handlers.day, 0, -1);
     const cumulative = this.calendar.cumulativeHourly;
     for (let user = 0; user < this.population.users.count; user++) {
-      this.lastSession[user] = 0;
+      this.state[user * this.userStride + USER_LAST_SESSION] = 0;
       const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
       this.arrivalStreams.select(user);
       this.refreshMinDue(user);
@@ -564,9 +562,11 @@ export class Market {
     const funnel = config.funnel;
     const rng = this.rng;
 
-    const elapsed = time - (this.lastSession[user] ?? 0);
-    this.lastSession[user] = time;
-    const carried = this.fatigue[user] ?? 0;
+    const state = this.state;
+    const at = user * this.userStride;
+    const elapsed = time - (state[at + USER_LAST_SESSION] ?? 0);
+    state[at + USER_LAST_SESSION] = time;
+    const carried = state[at + USER_FATIGUE] ?? 0;
     const stock = carried > 0 ? carried * (this.logCarry > -Infinity ? Math.exp(this.logCarry * elapsed) : Math.pow(funnel.fatigueCarryOver, elapsed)) : 0;
     const fatigue = stock > 0 ? this.fatigueResponse(stock) : 1;
     const clickBase = (this.segClick[segment] ?? 1) * fatigue;
@@ -580,7 +580,7 @@ export class Market {
     // sessions skip the loop; a held pull-forward coupon widens the window it looks at.
     const holdsCoupon = this.hasCoupons ? this.pullForwardCoupon(user, time) : NONE;
     const window = holdsCoupon < 0 ? 0 : (config.levers.coupons[holdsCoupon]?.pullForwardDays ?? 0);
-    if ((this.minDue[user] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
+    if ((state[at + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
 
     // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
     // The session's impressions are one Poisson count; one uniform per impression picks its kind
@@ -688,7 +688,7 @@ export class Market {
       this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
     }
 
-    this.fatigue[user] = stock + exposures;
+    state[at + USER_FATIGUE] = stock + exposures;
   }
 
   /** Poisson count of follow-feed impressions for a user following `follows` merchants. */
@@ -704,8 +704,8 @@ export class Market {
   private dueNeeds(user: number, time: number, day: number, clickBase: number, holdsCoupon: number): number {
     const config = this.config;
     const traffic = config.traffic;
-    const base = user * this.categories;
-    const due = this.population.users.due;
+    const base = user * this.userStride + USER_DUE;
+    const due = this.state;
     let exposures = 0;
     for (let category = 0; category < this.categories; category++) {
       let dueAt = due[base + category] ?? Infinity;
@@ -731,14 +731,14 @@ export class Market {
 
   /** Recomputes the user's earliest need time. */
   private refreshMinDue(user: number): void {
-    const base = user * this.categories;
-    const due = this.population.users.due;
+    const base = user * this.userStride + USER_DUE;
+    const due = this.state;
     let earliest = Infinity;
     for (let category = 0; category < this.categories; category++) {
       const at = due[base + category] ?? Infinity;
       if (at < earliest) earliest = at;
     }
-    this.minDue[user] = earliest;
+    due[user * this.userStride + USER_MIN_DUE] = earliest;
   }
 
   /**
@@ -804,7 +804,7 @@ export class Market {
       const product = this.pickProduct(user, merchant, category);
       if (product !== NONE) this.click(user, product, SOURCE.search, time, day, this.liveAt(merchant, time), this.pickedRecord);
       // One purchase meets the need: stop browsing the results.
-      if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
+      if ((this.state[user * this.userStride + USER_DUE + category] ?? 0) > time) break;
     }
     this.count(SOURCE_IMPRESSIONS + SOURCE.search, day, shown);
     return count;
@@ -910,7 +910,7 @@ export class Market {
     }
     const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
     const category = products.category[product] ?? 0;
-    const needDue = (this.population.users.due[user * this.categories + category] ?? Infinity) <= time;
+    const needDue = (this.state[user * this.userStride + USER_DUE + category] ?? Infinity) <= time;
     const weight = isPrivate ? funnel.privateTrustWeight : funnel.trustWeight;
     const trustFactor = Math.max(0, 1 + weight * (trust - 0.5));
     const cart = funnel.cartRate * (needDue ? 1 : funnel.impulseFactor) * trustFactor * (this.intent[Math.floor(time)] ?? 1);
@@ -968,7 +968,7 @@ export class Market {
 
     if (coupon !== NONE) {
       const face = config.levers.coupons[coupon]?.faceValue ?? 0;
-      this.couponExpiry[user * config.levers.coupons.length + coupon] = 0;
+      this.state[user * this.userStride + this.couponOffset + coupon] = 0;
       this.couponBudgetLeft[coupon] = (this.couponBudgetLeft[coupon] ?? 0) - face * this.scale;
       this.count(METRIC.couponRedemptions, day, 1);
       this.count(METRIC.couponCost, day, face);
@@ -1019,7 +1019,7 @@ export class Market {
   private resetNeed(user: number, category: number, time: number): void {
     const cycle = this.config.categories[category]?.cycleDays ?? 30;
     const shape = this.config.needs.cycleShape;
-    this.population.users.due[user * this.categories + category] = time + drawGamma(this.rng, shape) * (cycle / shape);
+    this.state[user * this.userStride + USER_DUE + category] = time + drawGamma(this.rng, shape) * (cycle / shape);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1122,10 +1122,10 @@ export class Market {
       if (coupon === undefined || coupon.distribution !== channel) continue;
       if (!(festivalDay >= coupon.startDay && festivalDay <= coupon.endDay)) continue;
       if ((this.couponBudgetLeft[index] ?? 0) <= 0) continue;
-      const slot = user * coupons.length + index;
-      if ((this.couponExpiry[slot] ?? 0) > time) continue;
+      const slot = user * this.userStride + this.couponOffset + index;
+      if ((this.state[slot] ?? 0) > time) continue;
       if (this.rng() >= coupon.claimRate) continue;
-      this.couponExpiry[slot] = time + coupon.validityDays;
+      this.state[slot] = time + coupon.validityDays;
       this.count(METRIC.couponsClaimed, day, 1);
     }
   }
@@ -1135,7 +1135,7 @@ export class Market {
     const coupons = this.config.levers.coupons;
     for (let index = 0; index < coupons.length; index++) {
       const coupon = coupons[index];
-      if (coupon === undefined || (this.couponExpiry[user * coupons.length + index] ?? 0) <= time) continue;
+      if (coupon === undefined || (this.state[user * this.userStride + this.couponOffset + index] ?? 0) <= time) continue;
       if (price < coupon.threshold || (this.couponBudgetLeft[index] ?? 0) <= 0) continue;
       return index;
     }
@@ -1148,7 +1148,7 @@ export class Market {
     for (let index = 0; index < coupons.length; index++) {
       const coupon = coupons[index];
       if (coupon === undefined || coupon.pullForwardProbability <= 0 || coupon.pullForwardDays <= 0) continue;
-      if ((this.couponExpiry[user * coupons.length + index] ?? 0) > time) return index;
+      if ((this.state[user * this.userStride + this.couponOffset + index] ?? 0) > time) return index;
     }
     return NONE;
   }
