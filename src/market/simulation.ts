@@ -22,6 +22,7 @@ import type { Population } from "./population.js";
 import { MERCHANT_TYPES } from "./parameters.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
+import { REL_LAST_ENGAGED, REL_LAST_PRODUCT, REL_NEXT, REL_ORDERS, REL_TRUST } from "./relations.js";
 import {
   DailyMetrics,
   FIRST_PRIVATE_SOURCE,
@@ -376,8 +377,8 @@ export class Market {
       if (list === undefined) continue;
       for (let index = list.length - 1; index >= 0; index--) {
         const record = list.items[index] ?? 0;
-        if (time - (relations.lastEngaged[record] ?? 0) <= traffic.dormantAfterDays) continue;
-        const user = relations.user[record] ?? 0;
+        if (time - (relations.f32[record + REL_LAST_ENGAGED] ?? 0) <= traffic.dormantAfterDays) continue;
+        const user = relations.user(record);
         const segment = this.population.users.segment[user] ?? 0;
         this.keyed.reseed(KEY_DORMANT + simDay * KEY_PURPOSES, user, merchant);
         if (this.rng() < (this.segUnfollow[segment] ?? 0)) {
@@ -428,7 +429,7 @@ export class Market {
       const list = relations.followers[merchant];
       if (list === undefined) continue;
       followers += list.length;
-      for (let index = 0; index < list.length; index++) trust += relations.trust[list.items[index] ?? 0] ?? 0;
+      for (let index = 0; index < list.length; index++) trust += relations.trust(list.items[index] ?? 0);
     }
     this.metrics.set(METRIC.followerStock, day, followers);
     this.metrics.set(METRIC.avgTrust, day, followers > 0 ? trust / followers : 0);
@@ -670,7 +671,7 @@ export class Market {
         if (rng() >= candidate) continue;
         const record = this.nthFollow(user, Math.floor(rng() * follows));
         if (record === NONE) continue;
-        const merchant = relations.merchant[record] ?? 0;
+        const merchant = relations.merchant(record);
         const live = this.liveAt(merchant, time);
         const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
         if (probability < candidate && rng() * candidate >= probability) continue;
@@ -772,18 +773,18 @@ export class Market {
     // A store visit happens with probability storeVisitProbability × trust in the best followed
     // merchant selling the category: draw the first factor before looking for that merchant.
     const considersStore = rng() < traffic.storeVisitProbability;
-    for (let record = considersStore ? (relations.head[user] ?? NONE) : NONE; record !== NONE; record = relations.next[record] ?? NONE) {
+    for (let record = considersStore ? (relations.head[user] ?? NONE) : NONE; record !== NONE; record = relations.i32[record + REL_NEXT] ?? NONE) {
       if (!relations.isFollowing(record)) continue;
-      const merchant = relations.merchant[record] ?? 0;
+      const merchant = relations.merchant(record);
       if (merchants.sells[merchant * this.categories + category] !== 1) continue;
-      const trust = relations.trust[record] ?? 0;
+      const trust = relations.f32[record + REL_TRUST] ?? 0;
       if (trust > bestTrust) {
         best = record;
         bestTrust = trust;
       }
     }
     if (best !== NONE && rng() < bestTrust) {
-      const merchant = relations.merchant[best] ?? 0;
+      const merchant = relations.merchant(best);
       this.count(SOURCE_IMPRESSIONS + SOURCE.store, day, 1);
       if (rng() < this.config.funnel.clickRate.store) {
         const product = this.pickProduct(user, merchant, category, best);
@@ -814,7 +815,7 @@ export class Market {
   private nthFollow(user: number, n: number): number {
     const relations = this.population.relations;
     let seen = 0;
-    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.next[record] ?? NONE) {
+    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.i32[record + REL_NEXT] ?? NONE) {
       if (!relations.isFollowing(record)) continue;
       if (seen++ === n) return record;
     }
@@ -833,7 +834,7 @@ export class Market {
       const record = known === UNKNOWN ? relations.find(user, merchant) : known;
       this.pickedRecord = record;
       if (record !== NONE) {
-        const last = relations.lastProduct[record] ?? NONE;
+        const last = relations.i32[record + REL_LAST_PRODUCT] ?? NONE;
         if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
       }
     }
@@ -903,12 +904,12 @@ export class Market {
     let record = known === UNKNOWN ? relations.find(user, merchant) : known;
     const isPrivate = source >= FIRST_PRIVATE_SOURCE;
     // max: a day's sessions run in one handler, so an earlier-timed event may come after a later session.
-    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
+    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.f32[record + REL_LAST_ENGAGED] = Math.max(time, relations.f32[record + REL_LAST_ENGAGED] ?? 0);
     if (live && (record === NONE || !relations.isFollowing(record)) && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
       record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
       this.followMerchant(record, time, day);
     }
-    const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
+    const trust = record === NONE ? funnel.strangerTrust : (relations.f32[record + REL_TRUST] ?? 0);
     const category = products.category[product] ?? 0;
     const needDue = (this.state[user * this.userStride + USER_DUE + category] ?? Infinity) <= time;
     const weight = isPrivate ? funnel.privateTrustWeight : funnel.trustWeight;
@@ -957,10 +958,10 @@ export class Market {
     this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
 
     const record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
-    this.count((relations.orders[record] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, day, 1);
-    relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
-    relations.lastProduct[record] = product;
-    relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
+    this.count((relations.i32[record + REL_ORDERS] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, day, 1);
+    relations.i32[record + REL_ORDERS] = Math.min(65535, (relations.i32[record + REL_ORDERS] ?? 0) + 1);
+    relations.i32[record + REL_LAST_PRODUCT] = product;
+    relations.f32[record + REL_LAST_ENGAGED] = Math.max(time, relations.f32[record + REL_LAST_ENGAGED] ?? 0);
     // A purchase that meets a due need restarts the need's cycle; an impulse purchase is extra
     // consumption (category expansion) and leaves the cycle alone. Purchases are moved earlier only
     // by pulling a need forward (coupons), so a dip after a promotion comes from pull-forward alone.
@@ -979,7 +980,7 @@ export class Market {
     if (rng() < (products.returnRate[product] ?? 0)) {
       this.count(METRIC.returns, day, 1);
       this.count(METRIC.returnedGmv, day, price);
-      relations.trust[record] = (relations.trust[record] ?? 0) * (1 - trust.lossOnReturn);
+      relations.f32[record + REL_TRUST] = (relations.f32[record + REL_TRUST] ?? 0) * (1 - trust.lossOnReturn);
       if (relations.isFollowing(record) && rng() < trust.unfollowOnReturn) {
         relations.unfollow(record);
         this.count(METRIC.followersLost, day, 1);
@@ -988,8 +989,8 @@ export class Market {
       this.count(METRIC.netGmv, day, price);
       const load = (this.ordersToday[merchant] ?? 0) / (merchants.capacity[merchant] ?? 1);
       const satisfaction = (merchants.quality[merchant] ?? 0) * (1 - trust.overloadQualityDrop * Math.min(1, Math.max(0, load - 1)));
-      const current = relations.trust[record] ?? 0;
-      relations.trust[record] = rng() < satisfaction ? current + trust.gainOnSatisfied * (1 - current) : current * (1 - trust.lossOnUnsatisfied);
+      const current = relations.f32[record + REL_TRUST] ?? 0;
+      relations.f32[record + REL_TRUST] = rng() < satisfaction ? current + trust.gainOnSatisfied * (1 - current) : current * (1 - trust.lossOnUnsatisfied);
     }
     if (!relations.isFollowing(record)) {
       const follow = (live ? funnel.followAfterLiveOrder : funnel.followAfterOrder) * (this.segFollow[segment] ?? 1);
@@ -1049,9 +1050,9 @@ export class Market {
         if (index < 0) break;
       }
       const record = list.items[index] ?? 0;
-      const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
-      const open = openBase * (relations.trust[record] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
-      const user = relations.user[record] ?? 0;
+      const dormant = time - (relations.f32[record + REL_LAST_ENGAGED] ?? 0) > traffic.dormantAfterDays;
+      const open = openBase * (relations.f32[record + REL_TRUST] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
+      const user = relations.user(record);
       this.keyed.reseed(KEY_LIVE + Math.floor(time) * KEY_PURPOSES, user, merchant);
       if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
@@ -1080,12 +1081,12 @@ export class Market {
         if (index < 0) break;
       }
       const record = list.items[index] ?? 0;
-      const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
-      this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user[record] ?? 0, product);
+      const dormant = time - (relations.f32[record + REL_LAST_ENGAGED] ?? 0) > traffic.dormantAfterDays;
+      this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user(record), product);
       if (dormant && rng() >= traffic.dormantResponseFactor) continue;
       this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, day, 1);
       if (rng() >= clickRate) continue;
-      this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
+      this.click(relations.user(record), product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
     }
   }
 
