@@ -1,6 +1,7 @@
 /**
  * Benchmark entry: `npm run bench -- <name> [--options] [--json]`; with no name, every registered
- * bench at its default sizes. Add a bench by adding one file and one line to {@link benches}.
+ * bench at its default sizes (except those marked byNameOnly, such as `instructions`). Add a bench
+ * by adding one file and one line to {@link benches}.
  */
 import { parseArgs, type Bench } from "./common.js";
 import { holdBench } from "./hold.js";
@@ -9,6 +10,7 @@ import { allocBench } from "./alloc.js";
 import { modelBench } from "./model.js";
 import { parallelBench } from "./parallel.js";
 import { randomBench } from "./random.js";
+import { instructionsBench } from "./instructions.js";
 
 /** Every bench by subcommand name; other folders register theirs here (e.g. `model`, `parallel`). */
 export const benches: Record<string, Bench> = {
@@ -18,6 +20,7 @@ export const benches: Record<string, Bench> = {
   model: modelBench,
   parallel: parallelBench,
   random: randomBench,
+  instructions: instructionsBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -37,7 +40,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const args = parseArgs(argv);
-  for (const bench of Object.values(benches)) await bench.run(args);
+  for (const bench of Object.values(benches)) if (!("byNameOnly" in bench)) await bench.run(args);
 }
 
 await main(process.argv.slice(2));
