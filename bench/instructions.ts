@@ -42,7 +42,7 @@ interface CodeObject {
 }
 
 /** Reverses V8's log escaping (`\x2C` for commas, `\n`, `\\`, `\xNN`, `\uNNNN`). */
-function unescapeLog(text: string): string {
+export function unescapeLog(text: string): string {
   let out = "";
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
@@ -83,7 +83,7 @@ interface Script {
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /** Decodes a source map's `mappings` into [generated column, original line] pairs per generated line. */
-function decodeMappings(mappings: string): number[][] {
+export function decodeMappings(mappings: string): number[][] {
   const lines: number[][] = [];
   let originalLine = 0;
   for (const generated of mappings.split(";")) {
@@ -117,7 +117,7 @@ function decodeMappings(mappings: string): number[][] {
 }
 
 /** A script from its source text: with tsx's inline source map, lines map back to the .ts file. */
-function scriptOf(url: string, source: string): Script {
+export function scriptOf(url: string, source: string): Script {
   const lineStarts = [0];
   for (let index = 0; index < source.length; index++) if (source.charCodeAt(index) === 10) lineStarts.push(index + 1);
   const inline = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(source);
@@ -136,7 +136,7 @@ function scriptOf(url: string, source: string): Script {
 }
 
 /** The line (1-based) of a source position: the original line when the script has a map. */
-function lineAt(script: Script, position: number): number {
+export function lineAt(script: Script, position: number): number {
   const starts = script.lineStarts;
   let low = 0;
   let high = starts.length - 1;
