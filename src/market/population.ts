@@ -52,34 +52,12 @@ export interface Products {
   readonly launchFestivalDay: Float64Array;
 }
 
-/**
- * Layout of a user's record in {@link Users.state}: what a session reads and writes, side by side,
- * so a session costs one or two cache misses instead of one per array (at 100k+ users the state
- * does not fit in cache and sessions visit users in random order).
- */
-export const USER_LAST_SESSION = 0;
-/** Exposure stock (fatigue) left after the last session. */
-export const USER_FATIGUE = 1;
-/** A lower bound on the earliest need time (exact after each look at the needs). */
-export const USER_MIN_DUE = 2;
-/** Next need per category: state[u * stride + USER_DUE + c], in simulation days. */
-export const USER_DUE = 3;
-
-/** Doubles in a user's record: the fixed fields, one need per category, one coupon expiry per coupon. */
-export function userStride(categories: number, coupons: number): number {
-  return USER_DUE + categories + coupons;
-}
-
-/** Users: segments, and one record of per-user state each (see {@link USER_DUE}). */
+/** Users, struct of arrays. */
 export interface Users {
   readonly count: number;
   readonly segment: Uint8Array;
-  /** Doubles per user in `state`. */
-  readonly stride: number;
-  /** Where each user's coupon expiries start in its record (after the needs). */
-  readonly couponOffset: number;
-  /** Each user's record: last session, fatigue, earliest need, needs, coupon expiries. */
-  readonly state: Float64Array;
+  /** Next need per category: due[u * categories + c] in simulation days. */
+  readonly due: Float64Array;
 }
 
 /** Everything drawn at the start. */
@@ -215,8 +193,7 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
   const segmentTable = new AliasTable(segments.map((segment) => segment.share));
   const followTable = new AliasTable(Array.from(followerBase));
   const segment = new Uint8Array(userCount);
-  const stride = userStride(categoryCount, config.levers.coupons.length);
-  const state = new Float64Array(userCount * stride);
+  const due = new Float64Array(userCount * categoryCount);
   const expectedFollows = segments.reduce((sum, spec) => sum + spec.share * spec.followsAtStart, 0) / Math.max(1e-9, segments.reduce((sum, spec) => sum + spec.share, 0));
   const relations = new RelationStore(userCount, merchantCount, Math.ceil(userCount * (expectedFollows * 2 + 4)));
   const cycleShape = config.needs.cycleShape;
@@ -234,7 +211,7 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
     for (let category = 0; category < categoryCount; category++) {
       const cycle = config.categories[category]?.cycleDays ?? 30;
       // A uniform point in a cycle: the residual time to the next need.
-      state[user * stride + USER_DUE + category] = u() * drawGamma(u, cycleShape) * (cycle / cycleShape);
+      due[user * categoryCount + category] = u() * drawGamma(u, cycleShape) * (cycle / cycleShape);
     }
   }
 
@@ -266,7 +243,7 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
       launchTime: Float64Array.from(productLaunch),
       launchFestivalDay: Float64Array.from(productLaunchDay),
     },
-    users: { count: userCount, segment, stride, couponOffset: USER_DUE + categoryCount, state },
+    users: { count: userCount, segment, due },
     relations,
   };
 }

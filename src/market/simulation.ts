@@ -17,12 +17,11 @@ import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, d
 import type { RandomSource } from "../random/index.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
-import { buildPopulation, USER_DUE, USER_FATIGUE, USER_LAST_SESSION, USER_MIN_DUE } from "./population.js";
+import { buildPopulation } from "./population.js";
 import type { Population } from "./population.js";
 import { MERCHANT_TYPES } from "./parameters.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
-import { REL_LAST_ENGAGED, REL_LAST_PRODUCT, REL_NEXT, REL_ORDERS, REL_TRUST } from "./relations.js";
 import {
   DailyMetrics,
   FIRST_PRIVATE_SOURCE,
@@ -126,12 +125,13 @@ export class Market {
   private readonly thinningRng: RandomSource;
   private readonly categories: number;
 
-  // Per user: one record each in `state` (last session, fatigue, earliest need, needs, coupon
-  // expiries; see USER_DUE), `userStride` doubles apart.
-  private readonly state: Float64Array;
-  private readonly userStride: number;
-  private readonly couponOffset: number;
+  // Per user.
+  private readonly fatigue: Float64Array;
+  private readonly lastSession: Float64Array;
   private readonly userOrders: Uint16Array;
+  private readonly couponExpiry: Float64Array;
+  /** A lower bound on the user's earliest need time (exact after each look at the needs). */
+  private readonly minDue: Float64Array;
 
   // Per segment.
   private readonly segSessions: Float64Array;
@@ -220,10 +220,10 @@ export class Market {
     const users = config.population.users;
     const merchants = this.population.merchants.count;
     const products = this.population.products.count;
-    this.state = this.population.users.state;
-    this.userStride = this.population.users.stride;
-    this.couponOffset = this.population.users.couponOffset;
+    this.fatigue = new Float64Array(users);
+    this.lastSession = new Float64Array(users);
     this.userOrders = new Uint16Array(users);
+    this.couponExpiry = new Float64Array(users * config.levers.coupons.length);
     this.couponBudgetLeft = Float64Array.from(config.levers.coupons.map((coupon) => coupon.budgetYuan));
     const segments = config.population.segments;
     this.segSessions = Float64Array.from(segments.map((segment) => segment.sessionsPerDay));
@@ -235,6 +235,7 @@ export class Market {
     this.liveFrom = new Float64Array(merchants).fill(Infinity);
     this.liveTo = new Float64Array(merchants).fill(-Infinity);
     this.liveCarry = new Float64Array(merchants).fill(-Infinity);
+    this.minDue = new Float64Array(users);
     this.hourIndex = hourIndex(this.calendar.cumulativeHourly);
     const segmentCount = segments.length;
     this.dayBrowseMean = new Float64Array(segmentCount);
@@ -324,7 +325,7 @@ export class Market {
     env.scheduleAt(0, this.handlers.day, 0, -1);
     const cumulative = this.calendar.cumulativeHourly;
     for (let user = 0; user < this.population.users.count; user++) {
-      this.state[user * this.userStride + USER_LAST_SESSION] = 0;
+      this.lastSession[user] = 0;
       const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
       this.arrivalStreams.select(user);
       this.refreshMinDue(user);
@@ -371,7 +372,22 @@ export class Market {
       }
     }
 
-    this.dropDormantFollowers(simDay, time, day);
+    // Followers who have not engaged for a while go dormant; dormant ones drop off.
+    for (let merchant = 0; merchant < merchants.count; merchant++) {
+      const list = relations.followers[merchant];
+      if (list === undefined) continue;
+      for (let index = list.length - 1; index >= 0; index--) {
+        const record = list.items[index] ?? 0;
+        if (time - (relations.lastEngaged[record] ?? 0) <= traffic.dormantAfterDays) continue;
+        const user = relations.user[record] ?? 0;
+        const segment = this.population.users.segment[user] ?? 0;
+        this.keyed.reseed(KEY_DORMANT + simDay * KEY_PURPOSES, user, merchant);
+        if (this.rng() < (this.segUnfollow[segment] ?? 0)) {
+          relations.unfollow(record);
+          this.count(METRIC.followersLost, day, 1);
+        }
+      }
+    }
 
     // Launches due today: the product goes on the shelf and the merchant posts in its fan group.
     const launchTime = products.launchTime;
@@ -404,33 +420,6 @@ export class Market {
     if (simDay + 1 < this.endTime) this.env.scheduleAt(simDay + 1, this.handlers.day, simDay + 1, -1);
   }
 
-  /**
-   * Followers who have not engaged for a while go dormant; dormant ones drop off. A method of its
-   * own, apart from the rest of the day start: it visits every follow, so it must run optimized,
-   * and inside onDayStart it was deoptimized again and again by branches the burn-in days never
-   * take (launches, fan-group posts), leaving the loop to the interpreter.
-   */
-  private dropDormantFollowers(simDay: number, time: number, day: number): void {
-    const relations = this.population.relations;
-    const segments = this.population.users.segment;
-    const dormantAfter = this.config.traffic.dormantAfterDays;
-    const key = KEY_DORMANT + simDay * KEY_PURPOSES;
-    for (let merchant = 0; merchant < this.population.merchants.count; merchant++) {
-      const list = relations.followers[merchant];
-      if (list === undefined) continue;
-      for (let index = list.length - 1; index >= 0; index--) {
-        const record = list.items[index] ?? 0;
-        if (time - (relations.f32[record + REL_LAST_ENGAGED] ?? 0) <= dormantAfter) continue;
-        const user = relations.user(record);
-        this.keyed.reseed(key, user, merchant);
-        if (this.rng() < (this.segUnfollow[segments[user] ?? 0] ?? 0)) {
-          relations.unfollow(record);
-          this.count(METRIC.followersLost, day, 1);
-        }
-      }
-    }
-  }
-
   /** Records the day's stocks: followers and their average trust. */
   private snapshot(day: number): void {
     if (day < 0) return;
@@ -441,7 +430,7 @@ export class Market {
       const list = relations.followers[merchant];
       if (list === undefined) continue;
       followers += list.length;
-      for (let index = 0; index < list.length; index++) trust += relations.trust(list.items[index] ?? 0);
+      for (let index = 0; index < list.length; index++) trust += relations.trust[list.items[index] ?? 0] ?? 0;
     }
     this.metrics.set(METRIC.followerStock, day, followers);
     this.metrics.set(METRIC.avgTrust, day, followers > 0 ? trust / followers : 0);
@@ -575,11 +564,9 @@ export class Market {
     const funnel = config.funnel;
     const rng = this.rng;
 
-    const state = this.state;
-    const at = user * this.userStride;
-    const elapsed = time - (state[at + USER_LAST_SESSION] ?? 0);
-    state[at + USER_LAST_SESSION] = time;
-    const carried = state[at + USER_FATIGUE] ?? 0;
+    const elapsed = time - (this.lastSession[user] ?? 0);
+    this.lastSession[user] = time;
+    const carried = this.fatigue[user] ?? 0;
     const stock = carried > 0 ? carried * (this.logCarry > -Infinity ? Math.exp(this.logCarry * elapsed) : Math.pow(funnel.fatigueCarryOver, elapsed)) : 0;
     const fatigue = stock > 0 ? this.fatigueResponse(stock) : 1;
     const clickBase = (this.segClick[segment] ?? 1) * fatigue;
@@ -593,7 +580,7 @@ export class Market {
     // sessions skip the loop; a held pull-forward coupon widens the window it looks at.
     const holdsCoupon = this.hasCoupons ? this.pullForwardCoupon(user, time) : NONE;
     const window = holdsCoupon < 0 ? 0 : (config.levers.coupons[holdsCoupon]?.pullForwardDays ?? 0);
-    if ((state[at + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
+    if ((this.minDue[user] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
 
     // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
     // The session's impressions are one Poisson count; one uniform per impression picks its kind
@@ -683,7 +670,7 @@ export class Market {
         if (rng() >= candidate) continue;
         const record = this.nthFollow(user, Math.floor(rng() * follows));
         if (record === NONE) continue;
-        const merchant = relations.merchant(record);
+        const merchant = relations.merchant[record] ?? 0;
         const live = this.liveAt(merchant, time);
         const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
         if (probability < candidate && rng() * candidate >= probability) continue;
@@ -701,7 +688,7 @@ export class Market {
       this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
     }
 
-    state[at + USER_FATIGUE] = stock + exposures;
+    this.fatigue[user] = stock + exposures;
   }
 
   /** Poisson count of follow-feed impressions for a user following `follows` merchants. */
@@ -716,49 +703,42 @@ export class Market {
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes minDue. */
   private dueNeeds(user: number, time: number, day: number, clickBase: number, holdsCoupon: number): number {
     const config = this.config;
-    const patience = config.traffic.needPatienceDays;
-    const base = user * this.userStride + USER_DUE;
-    const due = this.state;
+    const traffic = config.traffic;
+    const base = user * this.categories;
+    const due = this.population.users.due;
     let exposures = 0;
-    // The earliest need is refreshed in the same pass: serving a need (or letting it leak) moves
-    // only that category's need, so each category is read again once it has been dealt with.
-    let earliest = Infinity;
     for (let category = 0; category < this.categories; category++) {
       let dueAt = due[base + category] ?? Infinity;
       if (dueAt > time) {
-        const coupon = holdsCoupon < 0 ? undefined : config.levers.coupons[holdsCoupon];
-        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || this.rng() >= coupon.pullForwardProbability) {
-          if (dueAt < earliest) earliest = dueAt;
-          continue;
-        }
+        if (holdsCoupon < 0) continue;
+        const coupon = config.levers.coupons[holdsCoupon];
+        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || this.rng() >= coupon.pullForwardProbability) continue;
         // The coupon moves a soon-due need to now: bought today, not when it would have come.
         due[base + category] = time;
         dueAt = time;
         this.count(METRIC.pulledForward, day, 1);
       }
-      if (time - dueAt > patience) {
+      if (time - dueAt > traffic.needPatienceDays) {
         this.count(METRIC.needsLeaked, day, 1);
         this.resetNeed(user, category, time);
-      } else {
-        exposures += this.serveNeed(user, category, time, day, clickBase);
+        continue;
       }
-      const after = due[base + category] ?? Infinity;
-      if (after < earliest) earliest = after;
+      exposures += this.serveNeed(user, category, time, day, clickBase);
     }
-    due[base - USER_DUE + USER_MIN_DUE] = earliest;
+    this.refreshMinDue(user);
     return exposures;
   }
 
   /** Recomputes the user's earliest need time. */
   private refreshMinDue(user: number): void {
-    const base = user * this.userStride + USER_DUE;
-    const due = this.state;
+    const base = user * this.categories;
+    const due = this.population.users.due;
     let earliest = Infinity;
     for (let category = 0; category < this.categories; category++) {
       const at = due[base + category] ?? Infinity;
       if (at < earliest) earliest = at;
     }
-    due[user * this.userStride + USER_MIN_DUE] = earliest;
+    this.minDue[user] = earliest;
   }
 
   /**
@@ -792,18 +772,18 @@ export class Market {
     // A store visit happens with probability storeVisitProbability × trust in the best followed
     // merchant selling the category: draw the first factor before looking for that merchant.
     const considersStore = rng() < traffic.storeVisitProbability;
-    for (let record = considersStore ? (relations.head[user] ?? NONE) : NONE; record !== NONE; record = relations.i32[record + REL_NEXT] ?? NONE) {
+    for (let record = considersStore ? (relations.head[user] ?? NONE) : NONE; record !== NONE; record = relations.next[record] ?? NONE) {
       if (!relations.isFollowing(record)) continue;
-      const merchant = relations.merchant(record);
+      const merchant = relations.merchant[record] ?? 0;
       if (merchants.sells[merchant * this.categories + category] !== 1) continue;
-      const trust = relations.f32[record + REL_TRUST] ?? 0;
+      const trust = relations.trust[record] ?? 0;
       if (trust > bestTrust) {
         best = record;
         bestTrust = trust;
       }
     }
     if (best !== NONE && rng() < bestTrust) {
-      const merchant = relations.merchant(best);
+      const merchant = relations.merchant[best] ?? 0;
       this.count(SOURCE_IMPRESSIONS + SOURCE.store, day, 1);
       if (rng() < this.config.funnel.clickRate.store) {
         const product = this.pickProduct(user, merchant, category, best);
@@ -824,7 +804,7 @@ export class Market {
       const product = this.pickProduct(user, merchant, category);
       if (product !== NONE) this.click(user, product, SOURCE.search, time, day, this.liveAt(merchant, time), this.pickedRecord);
       // One purchase meets the need: stop browsing the results.
-      if ((this.state[user * this.userStride + USER_DUE + category] ?? 0) > time) break;
+      if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
     }
     this.count(SOURCE_IMPRESSIONS + SOURCE.search, day, shown);
     return count;
@@ -834,7 +814,7 @@ export class Market {
   private nthFollow(user: number, n: number): number {
     const relations = this.population.relations;
     let seen = 0;
-    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.i32[record + REL_NEXT] ?? NONE) {
+    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.next[record] ?? NONE) {
       if (!relations.isFollowing(record)) continue;
       if (seen++ === n) return record;
     }
@@ -853,7 +833,7 @@ export class Market {
       const record = known === UNKNOWN ? relations.find(user, merchant) : known;
       this.pickedRecord = record;
       if (record !== NONE) {
-        const last = relations.i32[record + REL_LAST_PRODUCT] ?? NONE;
+        const last = relations.lastProduct[record] ?? NONE;
         if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
       }
     }
@@ -923,14 +903,14 @@ export class Market {
     let record = known === UNKNOWN ? relations.find(user, merchant) : known;
     const isPrivate = source >= FIRST_PRIVATE_SOURCE;
     // max: a day's sessions run in one handler, so an earlier-timed event may come after a later session.
-    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.f32[record + REL_LAST_ENGAGED] = Math.max(time, relations.f32[record + REL_LAST_ENGAGED] ?? 0);
+    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
     if (live && (record === NONE || !relations.isFollowing(record)) && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
       record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
       this.followMerchant(record, time, day);
     }
-    const trust = record === NONE ? funnel.strangerTrust : (relations.f32[record + REL_TRUST] ?? 0);
+    const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
     const category = products.category[product] ?? 0;
-    const needDue = (this.state[user * this.userStride + USER_DUE + category] ?? Infinity) <= time;
+    const needDue = (this.population.users.due[user * this.categories + category] ?? Infinity) <= time;
     const weight = isPrivate ? funnel.privateTrustWeight : funnel.trustWeight;
     const trustFactor = Math.max(0, 1 + weight * (trust - 0.5));
     const cart = funnel.cartRate * (needDue ? 1 : funnel.impulseFactor) * trustFactor * (this.intent[Math.floor(time)] ?? 1);
@@ -977,10 +957,10 @@ export class Market {
     this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
 
     const record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
-    this.count((relations.i32[record + REL_ORDERS] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, day, 1);
-    relations.i32[record + REL_ORDERS] = Math.min(65535, (relations.i32[record + REL_ORDERS] ?? 0) + 1);
-    relations.i32[record + REL_LAST_PRODUCT] = product;
-    relations.f32[record + REL_LAST_ENGAGED] = Math.max(time, relations.f32[record + REL_LAST_ENGAGED] ?? 0);
+    this.count((relations.orders[record] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, day, 1);
+    relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
+    relations.lastProduct[record] = product;
+    relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
     // A purchase that meets a due need restarts the need's cycle; an impulse purchase is extra
     // consumption (category expansion) and leaves the cycle alone. Purchases are moved earlier only
     // by pulling a need forward (coupons), so a dip after a promotion comes from pull-forward alone.
@@ -988,7 +968,7 @@ export class Market {
 
     if (coupon !== NONE) {
       const face = config.levers.coupons[coupon]?.faceValue ?? 0;
-      this.state[user * this.userStride + this.couponOffset + coupon] = 0;
+      this.couponExpiry[user * config.levers.coupons.length + coupon] = 0;
       this.couponBudgetLeft[coupon] = (this.couponBudgetLeft[coupon] ?? 0) - face * this.scale;
       this.count(METRIC.couponRedemptions, day, 1);
       this.count(METRIC.couponCost, day, face);
@@ -999,7 +979,7 @@ export class Market {
     if (rng() < (products.returnRate[product] ?? 0)) {
       this.count(METRIC.returns, day, 1);
       this.count(METRIC.returnedGmv, day, price);
-      relations.f32[record + REL_TRUST] = (relations.f32[record + REL_TRUST] ?? 0) * (1 - trust.lossOnReturn);
+      relations.trust[record] = (relations.trust[record] ?? 0) * (1 - trust.lossOnReturn);
       if (relations.isFollowing(record) && rng() < trust.unfollowOnReturn) {
         relations.unfollow(record);
         this.count(METRIC.followersLost, day, 1);
@@ -1008,8 +988,8 @@ export class Market {
       this.count(METRIC.netGmv, day, price);
       const load = (this.ordersToday[merchant] ?? 0) / (merchants.capacity[merchant] ?? 1);
       const satisfaction = (merchants.quality[merchant] ?? 0) * (1 - trust.overloadQualityDrop * Math.min(1, Math.max(0, load - 1)));
-      const current = relations.f32[record + REL_TRUST] ?? 0;
-      relations.f32[record + REL_TRUST] = rng() < satisfaction ? current + trust.gainOnSatisfied * (1 - current) : current * (1 - trust.lossOnUnsatisfied);
+      const current = relations.trust[record] ?? 0;
+      relations.trust[record] = rng() < satisfaction ? current + trust.gainOnSatisfied * (1 - current) : current * (1 - trust.lossOnUnsatisfied);
     }
     if (!relations.isFollowing(record)) {
       const follow = (live ? funnel.followAfterLiveOrder : funnel.followAfterOrder) * (this.segFollow[segment] ?? 1);
@@ -1039,7 +1019,7 @@ export class Market {
   private resetNeed(user: number, category: number, time: number): void {
     const cycle = this.config.categories[category]?.cycleDays ?? 30;
     const shape = this.config.needs.cycleShape;
-    this.state[user * this.userStride + USER_DUE + category] = time + drawGamma(this.rng, shape) * (cycle / shape);
+    this.population.users.due[user * this.categories + category] = time + drawGamma(this.rng, shape) * (cycle / shape);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1069,9 +1049,9 @@ export class Market {
         if (index < 0) break;
       }
       const record = list.items[index] ?? 0;
-      const dormant = time - (relations.f32[record + REL_LAST_ENGAGED] ?? 0) > traffic.dormantAfterDays;
-      const open = openBase * (relations.f32[record + REL_TRUST] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
-      const user = relations.user(record);
+      const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
+      const open = openBase * (relations.trust[record] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
+      const user = relations.user[record] ?? 0;
       this.keyed.reseed(KEY_LIVE + Math.floor(time) * KEY_PURPOSES, user, merchant);
       if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
@@ -1100,12 +1080,12 @@ export class Market {
         if (index < 0) break;
       }
       const record = list.items[index] ?? 0;
-      const dormant = time - (relations.f32[record + REL_LAST_ENGAGED] ?? 0) > traffic.dormantAfterDays;
-      this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user(record), product);
+      const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
+      this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user[record] ?? 0, product);
       if (dormant && rng() >= traffic.dormantResponseFactor) continue;
       this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, day, 1);
       if (rng() >= clickRate) continue;
-      this.click(relations.user(record), product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
+      this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
     }
   }
 
@@ -1142,10 +1122,10 @@ export class Market {
       if (coupon === undefined || coupon.distribution !== channel) continue;
       if (!(festivalDay >= coupon.startDay && festivalDay <= coupon.endDay)) continue;
       if ((this.couponBudgetLeft[index] ?? 0) <= 0) continue;
-      const slot = user * this.userStride + this.couponOffset + index;
-      if ((this.state[slot] ?? 0) > time) continue;
+      const slot = user * coupons.length + index;
+      if ((this.couponExpiry[slot] ?? 0) > time) continue;
       if (this.rng() >= coupon.claimRate) continue;
-      this.state[slot] = time + coupon.validityDays;
+      this.couponExpiry[slot] = time + coupon.validityDays;
       this.count(METRIC.couponsClaimed, day, 1);
     }
   }
@@ -1155,7 +1135,7 @@ export class Market {
     const coupons = this.config.levers.coupons;
     for (let index = 0; index < coupons.length; index++) {
       const coupon = coupons[index];
-      if (coupon === undefined || (this.state[user * this.userStride + this.couponOffset + index] ?? 0) <= time) continue;
+      if (coupon === undefined || (this.couponExpiry[user * coupons.length + index] ?? 0) <= time) continue;
       if (price < coupon.threshold || (this.couponBudgetLeft[index] ?? 0) <= 0) continue;
       return index;
     }
@@ -1168,7 +1148,7 @@ export class Market {
     for (let index = 0; index < coupons.length; index++) {
       const coupon = coupons[index];
       if (coupon === undefined || coupon.pullForwardProbability <= 0 || coupon.pullForwardDays <= 0) continue;
-      if ((this.state[user * this.userStride + this.couponOffset + index] ?? 0) > time) return index;
+      if ((this.couponExpiry[user * coupons.length + index] ?? 0) > time) return index;
     }
     return NONE;
   }

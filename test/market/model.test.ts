@@ -124,7 +124,7 @@ describe("determinism", () => {
     const b = new Market(other, 116, 1);
     expect(Array.from(a.population.users.segment)).toEqual(Array.from(b.population.users.segment));
     expect(Array.from(a.population.merchants.followerBase)).toEqual(Array.from(b.population.merchants.followerBase));
-    expect(Array.from(a.population.users.state)).toEqual(Array.from(b.population.users.state));
+    expect(Array.from(a.population.users.due)).toEqual(Array.from(b.population.users.due));
   });
 });
 
