@@ -372,22 +372,7 @@ export class Market {
       }
     }
 
-    // Followers who have not engaged for a while go dormant; dormant ones drop off.
-    for (let merchant = 0; merchant < merchants.count; merchant++) {
-      const list = relations.followers[merchant];
-      if (list === undefined) continue;
-      for (let index = list.length - 1; index >= 0; index--) {
-        const record = list.items[index] ?? 0;
-        if (time - (relations.lastEngaged[record] ?? 0) <= traffic.dormantAfterDays) continue;
-        const user = relations.user[record] ?? 0;
-        const segment = this.population.users.segment[user] ?? 0;
-        this.keyed.reseed(KEY_DORMANT + simDay * KEY_PURPOSES, user, merchant);
-        if (this.rng() < (this.segUnfollow[segment] ?? 0)) {
-          relations.unfollow(record);
-          this.count(METRIC.followersLost, day, 1);
-        }
-      }
-    }
+    this.dropDormantFollowers(simDay, time, day);
 
     // Launches due today: the product goes on the shelf and the merchant posts in its fan group.
     const launchTime = products.launchTime;
@@ -418,6 +403,33 @@ export class Market {
     }
     this.prepareBrowsing(simDay);
     if (simDay + 1 < this.endTime) this.env.scheduleAt(simDay + 1, this.handlers.day, simDay + 1, -1);
+  }
+
+  /**
+   * Followers who have not engaged for a while go dormant; dormant ones drop off. A method of its
+   * own, apart from the rest of the day start: it visits every follow every day, and V8 optimizes
+   * a small loop better than the same loop inside onDayStart, whose launch and live-schedule
+   * branches the burn-in days never take (it was deoptimized on them again and again).
+   */
+  private dropDormantFollowers(simDay: number, time: number, day: number): void {
+    const relations = this.population.relations;
+    const segments = this.population.users.segment;
+    const dormantAfter = this.config.traffic.dormantAfterDays;
+    const key = KEY_DORMANT + simDay * KEY_PURPOSES;
+    for (let merchant = 0; merchant < this.population.merchants.count; merchant++) {
+      const list = relations.followers[merchant];
+      if (list === undefined) continue;
+      for (let index = list.length - 1; index >= 0; index--) {
+        const record = list.items[index] ?? 0;
+        if (time - (relations.lastEngaged[record] ?? 0) <= dormantAfter) continue;
+        const user = relations.user[record] ?? 0;
+        this.keyed.reseed(key, user, merchant);
+        if (this.rng() < (this.segUnfollow[segments[user] ?? 0] ?? 0)) {
+          relations.unfollow(record);
+          this.count(METRIC.followersLost, day, 1);
+        }
+      }
+    }
   }
 
   /** Records the day's stocks: followers and their average trust. */
@@ -703,29 +715,36 @@ export class Market {
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes minDue. */
   private dueNeeds(user: number, time: number, day: number, clickBase: number, holdsCoupon: number): number {
     const config = this.config;
-    const traffic = config.traffic;
+    const patience = config.traffic.needPatienceDays;
     const base = user * this.categories;
     const due = this.population.users.due;
     let exposures = 0;
+    // The earliest need is refreshed in the same pass: serving a need (or letting it leak) moves
+    // only that category's need, so each category is read again once it has been dealt with.
+    let earliest = Infinity;
     for (let category = 0; category < this.categories; category++) {
       let dueAt = due[base + category] ?? Infinity;
       if (dueAt > time) {
-        if (holdsCoupon < 0) continue;
-        const coupon = config.levers.coupons[holdsCoupon];
-        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || this.rng() >= coupon.pullForwardProbability) continue;
+        const coupon = holdsCoupon < 0 ? undefined : config.levers.coupons[holdsCoupon];
+        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || this.rng() >= coupon.pullForwardProbability) {
+          if (dueAt < earliest) earliest = dueAt;
+          continue;
+        }
         // The coupon moves a soon-due need to now: bought today, not when it would have come.
         due[base + category] = time;
         dueAt = time;
         this.count(METRIC.pulledForward, day, 1);
       }
-      if (time - dueAt > traffic.needPatienceDays) {
+      if (time - dueAt > patience) {
         this.count(METRIC.needsLeaked, day, 1);
         this.resetNeed(user, category, time);
-        continue;
+      } else {
+        exposures += this.serveNeed(user, category, time, day, clickBase);
       }
-      exposures += this.serveNeed(user, category, time, day, clickBase);
+      const after = due[base + category] ?? Infinity;
+      if (after < earliest) earliest = after;
     }
-    this.refreshMinDue(user);
+    this.minDue[user] = earliest;
     return exposures;
   }
 
