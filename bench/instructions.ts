@@ -135,16 +135,22 @@ export function scriptOf(url: string, source: string): Script {
   return { url, lineStarts, map: [], lines: source.split("\n") };
 }
 
+/** Index of the last value ≤ `value` in ascending `sorted` (0 when there is none). */
+function lastAtOrBelow(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((sorted[middle] ?? 0) <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /** The line (1-based) of a source position: the original line when the script has a map. */
 export function lineAt(script: Script, position: number): number {
   const starts = script.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] ?? 0) <= position) low = middle;
-    else high = middle - 1;
-  }
+  const low = lastAtOrBelow(starts, position);
   if (script.map.length === 0) return low + 1;
   const column = position - (starts[low] ?? 0);
   const pairs = script.map[low] ?? [];
@@ -283,14 +289,7 @@ function profile(users: number, days: number, top: number): { total: number; jit
     let jitTotal = 0;
     for (const [address, count] of jit) {
       jitTotal += count;
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if ((starts[middle] ?? 0) <= address) low = middle;
-        else high = middle - 1;
-      }
-      const code = codes[low];
+      const code = codes[lastAtOrBelow(starts, address)];
       if (code === undefined || address < code.start || address >= code.start + code.size) {
         byFunction.set("(unmapped JIT code)", (byFunction.get("(unmapped JIT code)") ?? 0) + count);
         continue;
