@@ -357,8 +357,7 @@ export class Market {
   private onDayStart(simDay: number): void {
     if (simDay - this.burnIn > 0) this.snapshot(simDay - this.burnIn - 1);
     const day = this.metrics.column(simDay - this.burnIn);
-    const { merchants, relations, products } = this.population;
-    const traffic = this.config.traffic;
+    const { merchants, products } = this.population;
     const time = this.env.now;
 
     for (let merchant = 0; merchant < merchants.count; merchant++) {
