@@ -175,6 +175,9 @@ export class Market {
   /** Products on each merchant's shelf (launched by today), and their cumulative appeal. */
   private readonly shelf: Int32Array[] = [];
   private readonly shelfAppeal: Float64Array[] = [];
+  /** The shelf of each (merchant, category), at merchant × categories + category, and its total appeal. */
+  private readonly categoryShelf: Int32Array[] = [];
+  private readonly categoryAppeal: Float64Array;
   private readonly launchOrder: Int32Array;
 
   // Today's browsing constants per segment (see prepareBrowsing) and other precomputed constants.
@@ -261,6 +264,7 @@ export class Market {
     this.followersAtWeekStart = new Float64Array(merchants);
     this.productGmv = new Float64Array(products);
     this.productOrders = new Float64Array(products);
+    this.categoryAppeal = new Float64Array(merchants * this.categories);
     // ~8 (user, product) records a user at the end of the default scenario: room for 10 avoids a grow.
     this.purchases = new PurchaseStore(users, users * 10);
     this.metrics = new DailyMetrics(this.calendar.days);
@@ -870,17 +874,14 @@ export class Market {
       }
       return shelf[low] ?? NONE;
     }
-    let total = 0;
-    for (let index = 0; index < shelf.length; index++) {
-      const product = shelf[index] ?? 0;
-      if (products.category[product] === category) total += products.appeal[product] ?? 0;
-    }
+    const slot = merchant * this.categories + category;
+    const total = this.categoryAppeal[slot] ?? 0;
     if (total <= 0) return NONE;
+    const candidates = this.categoryShelf[slot] as Int32Array;
     let target = rng() * total;
     let chosen = NONE;
-    for (let index = 0; index < shelf.length; index++) {
-      const product = shelf[index] ?? 0;
-      if (products.category[product] !== category) continue;
+    for (let index = 0; index < candidates.length; index++) {
+      const product = candidates[index] ?? 0;
       chosen = product;
       target -= products.appeal[product] ?? 0;
       if (target < 0) break;
@@ -902,6 +903,14 @@ export class Market {
       });
       this.shelf[merchant] = Int32Array.from(onShelf);
       this.shelfAppeal[merchant] = cumulative;
+      // The shelf by category, in shelf order, with its total appeal summed in that order.
+      for (let category = 0; category < this.categories; category++) {
+        const ofCategory = onShelf.filter((product) => products.category[product] === category);
+        let appeal = 0;
+        for (const product of ofCategory) appeal += products.appeal[product] ?? 0;
+        this.categoryShelf[merchant * this.categories + category] = Int32Array.from(ofCategory);
+        this.categoryAppeal[merchant * this.categories + category] = appeal;
+      }
     }
   }
 

@@ -32,11 +32,18 @@ export class KeyedStream {
   private s1 = 0.25;
   private s2 = 0.125;
   private carry = 1;
+  /**
+   * The first part of the last key and its share of the hash (as an int32: it is only XORed): most
+   * keys of a run share their first part, so most reseeds skip two of the nine finalizers.
+   */
+  private lastA = 0;
+  private hashA: number;
   /** Draws uniform numbers on [0, 1) (steps of 2^-32) from the current key's sequence. */
   readonly source: RandomSource;
 
   /** @param root a 32-bit integer that distinguishes runs (e.g. `seedFrom(streamPath(...))`). */
   constructor(readonly root: number) {
+    this.hashA = mix32(root ^ mix32(0x9e3779b9)) | 0;
     this.source = () => {
       const t = MULTIPLIER * this.s0 + this.carry * TWO_POW_MINUS_32;
       this.s0 = this.s1;
@@ -55,7 +62,11 @@ export class KeyedStream {
     // Every cell of the state must depend on the whole key: Alea's output n is close to a
     // multiple of state cell n − 3 (the carry adds at most ~5e-4), so a cell shared by two keys
     // would give them nearly the same draw three steps later.
-    const key = mix32(mix32(mix32(this.root ^ mix32(a + 0x9e3779b9)) ^ mix32(b + 0x7f4a7c15)) ^ mix32(c + 0x94d049bb));
+    if (a !== this.lastA) {
+      this.lastA = a;
+      this.hashA = mix32(this.root ^ mix32(a + 0x9e3779b9)) | 0;
+    }
+    const key = mix32(mix32(this.hashA ^ mix32(b + 0x7f4a7c15)) ^ mix32(c + 0x94d049bb));
     this.s0 = (mix32(key ^ 0x2545f491) || 1) * TWO_POW_MINUS_32;
     this.s1 = (mix32(key ^ 0x6a09e667) || 1) * TWO_POW_MINUS_32;
     this.s2 = (mix32(key ^ 0xbb67ae85) || 1) * TWO_POW_MINUS_32;
