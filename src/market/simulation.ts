@@ -13,7 +13,7 @@
  * fills the users' memory (30-day purchases, needs, follows) before the first reported day.
  */
 import { Environment } from "../engine/index.js";
-import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson, drawPoissonInversion, mix32, seedFrom, streamPath } from "../random/index.js";
+import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson, mix32, PoissonTable, seedFrom, streamPath } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
@@ -66,10 +66,18 @@ const KEY_WORD_OF_MOUTH = 4;
 const KEY_PURPOSES = 8;
 /** A relation record not looked up yet. */
 const UNKNOWN = -2;
-/** Below this mean a Poisson count is drawn by inversion (as drawPoisson does), from a precomputed e^-mean. */
+/** Below this mean a Poisson count is drawn by inversion (as drawPoisson does), from a table of its cumulative probabilities. */
 const POISSON_INVERSION_LIMIT = 10;
-/** Follow counts whose follow-feed e^-mean is precomputed. */
+/** Follow counts whose follow-feed count is tabulated. */
 const FOLLOW_FEED_TABLE = 64;
+
+/**
+ * A tabulated Poisson count for a mean below the inversion limit (the same draws as inversion,
+ * a uniform even for a mean of 0), or null for a larger mean, drawn by drawPoisson.
+ */
+function poissonTable(mean: number): PoissonTable | null {
+  return mean < POISSON_INVERSION_LIMIT ? new PoissonTable(mean, Math.exp(-mean)) : null;
+}
 
 /** An alias table over weights, or null when every weight is zero. */
 function tableOf(weights: Float64Array): AliasTable | null {
@@ -182,13 +190,15 @@ export class Market {
 
   // Today's browsing constants per segment (see prepareBrowsing) and other precomputed constants.
   private readonly dayBrowseMean: Float64Array;
-  private readonly dayBrowseZero: Float64Array;
+  /** Today's session impression count per segment, tabulated (null: a mean of 10 or more, drawn by drawPoisson). */
+  private readonly dayBrowseCount: (PoissonTable | null)[];
   private readonly daySeedingEnd: Float64Array;
   private readonly dayBoostEnd: Float64Array;
   private readonly dayOrganicEnd: Float64Array;
-  private readonly followFeedZero: Float64Array;
-  private readonly venueZero: number;
-  private readonly searchZero: number;
+  /** Follow-feed impression counts by follows (below FOLLOW_FEED_TABLE), venue and search counts, tabulated; null: drawn by drawPoisson. */
+  private readonly followFeedCount: (PoissonTable | null)[];
+  private readonly venueCount: PoissonTable | null;
+  private readonly searchCount: PoissonTable | null;
   private readonly logCarry: number;
   private readonly fatigueHalf: number;
   private readonly fatigueShape: number;
@@ -242,16 +252,15 @@ export class Market {
     this.hourIndex = hourIndex(this.calendar.cumulativeHourly);
     const segmentCount = segments.length;
     this.dayBrowseMean = new Float64Array(segmentCount);
-    this.dayBrowseZero = new Float64Array(segmentCount);
+    this.dayBrowseCount = new Array<PoissonTable | null>(segmentCount).fill(null);
     this.daySeedingEnd = new Float64Array(segmentCount);
     this.dayBoostEnd = new Float64Array(segmentCount);
     this.dayOrganicEnd = new Float64Array(segmentCount);
-    this.followFeedZero = new Float64Array(FOLLOW_FEED_TABLE);
-    for (let follows = 0; follows < FOLLOW_FEED_TABLE; follows++) {
-      this.followFeedZero[follows] = Math.exp(-Math.min(config.traffic.followFeedMaxImpressions, config.traffic.followFeedImpressionsPerFollow * follows));
-    }
-    this.venueZero = Math.exp(-config.traffic.venueImpressionsPerVisit);
-    this.searchZero = Math.exp(-config.traffic.searchImpressionsPerNeed);
+    this.followFeedCount = Array.from({ length: FOLLOW_FEED_TABLE }, (_, follows) =>
+      poissonTable(Math.min(config.traffic.followFeedMaxImpressions, config.traffic.followFeedImpressionsPerFollow * follows)),
+    );
+    this.venueCount = poissonTable(config.traffic.venueImpressionsPerVisit);
+    this.searchCount = poissonTable(config.traffic.searchImpressionsPerNeed);
     this.logCarry = Math.log(config.funnel.fatigueCarryOver);
     this.fatigueHalf = config.funnel.fatigueHalfSaturation;
     this.fatigueShape = config.funnel.fatigueShape;
@@ -553,7 +562,7 @@ export class Market {
       const feedMean = (this.segCommerce[segment] ?? 0) * (this.commerceMultiplier[simDay] ?? 1);
       const browseMean = feedMean + traffic.mallImpressionsPerSession;
       this.dayBrowseMean[segment] = browseMean;
-      this.dayBrowseZero[segment] = Math.exp(-browseMean);
+      this.dayBrowseCount[segment] = poissonTable(browseMean);
       if (browseMean <= 0) continue;
       const seedingShare = this.seedingShare;
       const boostShare = this.boostShare[simDay] ?? 0;
@@ -603,7 +612,8 @@ export class Market {
     // higher click rate, confirmed only for candidates) — exact, and cheap per impression.
     const browseMean = this.dayBrowseMean[segment] ?? 0;
     if (browseMean > 0) {
-      const total = browseMean < POISSON_INVERSION_LIMIT ? drawPoissonInversion(rng, browseMean, this.dayBrowseZero[segment] ?? 0) : drawPoisson(rng, browseMean);
+      const table = this.dayBrowseCount[segment] ?? null;
+      const total = table !== null ? table.draw(rng) : drawPoisson(rng, browseMean);
       if (total > 0) {
         exposures += total;
         const liveMax = this.liveMax;
@@ -698,7 +708,7 @@ export class Market {
     if (festival && rng() < traffic.venueVisitProbability) {
       if (this.hasCoupons) this.offerCoupons(user, time, day, "venue");
       const mean = traffic.venueImpressionsPerVisit;
-      const count = mean < POISSON_INVERSION_LIMIT ? drawPoissonInversion(rng, mean, this.venueZero) : drawPoisson(rng, mean);
+      const count = this.venueCount !== null ? this.venueCount.draw(rng) : drawPoisson(rng, mean);
       exposures += count;
       this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
     }
@@ -708,11 +718,10 @@ export class Market {
 
   /** Poisson count of follow-feed impressions for a user following `follows` merchants. */
   private drawFollowFeed(follows: number): number {
+    const table = follows < FOLLOW_FEED_TABLE ? (this.followFeedCount[follows] ?? null) : null;
+    if (table !== null) return table.draw(this.rng);
     const traffic = this.config.traffic;
-    const mean = Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows);
-    if (mean >= POISSON_INVERSION_LIMIT) return drawPoisson(this.rng, mean);
-    const zero = follows < this.followFeedZero.length ? (this.followFeedZero[follows] ?? 0) : Math.exp(-mean);
-    return drawPoissonInversion(this.rng, mean, zero);
+    return drawPoisson(this.rng, Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows));
   }
 
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes minDue. */
@@ -815,7 +824,7 @@ export class Market {
     }
     if (rng() >= traffic.searchProbability) return 0;
     const mean = traffic.searchImpressionsPerNeed;
-    const count = mean < POISSON_INVERSION_LIMIT ? drawPoissonInversion(rng, mean, this.searchZero) : drawPoisson(rng, mean);
+    const count = this.searchCount !== null ? this.searchCount.draw(rng) : drawPoisson(rng, mean);
     const table = this.searchTables[category] ?? null;
     const clickRate = this.config.funnel.clickRate.search * clickBase;
     let shown = 0;

@@ -14,7 +14,7 @@ export { drawExponential, drawStandardExponential, exponential } from "./exponen
 export { drawGamma, gamma } from "./gamma.js";
 export { lognormal } from "./lognormal.js";
 export { drawNormal, normal } from "./normal.js";
-export { drawPoisson, drawPoissonInversion, poisson } from "./poisson.js";
+export { drawPoisson, drawPoissonInversion, poisson, PoissonTable } from "./poisson.js";
 export { uniform } from "./uniform.js";
 export type { NextArrival } from "./nhpp.js";
 export { nhpp } from "./nhpp.js";

@@ -40,6 +40,48 @@ export function drawPoissonInversion(source: RandomSource, mean: number, probabi
   return k;
 }
 
+/**
+ * Inversion for one small mean, drawn many times, with the cumulative probabilities tabulated: a
+ * draw scans the table (one comparison a step) instead of a multiply, a divide and an add a step.
+ * The table holds the very sums {@link drawPoissonInversion} forms, in the same order, so a draw
+ * returns the same count for the same uniform, bit for bit.
+ */
+export class PoissonTable {
+  /** cumulative[k] = P(X <= k) as the recurrence sums it; Infinity where the recurrence stops (p_k = 0). */
+  private readonly cumulative: Float64Array;
+
+  /** @param mean below 10 (the inversion range); @param probabilityOfZero its e^{-mean}. */
+  constructor(mean: number, probabilityOfZero: number) {
+    const values: number[] = [];
+    let k = 0;
+    let pk = probabilityOfZero;
+    let cumulative = pk;
+    // The loop of drawPoissonInversion stops at the first k with u < cumulative or pk = 0: the
+    // table ends where pk reaches 0 (a sentinel no uniform passes) or where every uniform stops.
+    for (;;) {
+      if (!(pk > 0)) {
+        values.push(Infinity);
+        break;
+      }
+      values.push(cumulative);
+      if (cumulative >= 1) break;
+      k++;
+      pk *= mean / k;
+      cumulative += pk;
+    }
+    this.cumulative = Float64Array.from(values);
+  }
+
+  /** One deviate: the same as drawPoissonInversion(source, mean, probabilityOfZero). */
+  draw(source: RandomSource): number {
+    const u = source();
+    const cumulative = this.cumulative;
+    let k = 0;
+    while (u >= (cumulative[k] as number)) k++;
+    return k;
+  }
+}
+
 function poissonPtrs(source: RandomSource, mean: number): number {
   const sqrtMean = Math.sqrt(mean);
   const logMean = Math.log(mean);

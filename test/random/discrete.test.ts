@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bernoulli, binomial, createStream, drawBinomial, drawPoisson, poisson } from "../../src/random/index.js";
+import { bernoulli, binomial, createStream, drawBinomial, drawPoisson, drawPoissonInversion, poisson, PoissonTable } from "../../src/random/index.js";
 import { binomialPmf, chiSquare, drawMany, expectDiscreteFit, expectMoments, poissonPmf, significance } from "./helpers.js";
 
 const n = 50_000;
@@ -91,6 +91,26 @@ describe("poisson", () => {
     const s = createStream("test/poisson-0");
     expect(drawPoisson(s, 0)).toBe(0);
     expect(poisson(s, 0)()).toBe(0);
+  });
+  it("PoissonTable returns what inversion returns for the same uniform, including the extremes", () => {
+    // Uniforms from a stream, the smallest and largest a stream gives, and the table's own cut
+    // points (where one ulp decides between k and k + 1).
+    for (const mean of [0, 1e-9, 0.3, 1.7, 4.2, 9.99]) {
+      const table = new PoissonTable(mean, Math.exp(-mean));
+      const uniforms = [...drawMany(5000, createStream(`test/poisson-table/${mean}`))];
+      uniforms.push(0, 1 - 2 ** -32, 1 - 2 ** -53);
+      let cumulative = Math.exp(-mean);
+      let pk = cumulative;
+      for (let k = 1; k < 40 && pk > 0; k++) {
+        uniforms.push(cumulative, cumulative - Number.EPSILON, Math.min(1 - 2 ** -53, cumulative + Number.EPSILON));
+        pk *= mean / k;
+        cumulative += pk;
+      }
+      // A stream's uniforms are in [0, 1): a cut point that rounded up to 1 is not one.
+      for (const u of uniforms.filter((value) => value >= 0 && value < 1)) {
+        expect(table.draw(() => u), `mean ${mean}, u ${u}`).toBe(drawPoissonInversion(() => u, mean, Math.exp(-mean)));
+      }
+    }
   });
   it("inversion is monotone in the uniform, so common random numbers stay coupled", () => {
     // Same stream, larger mean: every draw is at least as large.
