@@ -64,6 +64,11 @@ const KEY_LIVE = 2;
 const KEY_FAN_GROUP = 3;
 const KEY_WORD_OF_MOUTH = 4;
 const KEY_PURPOSES = 8;
+/** Cells of a user's row in the arrival streams' array: Alea's four, then the model's three (and one spare: 64 bytes). */
+const USER_ROW = 8;
+const USER_LAST_SESSION = 4;
+const USER_FATIGUE = 5;
+const USER_MIN_DUE = 6;
 /** A relation record not looked up yet. */
 const UNKNOWN = -2;
 /** Below this mean a Poisson count is drawn by inversion (as drawPoisson does), from a table of its cumulative probabilities. */
@@ -127,19 +132,22 @@ export class Market {
    */
   private readonly arrivalStreams: StreamFamily;
   private readonly arrivalRng: RandomSource;
+  /**
+   * The arrival streams' rows, which also hold each user's last session time, fatigue stock and
+   * earliest need (cells USER_LAST_SESSION, USER_FATIGUE, USER_MIN_DUE of row user × USER_ROW):
+   * a user's first session of a day then misses the cache once for the four, not four times.
+   */
+  private readonly userCells: Float64Array;
   private readonly liveRng: RandomSource;
   private readonly womRng: RandomSource;
   /** Geometric skips over follower lists (live notifications, fan-group posts). */
   private readonly thinningRng: RandomSource;
   private readonly categories: number;
 
-  // Per user.
-  private readonly fatigue: Float64Array;
-  private readonly lastSession: Float64Array;
+  // Per user (and in userCells: last session, fatigue, a lower bound on the earliest need time
+  // that is exact after each look at the needs).
   private readonly userOrders: Uint16Array;
   private readonly couponExpiry: Float64Array;
-  /** A lower bound on the user's earliest need time (exact after each look at the needs). */
-  private readonly minDue: Float64Array;
 
   // Per segment.
   private readonly segSessions: Float64Array;
@@ -224,8 +232,9 @@ export class Market {
     );
     this.keyed = new KeyedStream(seedFrom(streamPath(seed, replication, "behaviour")));
     this.rng = this.keyed.source;
-    this.arrivalStreams = new StreamFamily(config.population.users, stream("session-arrivals"));
+    this.arrivalStreams = new StreamFamily(config.population.users, stream("session-arrivals"), USER_ROW - 4);
     this.arrivalRng = this.arrivalStreams.source;
+    this.userCells = this.arrivalStreams.state;
     this.liveRng = stream("live");
     this.womRng = stream("word-of-mouth");
     this.thinningRng = stream("follower-thinning");
@@ -233,8 +242,6 @@ export class Market {
     const users = config.population.users;
     const merchants = this.population.merchants.count;
     const products = this.population.products.count;
-    this.fatigue = new Float64Array(users);
-    this.lastSession = new Float64Array(users);
     this.userOrders = new Uint16Array(users);
     this.couponExpiry = new Float64Array(users * config.levers.coupons.length);
     this.couponBudgetLeft = Float64Array.from(config.levers.coupons.map((coupon) => coupon.budgetYuan));
@@ -248,7 +255,6 @@ export class Market {
     this.liveFrom = new Float64Array(merchants).fill(Infinity);
     this.liveTo = new Float64Array(merchants).fill(-Infinity);
     this.liveCarry = new Float64Array(merchants).fill(-Infinity);
-    this.minDue = new Float64Array(users);
     this.hourIndex = hourIndex(this.calendar.cumulativeHourly);
     const segmentCount = segments.length;
     this.dayBrowseMean = new Float64Array(segmentCount);
@@ -338,7 +344,7 @@ export class Market {
     env.scheduleAt(0, this.handlers.day, 0, -1);
     const cumulative = this.calendar.cumulativeHourly;
     for (let user = 0; user < this.population.users.count; user++) {
-      this.lastSession[user] = 0;
+      this.userCells[user * USER_ROW + USER_LAST_SESSION] = 0;
       const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
       this.arrivalStreams.select(user);
       this.refreshMinDue(user);
@@ -588,9 +594,11 @@ export class Market {
     const funnel = config.funnel;
     const rng = this.rng;
 
-    const elapsed = time - (this.lastSession[user] ?? 0);
-    this.lastSession[user] = time;
-    const carried = this.fatigue[user] ?? 0;
+    const cells = this.userCells;
+    const row = user * USER_ROW;
+    const elapsed = time - (cells[row + USER_LAST_SESSION] ?? 0);
+    cells[row + USER_LAST_SESSION] = time;
+    const carried = cells[row + USER_FATIGUE] ?? 0;
     const stock = carried > 0 ? carried * (this.logCarry > -Infinity ? Math.exp(this.logCarry * elapsed) : Math.pow(funnel.fatigueCarryOver, elapsed)) : 0;
     const fatigue = stock > 0 ? this.fatigueResponse(stock) : 1;
     const clickBase = (this.segClick[segment] ?? 1) * fatigue;
@@ -599,12 +607,12 @@ export class Market {
     const festival = this.festival[simDay] === 1;
     if (festival && this.hasCoupons) this.offerCoupons(user, time, day, "allUsers");
 
-    // Due needs: a followed merchant's store first (private), else search (public). minDue is a
-    // lower bound on the user's earliest need (needs only move later outside this loop), so most
-    // sessions skip the loop; a held pull-forward coupon widens the window it looks at.
+    // Due needs: a followed merchant's store first (private), else search (public). USER_MIN_DUE
+    // is a lower bound on the user's earliest need (needs only move later outside this loop), so
+    // most sessions skip the loop; a held pull-forward coupon widens the window it looks at.
     const holdsCoupon = this.hasCoupons ? this.pullForwardCoupon(user, time) : NONE;
     const window = holdsCoupon < 0 ? 0 : (config.levers.coupons[holdsCoupon]?.pullForwardDays ?? 0);
-    if ((this.minDue[user] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
+    if ((cells[row + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
 
     // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
     // The session's impressions are one Poisson count; one uniform per impression picks its kind
@@ -713,7 +721,7 @@ export class Market {
       this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
     }
 
-    this.fatigue[user] = stock + exposures;
+    cells[row + USER_FATIGUE] = stock + exposures;
   }
 
   /** Poisson count of follow-feed impressions for a user following `follows` merchants. */
@@ -724,7 +732,7 @@ export class Market {
     return drawPoisson(this.rng, Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows));
   }
 
-  /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes minDue. */
+  /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes the earliest need. */
   private dueNeeds(user: number, time: number, day: number, clickBase: number, holdsCoupon: number): number {
     const config = this.config;
     const patience = config.traffic.needPatienceDays;
@@ -756,7 +764,7 @@ export class Market {
       const after = due[base + category] ?? Infinity;
       if (after < earliest) earliest = after;
     }
-    this.minDue[user] = earliest;
+    this.userCells[user * USER_ROW + USER_MIN_DUE] = earliest;
     return exposures;
   }
 
@@ -769,7 +777,7 @@ export class Market {
       const at = due[base + category] ?? Infinity;
       if (at < earliest) earliest = at;
     }
-    this.minDue[user] = earliest;
+    this.userCells[user * USER_ROW + USER_MIN_DUE] = earliest;
   }
 
   /**

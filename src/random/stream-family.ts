@@ -18,7 +18,15 @@ const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 /** Many Alea streams, one per member, in a typed array. */
 export class StreamFamily {
-  private readonly state: Float64Array;
+  /**
+   * Each member's row: Alea's four cells, then `extra` cells the owner may use for its own
+   * per-member numbers (cell 4 + k of member m at m × stride + 4 + k). A row of 8 cells is 64
+   * bytes, a cache line: an owner that reads a member's numbers whenever it draws from the member
+   * then pays one cache miss for both instead of one per array.
+   */
+  readonly state: Float64Array;
+  /** Cells per member: 4 + extra. */
+  readonly stride: number;
   private base = 0;
   /** Draws from the selected member: uniform on [0, 1) in steps of 2^-32. */
   readonly source: RandomSource;
@@ -26,11 +34,13 @@ export class StreamFamily {
   /**
    * @param members how many streams.
    * @param parent a seeded stream that seeds every member (draws 3 values a member).
+   * @param extra cells per member for the owner's own numbers (initially 0); they do not affect the draws.
    */
-  constructor(readonly members: number, parent: RandomSource) {
-    this.state = new Float64Array(members * 4);
+  constructor(readonly members: number, parent: RandomSource, extra = 0) {
+    this.stride = 4 + extra;
+    this.state = new Float64Array(members * this.stride);
     for (let member = 0; member < members; member++) {
-      const at = member * 4;
+      const at = member * this.stride;
       // Alea's state: three fractions that are multiples of 2^-32, and a carry; a parent draw is
       // exactly such a fraction. A zero state would stick at zero, so zeros become 2^-32.
       this.state[at] = parent() || TWO_POW_MINUS_32;
@@ -54,10 +64,10 @@ export class StreamFamily {
 
   /** Makes `member` the stream that {@link source} draws from. */
   select(member: number): void {
-    this.base = member * 4;
+    this.base = member * this.stride;
   }
 
-  /** Bytes held (32 per member). */
+  /** Bytes held (8 per cell: 32 per member and 8 per extra cell). */
   bytes(): number {
     return this.state.byteLength;
   }
