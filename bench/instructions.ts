@@ -1,7 +1,7 @@
 /**
  * Where the market model's instructions go, per simulated user-day, by function and by source line:
  *
- *   npm run bench -- instructions [--users 12000] [--days 40] [--top 30] [--json]
+ *   npm run bench -- instructions [--users 12000] [--days 40] [--top 30] [--misses [--ll-bytes N]] [--json]
  *
  * Timings on a shared VM swing by up to 2× from minute to minute, so a 5% change cannot be seen
  * in them; instruction counts can. This bench runs the default scenario once under valgrind's
@@ -10,7 +10,15 @@
  * function and the line it was compiled from (inlined code to the inlined function's line).
  * Counts repeat to within 0.3% from run to run (V8 runs single-threaded), so two commits compare
  * directly. The run is ~50× slower than native: keep it small; the code it sees is the same
- * optimized code a large run uses, only cache misses are missing, which this cannot show.
+ * optimized code a large run uses, only cache misses are missing (see `--misses`).
+ *
+ * `--misses` counts, instead of instructions, the data reads and writes that miss callgrind's
+ * simulated last-level cache (`--cache-sim=yes`): what instruction counts cannot show, and what
+ * separates a large population's rate from a small one's. Run it with the population of interest
+ * (e.g. 100k users for a few days): misses depend on the state's size. The caches simulated are
+ * the host's as the CPU reports them; a VM may report a shared L3 of hundreds of MB, in which every
+ * population fits. `--ll-bytes N` simulates a last level of N bytes instead (16-way, 64-byte
+ * lines), e.g. 2097152 for a core's L2: the misses that cost most when the L3 is shared.
  *
  * Lines are mapped back to the TypeScript through tsx's inline source maps. The headline figure
  * is the JIT's code (the model itself, optimized or not) per user-day, users × days; native code —
@@ -196,8 +204,12 @@ function readV8Log(path: string): { codes: CodeObject[]; scripts: Map<number, Sc
   return { codes, scripts, sfiScript };
 }
 
-/** Instruction counts by address of code outside any shared object (the JIT's), and in total. */
-function readCallgrind(path: string): { jit: Map<number, number>; native: Map<string, number>; total: number } {
+/**
+ * Counts by address of code outside any shared object (the JIT's), and in total, of the sum of
+ * the named events (`Ir`: instructions; `DLmr`, `DLmw`: last-level cache misses of data reads and
+ * writes, with --cache-sim=yes). Also returns the simulated caches (callgrind's `desc:` lines).
+ */
+export function readCallgrind(path: string, eventNames: readonly string[]): { jit: Map<number, number>; native: Map<string, number>; total: number; caches: string[] } {
   const jit = new Map<number, number>();
   const native = new Map<string, number>();
   const objectNames = new Map<string, string>();
@@ -207,6 +219,8 @@ function readCallgrind(path: string): { jit: Map<number, number>; native: Map<st
   let address = 0;
   let skipNext = false;
   let total = 0;
+  let columns: number[] = [];
+  const caches: string[] = [];
   const name = (tag: string, table: Map<string, string>): string => {
     const match = /^\((\d+)\)(?: (.*))?$/.exec(tag.trim());
     if (match === null) return tag.trim();
@@ -215,7 +229,11 @@ function readCallgrind(path: string): { jit: Map<number, number>; native: Map<st
   };
   for (const line of readFileSync(path, "utf8").split("\n")) {
     const first = line.charCodeAt(0);
-    if (line.startsWith("ob=")) object = name(line.slice(3), objectNames);
+    if (line.startsWith("events:")) {
+      const events = line.slice(7).trim().split(/\s+/);
+      columns = eventNames.map((event) => events.indexOf(event)).filter((index) => index >= 0);
+    } else if (line.startsWith("desc:") && /cache/i.test(line)) caches.push(line.slice(5).trim());
+    else if (line.startsWith("ob=")) object = name(line.slice(3), objectNames);
     else if (line.startsWith("cob=")) name(line.slice(4), objectNames);
     else if (line.startsWith("fn=")) fn = name(line.slice(3), functionNames);
     else if (line.startsWith("cfn=")) name(line.slice(4), functionNames);
@@ -232,13 +250,16 @@ function readCallgrind(path: string): { jit: Map<number, number>; native: Map<st
         skipNext = false;
         continue;
       }
-      const cost = Number(parts[2]);
+      // Positions are "address line", then one count per event; trailing zeros are left out.
+      let cost = 0;
+      for (const column of columns) cost += Number(parts[2 + column] ?? 0);
+      if (cost === 0) continue;
       total += cost;
       if (object.includes("???")) jit.set(address, (jit.get(address) ?? 0) + cost);
       else native.set(fn, (native.get(fn) ?? 0) + cost);
     }
   }
-  return { jit, native, total };
+  return { jit, native, total, caches };
 }
 
 /** One row of the tables. */
@@ -251,7 +272,13 @@ interface Row {
 }
 
 /** Runs the child under callgrind and maps its instructions to functions and lines. */
-function profile(users: number, days: number, top: number): { total: number; jit: number; logging: number; functions: Row[]; lines: Row[]; userDays: number } | string {
+function profile(
+  users: number,
+  days: number,
+  top: number,
+  misses: boolean,
+  lastLevelBytes: number,
+): { total: number; jit: number; logging: number; functions: Row[]; lines: Row[]; userDays: number; caches: string[] } | string {
   const dir = mkdtempSync(join(tmpdir(), "funnelsim-instructions-"));
   try {
     const out = join(dir, "callgrind.out");
@@ -261,6 +288,7 @@ function profile(users: number, days: number, top: number): { total: number; jit
       [
         "--tool=callgrind",
         "--dump-instr=yes",
+        ...(misses ? ["--cache-sim=yes", ...(lastLevelBytes > 0 ? [`--LL=${lastLevelBytes},16,64`] : [])] : []),
         `--callgrind-out-file=${out}`,
         process.execPath,
         "--log-code",
@@ -282,7 +310,7 @@ function profile(users: number, days: number, top: number): { total: number; jit
     if (child.error !== undefined) return `valgrind could not be started (${child.error.message}); install it with apt-get install valgrind`;
     if (child.status !== 0) return `the profiled run failed (status ${child.status}): ${child.stderr.slice(-800)}`;
     const { codes, scripts, sfiScript } = readV8Log(log);
-    const { jit, native, total } = readCallgrind(out);
+    const { jit, native, total, caches } = readCallgrind(out, misses ? ["DLmr", "DLmw"] : ["Ir"]);
     const starts = codes.map((code) => code.start);
     const byFunction = new Map<string, number>();
     const byLine = new Map<string, { count: number; text: string }>();
@@ -327,9 +355,10 @@ function profile(users: number, days: number, top: number): { total: number; jit
       entries
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)
-        .map(([where, count, text]): Row => ({ where, perUserDay: Math.round(count / userDays), share: count / jitTotal, ...(text === undefined ? {} : { text: text.slice(0, 100) }) }));
+        .map(([where, count, text]): Row => ({ where, perUserDay: Number((count / userDays).toFixed(2)), share: count / jitTotal, ...(text === undefined ? {} : { text: text.slice(0, 100) }) }));
     return {
       total,
+      caches,
       jit: jitTotal,
       logging,
       userDays,
@@ -349,29 +378,38 @@ export const instructionsBench: Bench & { readonly byNameOnly: true } = {
     const users = intOption(args, "users", 12_000);
     const days = intOption(args, "days", 40);
     const top = intOption(args, "top", 30);
-    const result = profile(users, days, top);
+    const misses = args.options.get("misses") === "true";
+    const lastLevelBytes = intOption(args, "ll-bytes", 0);
+    const result = profile(users, days, top, misses, lastLevelBytes);
     if (typeof result === "string") {
       process.stderr.write(`instructions bench: ${result}\n`);
       process.exitCode = 1;
       return;
     }
     const perUserDay = result.total / result.userDays;
-    const format = (row: Row) => `${String(row.perUserDay).padStart(7)} ${(100 * row.share).toFixed(1).padStart(5)}%  ${row.where}${row.text === undefined ? "" : `  ${row.text}`}`;
+    // Misses are tens a user-day: one decimal; instructions are thousands: whole numbers.
+    const figure = (value: number) => (misses ? value.toFixed(1) : String(Math.round(value))).padStart(7);
+    const format = (row: Row) => `${figure(row.perUserDay)} ${(100 * row.share).toFixed(1).padStart(5)}%  ${row.where}${row.text === undefined ? "" : `  ${row.text}`}`;
+    const what = misses ? "last-level cache misses (data reads + writes, simulated)" : "instructions";
     report(
       args,
       {
         bench: "instructions",
+        counted: misses ? "lastLevelDataMisses" : "instructions",
         users,
         days,
-        instructions: result.total,
-        instructionsPerUserDay: Math.round(perUserDay),
-        jitInstructionsPerUserDay: Math.round(result.jit / result.userDays),
-        loggingInstructionsPerUserDay: Math.round(result.logging / result.userDays),
+        ...(misses ? { caches: result.caches } : {}),
+        total: result.total,
+        perUserDay: Number(perUserDay.toFixed(2)),
+        jitPerUserDay: Number((result.jit / result.userDays).toFixed(2)),
+        loggingPerUserDay: Number((result.logging / result.userDays).toFixed(2)),
         functions: result.functions,
         lines: result.lines,
       },
       [
-        `instructions users=${users} days=${days}: ${Math.round(result.jit / result.userDays)} a user-day in the JIT's code (the model's own work); ${(result.total / 1e9).toFixed(2)}G in all, of which V8's code log (needed here) ${(result.logging / 1e9).toFixed(2)}G, the rest startup, compiling and the runtime`,
+        misses
+          ? `${what}, users=${users} days=${days}: ${(result.jit / result.userDays).toFixed(1)} a user-day in the JIT's code (the model's own work), ${perUserDay.toFixed(1)} in all; caches: ${result.caches.join("; ")}`
+          : `instructions users=${users} days=${days}: ${Math.round(result.jit / result.userDays)} a user-day in the JIT's code (the model's own work); ${(result.total / 1e9).toFixed(2)}G in all, of which V8's code log (needed here) ${(result.logging / 1e9).toFixed(2)}G, the rest startup, compiling and the runtime`,
         "per user-day, by function:",
         ...result.functions.map(format),
         "per user-day, by line:",

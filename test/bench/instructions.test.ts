@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decodeMappings, lineAt, scriptOf, unescapeLog } from "../../bench/instructions.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { decodeMappings, lineAt, readCallgrind, scriptOf, unescapeLog } from "../../bench/instructions.js";
 
 describe("instructions bench: reading V8's code log", () => {
   it("undoes the log's escapes", () => {
@@ -28,5 +31,49 @@ describe("instructions bench: reading V8's code log", () => {
     const script = scriptOf("file:///y.js", "a\nbb\nccc");
     expect(lineAt(script, 0)).toBe(1);
     expect(lineAt(script, 5)).toBe(3);
+  });
+});
+
+describe("instructions bench: reading callgrind's output", () => {
+  // JIT code has no object file ("???"); a native function is named once and then by number.
+  const output = [
+    "desc: I1 cache: 32768 B, 64 B, 8-way associative",
+    "desc: LL cache: 2097152 B, 64 B, 16-way associative",
+    "events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw",
+    "ob=(1) ???",
+    "fn=(1) 0x0000000004000000",
+    "0x4000010 0 10 3 1 0 1 0 0 2 1",
+    "+4 0 5",
+    "cob=(2) /usr/bin/node",
+    "cfn=(2) v8::Heap::Scavenge()",
+    "calls=1 0x55 0",
+    "+2 0 1000 9 9 9 9 9 9 9 9",
+    "ob=(2)",
+    "fn=(2)",
+    "0x55 0 7 0 0 0 0 0 0 3",
+    "",
+  ].join("\n");
+
+  it("sums the chosen events by JIT address and by native function, skipping a call's inclusive cost", () => {
+    const dir = mkdtempSync(join(tmpdir(), "funnelsim-callgrind-test-"));
+    try {
+      const path = join(dir, "callgrind.out");
+      writeFileSync(path, output);
+      const instructions = readCallgrind(path, ["Ir"]);
+      expect([...instructions.jit]).toEqual([
+        [0x4000010, 10],
+        [0x4000014, 5],
+      ]);
+      expect([...instructions.native]).toEqual([["v8::Heap::Scavenge()", 7]]);
+      expect(instructions.total).toBe(22);
+      expect(instructions.caches).toEqual(["I1 cache: 32768 B, 64 B, 8-way associative", "LL cache: 2097152 B, 64 B, 16-way associative"]);
+      // Last-level misses: trailing zeros left out count as 0; lines without any are skipped.
+      const misses = readCallgrind(path, ["DLmr", "DLmw"]);
+      expect([...misses.jit]).toEqual([[0x4000010, 3]]);
+      expect([...misses.native]).toEqual([["v8::Heap::Scavenge()", 3]]);
+      expect(misses.total).toBe(6);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
