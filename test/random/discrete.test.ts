@@ -99,6 +99,8 @@ describe("poisson", () => {
       const table = new PoissonTable(mean, Math.exp(-mean));
       const uniforms = [...drawMany(5000, createStream(`test/poisson-table/${mean}`))];
       uniforms.push(0, 1 - 2 ** -32, 1 - 2 ** -53);
+      // The guide table's cell edges (j / 64) and their neighbours.
+      for (let cell = 1; cell < 64; cell++) uniforms.push(cell / 64, cell / 64 - 2 ** -53, cell / 64 + 2 ** -53);
       let cumulative = Math.exp(-mean);
       let pk = cumulative;
       for (let k = 1; k < 40 && pk > 0; k++) {
