@@ -191,6 +191,8 @@ export class Market {
   /** Products on each merchant's shelf (launched by today), and their cumulative appeal. */
   private readonly shelf: Int32Array[] = [];
   private readonly shelfAppeal: Float64Array[] = [];
+  /** When each merchant's shelf next changes: the earliest launch time not on it yet (-Infinity: never stocked). */
+  private readonly nextOnShelf: Float64Array;
   /** The shelf of each (merchant, category), at merchant × categories + category, and its total appeal. */
   private readonly categoryShelf: Int32Array[] = [];
   private readonly categoryAppeal: Float64Array;
@@ -280,6 +282,7 @@ export class Market {
     this.productGmv = new Float64Array(products);
     this.productOrders = new Float64Array(products);
     this.categoryAppeal = new Float64Array(merchants * this.categories);
+    this.nextOnShelf = new Float64Array(merchants).fill(-Infinity);
     // ~8 (user, product) records a user at the end of the default scenario: room for 10 avoids a grow.
     this.purchases = new PurchaseStore(users, users * 10);
     this.metrics = new DailyMetrics(this.calendar.days);
@@ -906,12 +909,20 @@ export class Market {
     return chosen;
   }
 
-  /** Puts each merchant's launched products on its shelf, with cumulative appeal for drawing one. */
+  /** Puts each merchant's launched products on its shelf, with cumulative appeal for drawing one (merchants whose shelf changes today). */
   private restock(simDay: number): void {
     const { merchants, products } = this.population;
     for (let merchant = 0; merchant < merchants.count; merchant++) {
+      // A shelf changes only when one of the merchant's products launches: most days, none does.
+      if ((this.nextOnShelf[merchant] ?? -Infinity) > simDay) continue;
       const catalog = merchants.catalog[merchant] ?? [];
       const onShelf = catalog.filter((product) => (products.launchTime[product] ?? 0) <= simDay);
+      let next = Infinity;
+      for (const product of catalog) {
+        const launch = products.launchTime[product] ?? 0;
+        if (launch > simDay && launch < next) next = launch;
+      }
+      this.nextOnShelf[merchant] = next;
       const cumulative = new Float64Array(onShelf.length);
       let total = 0;
       onShelf.forEach((product, index) => {
