@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "../../src/experiment/atomic.js";
-import { canonicalJson, csvField, formatNumber, prettyJson } from "../../src/experiment/format.js";
+import { canonicalJson, compactJson, csvField, formatNumber, prettyJson } from "../../src/experiment/format.js";
 import { temporaryFolder } from "./helpers.js";
 
 describe("writeFileAtomic", () => {
@@ -54,6 +54,9 @@ describe("deterministic number formatting", () => {
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe("");
     expect(formatNumber(0.1 + 0.2)).toBe("0.30000000000000004");
     expect(prettyJson({ a: -0, b: Number.NaN, c: [Number.NEGATIVE_INFINITY] })).toBe('{\n  "a": 0,\n  "b": null,\n  "c": [\n    null\n  ]\n}\n');
+    // Compact and canonical forms follow the same rules, nested at any depth.
+    expect(compactJson({ a: [-0, Number.POSITIVE_INFINITY, { b: Number.NaN, c: 1.5 }] })).toBe('{"a":[0,null,{"b":null,"c":1.5}]}\n');
+    expect(canonicalJson({ z: -0, a: [Number.NaN] })).toBe('{"a":[null],"z":0}');
   });
 
   it("quotes CSV fields holding commas, quotes or line breaks", () => {
