@@ -3,17 +3,76 @@
  * (in-process) and with N worker threads, and whether their serialized results are
  * byte-identical.
  *
- *   npm run bench -- parallel [--replications 30] [--users 3000] [--workers 2] [--repeat 1] [--json]
+ *   npm run bench -- parallel [--replications 30] [--users 3000] [--workers 2] [--repeat 3] [--json]
  *
  * Wall time includes what a user waits for: thread start-up, each thread's JIT warm-up and the
- * copying of results back. With --repeat > 1 the figures are medians over the repeats.
+ * copying of results back. The host's speed drifts by 10–30% within minutes, so one round's
+ * 1-worker run and N-worker run form a pair, rounds alternate which of the two runs first (a
+ * drift then favours neither), and the speed-up is the median of the rounds' ratios; the times
+ * are medians over the rounds.
+ *
+ * The host's own ceiling is measured alongside: a loop of pure arithmetic (no memory traffic) on 1
+ * thread and on N threads at once. On a VM whose vCPUs share physical cores, or a busy host, N
+ * threads of it run slower each than one alone, and no pool can beat that ceiling; the pool's
+ * efficiency is its speed-up over the ceiling.
  * Results cross threads by structured clone; the bench reports their size and clone time next to
  * the run time so the cost of copying stays visible.
  */
+import { Worker } from "node:worker_threads";
 import { defaultConfig } from "../src/market/index.js";
 import type { SimulationResult } from "../src/market/result.js";
 import { runUnits, type WorkUnit } from "../src/experiment/pool.js";
 import { describeMachine, intOption, machineConditions, median, peakRssBytes, report, type Bench, type BenchArgs } from "./common.js";
+
+/** The arithmetic loop of the ceiling measurement (a string: it runs in eval'd worker threads too). */
+const SPIN = `
+  let x = 1.0001;
+  let sum = 0;
+  for (let i = 0; i < 2e8; i++) {
+    x = x * 1.0000001 + 1e-9;
+    sum += x;
+  }
+  return sum;
+`;
+
+/** Seconds for `threads` threads to run SPIN at once (1: on this thread). */
+async function spinSeconds(threads: number): Promise<number> {
+  const start = performance.now();
+  if (threads === 1) {
+    new Function(SPIN)();
+  } else {
+    const source = `const { parentPort } = require("node:worker_threads"); parentPort.postMessage((() => {${SPIN}})());`;
+    await Promise.all(
+      Array.from({ length: threads }, () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(source, { eval: true });
+          worker.once("message", () => {
+            void worker.terminate();
+            resolve();
+          });
+          worker.once("error", reject);
+        }),
+      ),
+    );
+  }
+  return (performance.now() - start) / 1000;
+}
+
+/**
+ * How much faster N threads of pure arithmetic finish N loops than one thread finishes one loop
+ * would predict: N when each thread has a core of its own, less on shared or busy cores. Median
+ * of three paired measurements.
+ */
+async function hostCeiling(threads: number): Promise<number> {
+  await spinSeconds(1);
+  const ratios: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const one = await spinSeconds(1);
+    const many = await spinSeconds(threads);
+    ratios.push((threads * one) / many);
+  }
+  return median(ratios);
+}
 
 /** One timed pool run. */
 interface PoolTiming {
@@ -94,7 +153,7 @@ export const parallelBench: Bench = {
     const replications = Math.max(1, intOption(args, "replications", 30));
     const users = Math.max(1, intOption(args, "users", 3000));
     const workers = Math.max(2, intOption(args, "workers", 2));
-    const repeat = Math.max(1, intOption(args, "repeat", 1));
+    const repeat = Math.max(1, intOption(args, "repeat", 3));
     const machineBefore = machineConditions();
 
     const config = defaultConfig();
@@ -107,14 +166,17 @@ export const parallelBench: Bench = {
       label: `scenario ${config.name}, replication ${replication}, seed ${String(config.seed)}`,
     }));
 
+    const ceiling = await hostCeiling(workers);
     const serial: PoolTiming[] = [];
     const parallel: PoolTiming[] = [];
     let reference: PoolTiming | undefined;
     let identical = true;
     const differing: string[] = [];
     for (let round = 0; round < repeat; round++) {
+      // Odd rounds run the N-worker pool first.
+      const manyFirst = round % 2 === 1 ? await timedRun(units, workers) : undefined;
       const one = await timedRun(units, 1);
-      const many = await timedRun(units, workers);
+      const many = manyFirst ?? (await timedRun(units, workers));
       reference ??= one;
       for (const other of [one, many]) {
         if (other.serialized === reference.serialized) continue;
@@ -126,7 +188,8 @@ export const parallelBench: Bench = {
     }
     const seconds1 = median(serial.map((timing) => timing.seconds));
     const secondsN = median(parallel.map((timing) => timing.seconds));
-    const speedup = seconds1 / secondsN;
+    const speedups = serial.map((timing, index) => timing.seconds / parallel[index]!.seconds);
+    const speedup = median(speedups);
     const transfer = cloneCost(reference!.results.values());
     const machine = machineConditions();
 
@@ -136,6 +199,8 @@ export const parallelBench: Bench = {
         bench: "parallel",
         speedup: round(speedup, 3),
         identical,
+        hostCeiling: round(ceiling, 3),
+        efficiency: round(speedup / ceiling, 3),
         ...(identical ? {} : { differing }),
         workers,
         replications,
@@ -144,7 +209,7 @@ export const parallelBench: Bench = {
         seconds1: round(seconds1, 3),
         [`seconds${workers}`]: round(secondsN, 3),
         secondsPerReplication1: round(seconds1 / replications, 3),
-        speedups: serial.map((timing, index) => round(timing.seconds / parallel[index]!.seconds, 3)),
+        speedups: speedups.map((value) => round(value, 3)),
         coresUsed1: round(median(serial.map((timing) => timing.coresUsed)), 2),
         [`coresUsed${workers}`]: round(median(parallel.map((timing) => timing.coresUsed)), 2),
         mainThreadUtilization: round(median(parallel.map((timing) => timing.mainThreadUtilization)), 3),
@@ -155,7 +220,8 @@ export const parallelBench: Bench = {
         machine,
       },
       [
-        `parallel ${replications} replications × ${users} users: 1 worker ${seconds1.toFixed(2)} s, ${workers} workers ${secondsN.toFixed(2)} s → speed-up ${speedup.toFixed(2)}×${repeat > 1 ? ` (median of ${repeat})` : ""}; outputs ${identical ? "byte-identical" : `DIFFER: ${differing.join("; ")}`}`,
+        `parallel ${replications} replications × ${users} users: 1 worker ${seconds1.toFixed(2)} s, ${workers} workers ${secondsN.toFixed(2)} s → speed-up ${speedup.toFixed(2)}×${repeat > 1 ? ` (median of ${repeat} paired rounds: ${speedups.map((value) => value.toFixed(2)).join(", ")})` : ""}; outputs ${identical ? "byte-identical" : `DIFFER: ${differing.join("; ")}`}`,
+        `  host ceiling: ${workers} threads of pure arithmetic ran ${ceiling.toFixed(2)}× as fast as one (${workers} if each had a core of its own); the pool reached ${(100 * (speedup / ceiling)).toFixed(0)}% of that`,
         `  cores used (process CPU / wall): ${median(serial.map((timing) => timing.coresUsed)).toFixed(2)} with 1 worker, ${median(parallel.map((timing) => timing.coresUsed)).toFixed(2)} with ${workers} (below ${workers} means other processes shared the machine)`,
         `  ${(seconds1 / replications).toFixed(2)} s per replication; a result is ${(transfer.bytes / 1024).toFixed(0)} KiB as JSON and takes ${transfer.milliseconds.toFixed(1)} ms to clone; main thread busy ${(100 * median(parallel.map((timing) => timing.mainThreadUtilization))).toFixed(1)}% with ${workers} workers`,
         `  peak RSS ${(peakRssBytes() / 2 ** 20).toFixed(0)} MiB; before: ${describeMachine(machineBefore)}; after: load ${machine.loadAverage.join(" ")}`,
