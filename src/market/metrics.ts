@@ -4,7 +4,7 @@
  * merchant-type GMV have their own blocks of metrics.
  */
 import { DAILY_METRICS, SOURCES } from "./result.js";
-import { MERCHANT_TYPES } from "./parameters.js";
+import { MERCHANT_TYPES } from "./merchant-types.js";
 
 /** Metric index of each daily metric. */
 export const METRIC = Object.fromEntries(DAILY_METRICS.map((name, index) => [name, index])) as Record<(typeof DAILY_METRICS)[number], number>;

@@ -2,7 +2,7 @@
  * Turns a finished run into its result: daily series and totals scaled to real users and yuan,
  * the funnel by source, the product ledger and the KPIs.
  */
-import { MERCHANT_TYPES } from "./parameters.js";
+import { MERCHANT_TYPES } from "./merchant-types.js";
 import { METRIC, SOURCE_CARTS, SOURCE_CLICKS, SOURCE_GMV, SOURCE_IMPRESSIONS, SOURCE_ORDERS, UNSCALED_METRICS, metricNames } from "./metrics.js";
 import { PRIVATE_SOURCES, SOURCES } from "./result.js";
 import type { FunnelRow, Kpi, ProductRow, SimulationResult } from "./result.js";

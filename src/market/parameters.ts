@@ -404,9 +404,7 @@ export type CategoryConfig = ModelConfig["categories"][number];
 export type CouponConfig = ModelConfig["levers"]["coupons"][number];
 export type MerchantTypeConfig = ModelConfig["merchants"]["types"]["brand"];
 
-/** The merchant types, in output order. */
-export const MERCHANT_TYPES = ["brand", "quickBrand", "small", "influencer"] as const;
-export type MerchantType = (typeof MERCHANT_TYPES)[number];
+export { MERCHANT_TYPES, type MerchantType } from "./merchant-types.js";
 
 /**
  * The default configuration with every value filled in.

@@ -9,7 +9,7 @@
  */
 import { AliasTable, drawGamma, drawNormal, drawPoisson } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
-import { MERCHANT_TYPES } from "./parameters.js";
+import { MERCHANT_TYPES } from "./merchant-types.js";
 import type { ModelConfig } from "./parameters.js";
 import { RelationStore } from "./relations.js";
 

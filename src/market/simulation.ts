@@ -19,7 +19,7 @@ import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } 
 import type { Calendar } from "./calendar.js";
 import { buildPopulation } from "./population.js";
 import type { Population } from "./population.js";
-import { MERCHANT_TYPES } from "./parameters.js";
+import { MERCHANT_TYPES } from "./merchant-types.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
 import {
