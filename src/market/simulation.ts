@@ -135,7 +135,8 @@ export class Market {
   /**
    * The arrival streams' rows, which also hold each user's last session time, fatigue stock and
    * earliest need (cells USER_LAST_SESSION, USER_FATIGUE, USER_MIN_DUE of row user × USER_ROW):
-   * a user's first session of a day then misses the cache once for the four, not four times.
+   * a user's first session of a day then misses the cache once or twice for the four (the row is
+   * 64 bytes but its array need not start on a line), not four times.
    */
   private readonly userCells: Float64Array;
   private readonly liveRng: RandomSource;

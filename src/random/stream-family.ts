@@ -22,7 +22,8 @@ export class StreamFamily {
    * Each member's row: Alea's four cells, then `extra` cells the owner may use for its own
    * per-member numbers (cell 4 + k of member m at m × stride + 4 + k). A row of 8 cells is 64
    * bytes, a cache line: an owner that reads a member's numbers whenever it draws from the member
-   * then pays one cache miss for both instead of one per array.
+   * then pays one or two cache misses for both (one when the row starts on a line, which a typed
+   * array does not promise) instead of one per array.
    */
   readonly state: Float64Array;
   /** Cells per member: 4 + extra. */
