@@ -298,9 +298,9 @@ const leversSchema = z
     coupons: z.array(couponSchema).default([]).describe("Platform coupons, e.g. the 66购物红利 [seed]."),
     rewards: z
       .strictObject({
-        registration: num(0.1, "Extra feed weight for registered merchants (registration reward, as traffic credits).", { min: 0, max: 10 }),
-        fan: num(0, "Extra feed weight per 1% growth of followers in the last 7 days (fan reward).", { min: 0, max: 10 }),
-        launch: num(0, "Extra feed weight while a merchant has a new launch (launch reward).", { min: 0, max: 10 }),
+        registration: num(0.1, "Extra feed weight for registered merchants on festival days (registration reward, as traffic credits) [seed]; 0.1 is assumed.", { min: 0, max: 10 }),
+        fan: num(0, "Extra feed weight on festival days per 1% growth of followers in the last 7 days (fan reward) [seed].", { min: 0, max: 10 }),
+        launch: num(0, "Extra feed weight on festival days while a merchant has a new launch (launch reward) [seed].", { min: 0, max: 10 }),
       })
       .prefault({}),
     effort: z

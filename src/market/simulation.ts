@@ -490,12 +490,15 @@ export class Market {
     const seeding = new Float64Array(count);
     const mall = new Float64Array(count);
     const venue = new Float64Array(count);
+    const rewarded = this.festival[simDay] === 1;
     for (let merchant = 0; merchant < count; merchant++) {
       const visibility = Math.sqrt(1 + this.followerCount(merchant));
       const isNew = this.isNewLaunch(merchant, time);
       const registered = merchants.registered[merchant] === 1;
       const growth = (this.fanGain[merchant] ?? 0) / Math.max(1, this.followersAtWeekStart[merchant] ?? 0);
-      const reward = 1 + (registered ? levers.rewards.registration : 0) + (isNew ? levers.rewards.launch : 0) + levers.rewards.fan * Math.max(0, growth * 100);
+      // Rewards are the festival's incentives to registered merchants: traffic credits on festival
+      // days only, so the tail shows what lasts after them (as it does after the boost).
+      const reward = rewarded ? 1 + (registered ? levers.rewards.registration : 0) + (isNew ? levers.rewards.launch : 0) + levers.rewards.fan * Math.max(0, growth * 100) : 1;
       organic[merchant] = visibility * reward * (isNew ? traffic.newLaunchTrafficMultiplier : 1);
       const bid = visibility * (merchants.boostBid[merchant] ?? 1);
       if (levers.boost.policy === "registeredOnly") boost[merchant] = registered ? bid : 0;

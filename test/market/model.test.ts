@@ -128,6 +128,29 @@ describe("determinism", () => {
   });
 });
 
+describe("merchant rewards", () => {
+  it("are festival incentives: they change nothing before the festival and change the festival's traffic", () => {
+    const config = small((c) => {
+      c.population.users = 800;
+      c.calendar.leadDays = 5;
+      c.calendar.tailDays = 3;
+    });
+    const rewarded = structuredClone(config);
+    rewarded.levers.rewards = { registration: 5, fan: 2, launch: 3 };
+    const plain = simulate(config, { seed: 116, replication: 0 });
+    const treated = simulate(rewarded, { seed: 116, replication: 0 });
+    const lead = plain.phase.flatMap((phase, day) => (phase === "lead" ? [day] : []));
+    const festival = plain.phase.flatMap((phase, day) => (phase !== "lead" && phase !== "tail" ? [day] : []));
+    expect(lead.length).toBeGreaterThan(0);
+    const feed = (result: SimulationResult, days: number[]) => days.map((day) => result.daily["impressions.feed"]?.[day]);
+    const clicks = (result: SimulationResult, days: number[]) => days.map((day) => result.daily["clicks.feed"]?.[day]);
+    // Same streams, same tables before the festival: the lead days are identical to the last click.
+    expect(clicks(treated, lead)).toEqual(clicks(plain, lead));
+    expect(feed(treated, lead)).toEqual(feed(plain, lead));
+    expect(clicks(treated, festival)).not.toEqual(clicks(plain, festival));
+  });
+});
+
 describe("memory estimate", () => {
   it("grows with the population and refuses nothing small", () => {
     const config = defaultConfig();
