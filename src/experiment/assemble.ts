@@ -111,7 +111,7 @@ function tables(plan: ExperimentPlan, arranged: Arranged): Record<string, string
   const replications: string[] = [csvLine(["scenario", "replication", "kpi", "value"])];
   const funnel: string[] = [csvLine(["scenario", "replication", "source", "domain", "impressions", "clicks", "carts", "orders", "gmv"])];
   const products: string[] = [
-    csvLine(["scenario", "replication", "product", "merchant", "merchantType", "category", "launchDay", "registered", "orders", "gmv"]),
+    csvLine(["scenario", "replication", "product", "merchant", "merchantType", "category", "launchDay", "registered", "orders", "gmv", "realProducts"]),
   ];
   plan.arms.forEach((arm, armIndex) => {
     const list = arranged.results[armIndex] ?? [];
@@ -126,7 +126,7 @@ function tables(plan: ExperimentPlan, arranged: Arranged): Record<string, string
       }
       for (const row of result.products) {
         products.push(
-          csvLine([arm.label, replication, row.product, row.merchant, row.merchantType, row.category, row.launchDay, row.registered, row.orders, row.gmv]),
+          csvLine([arm.label, replication, row.product, row.merchant, row.merchantType, row.category, row.launchDay, row.registered, row.orders, row.gmv, row.realProducts]),
         );
       }
     });

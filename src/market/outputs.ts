@@ -18,6 +18,20 @@ export function summarizeRun(market: Market): SimulationResult {
   const { config, calendar, metrics, scale } = market;
   const days = calendar.days;
   const names = metricNames();
+  // The hot loop counts impressions, clicks and carts per source only: their daily totals are
+  // the sums of the per-source blocks (counts, so the sums are exact).
+  const stageTotals: readonly (readonly [number, number])[] = [
+    [METRIC.impressions, SOURCE_IMPRESSIONS],
+    [METRIC.clicks, SOURCE_CLICKS],
+    [METRIC.carts, SOURCE_CARTS],
+  ];
+  for (const [metric, block] of stageTotals) {
+    for (let day = 0; day < days; day++) {
+      let sum = 0;
+      for (let source = 0; source < SOURCES.length; source++) sum += metrics.get(block + source, day);
+      metrics.set(metric, day, sum);
+    }
+  }
   const daily: Record<string, number[]> = {};
   names.forEach((name, metric) => {
     const factor = UNSCALED_METRICS.has(name) ? 1 : scale;
@@ -72,8 +86,9 @@ export function summarizeRun(market: Market): SimulationResult {
       category: config.categories[products.category[product] ?? 0]?.name ?? "",
       launchDay: Number.isNaN(launchDay) ? null : launchDay,
       registered: merchants.registered[merchant] === 1,
-      orders: (market.productOrders[product] ?? 0) * scale,
+      orders: (market.productOrders[product] ?? 0) * productScale,
       gmv,
+      realProducts: merchantsPerSimulated,
     });
   }
 

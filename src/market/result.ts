@@ -100,13 +100,15 @@ export interface ProductRow {
   /** Festival day it was launched, or null for products in the catalog from the start. */
   readonly launchDay: number | null;
   readonly registered: boolean;
-  /** Orders, scaled to real orders. */
+  /** Orders of one real product: the simulated product's orders scaled as `gmv` is. */
   readonly orders: number;
   /**
    * GMV in real yuan for one real product: the simulated product's GMV × realUsers/users ×
    * merchants/realMerchants (users and merchants are both samples of the platform).
    */
   readonly gmv: number;
+  /** Real products this simulated product stands for: realMerchants / merchants. */
+  readonly realProducts: number;
 }
 
 /** The result of one replication of one scenario. */

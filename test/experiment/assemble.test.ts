@@ -94,10 +94,10 @@ describe("assembleOutputs", () => {
     expect(files.get("replications.csv")!.split("\n")[0]).toBe("scenario,replication,kpi,value");
     expect(files.get("funnel.csv")!.split("\n")[0]).toBe("scenario,replication,source,domain,impressions,clicks,carts,orders,gmv");
     const products = files.get("products.csv")!.split("\n");
-    expect(products[0]).toBe("scenario,replication,product,merchant,merchantType,category,launchDay,registered,orders,gmv");
+    expect(products[0]).toBe("scenario,replication,product,merchant,merchantType,category,launchDay,registered,orders,gmv,realProducts");
     // Quoting (RFC 4180), null as an empty field, -0 as 0.
-    expect(products[1]).toBe('baseline,1,0,0,brand,"food, fresh",,true,3,210');
-    expect(products[2]).toBe('baseline,1,1,0,brand,"say ""hi""",2,false,0,0');
+    expect(products[1]).toBe('baseline,1,0,0,brand,"food, fresh",,true,3,210,50');
+    expect(products[2]).toBe('baseline,1,1,0,brand,"say ""hi""",2,false,0,0,50');
   });
 
   it("labels sweep points <name>@<point id> in the tables", async () => {

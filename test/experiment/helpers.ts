@@ -49,8 +49,8 @@ export const fakeSimulate: SimulateFunction = (config, options) => {
       gmv: 70 * (1 + shared),
     })),
     products: [
-      { product: 0, merchant: 0, merchantType: "brand", category: "food, fresh", launchDay: null, registered: true, orders: 3, gmv: 210 },
-      { product: 1, merchant: 0, merchantType: "brand", category: 'say "hi"', launchDay: 2, registered: false, orders: -0, gmv: 0 },
+      { product: 0, merchant: 0, merchantType: "brand", category: "food, fresh", launchDay: null, registered: true, orders: 3, gmv: 210, realProducts: 50 },
+      { product: 1, merchant: 0, merchantType: "brand", category: 'say "hi"', launchDay: 2, registered: false, orders: -0, gmv: 0, realProducts: 50 },
     ],
     scale: 1000,
     userDays: 3000,

@@ -61,6 +61,20 @@ describe("conservation", () => {
     expect(sum("orders")).toBeGreaterThan(0);
   });
 
+  it("each funnel stage's daily total is the sum over its sources, and the totals narrow stage by stage", () => {
+    for (let day = 0; day < days; day++) {
+      const totals = ["impressions", "clicks", "carts", "orders"].map((stage) => {
+        const bySource = SOURCES.reduce((total, source) => total + (series(`${stage}.${source}`)[day] ?? 0), 0);
+        close(series(stage)[day] ?? 0, bySource);
+        return series(stage)[day] ?? 0;
+      });
+      const [impressions, clicks, carts, orders] = totals as [number, number, number, number];
+      expect(impressions).toBeGreaterThan(clicks);
+      expect(clicks).toBeGreaterThan(carts);
+      expect(carts).toBeGreaterThanOrEqual(orders);
+    }
+  });
+
   it("GMV is the sum of order values, by source, by domain and by merchant type, every day", () => {
     for (let day = 0; day < days; day++) {
       const bySource = SOURCES.reduce((total, source) => total + (series(`gmv.${source}`)[day] ?? 0), 0);
@@ -73,6 +87,9 @@ describe("conservation", () => {
     // The product ledger holds every order: Σ product GMV (simulated yuan) = Σ daily GMV / scale.
     const productTotal = Array.from(market.productGmv).reduce((total, value) => total + value, 0);
     close(productTotal, sum("gmv") / result.scale);
+    // products.csv: orders and GMV are both per real product; × realProducts they add up to the platform's.
+    close(result.products.reduce((total, row) => total + row.gmv * row.realProducts, 0), sum("gmv"));
+    close(result.products.reduce((total, row) => total + row.orders * row.realProducts, 0), sum("orders"));
   });
 
   it("follower stock = the previous day's stock + gained − lost, every day", () => {
