@@ -8,7 +8,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../experiment/atomic.js";
 import { mergeShards, runExperiment } from "../experiment/experiment.js";
-import { pathSegment, type ExperimentPlan, type ScenarioLoader, type ScenarioSource, type Shard } from "../experiment/plan.js";
+import { MAX_REPLICATIONS, pathSegment, type ExperimentPlan, type ScenarioLoader, type ScenarioSource, type Shard } from "../experiment/plan.js";
 import { DEFAULT_SENSITIVITY_PARAMS, planCompare, planRun, planSensitivity, planSweep } from "../experiment/planners.js";
 import { defaultWorkers } from "../experiment/pool.js";
 import { poolRunner } from "../experiment/runner.js";
@@ -47,9 +47,6 @@ type Args = Readonly<Record<string, unknown>>;
 /** Report languages. */
 const LANGUAGES = ["en", "zh-CN"] as const;
 type Language = (typeof LANGUAGES)[number];
-
-/** The most replications a command accepts (the scenario schema's bound). */
-const MAX_REPLICATIONS = 10_000;
 
 /**
  * A path as the outputs record it: relative to the working directory with `/` separators, so

@@ -20,6 +20,8 @@
  * beside the unit files, so a resume or a merge of shards rebuilds outputs from disk alone.
  */
 import { createHash } from "node:crypto";
+import { UsageError, formatValue } from "../errors.js";
+import { isValidSeed, SEED_RULE } from "../random/index.js";
 import type { ModelConfig } from "../market/parameters.js";
 import { canonicalJson } from "./format.js";
 import type { DesignValue, MorrisDesign, OatDesign, Point, SweepParam } from "./design/index.js";
@@ -158,10 +160,20 @@ export function armLabel(scenario: string, point: string): string {
  * configuration recorded (and hashed) is exactly the one run.
  */
 export function plannedScenario(source: ScenarioSource, replications: number, seed?: string | number): PlannedScenario {
+  // The command line checks --reps and --seed; a plan built in code gets the same rules here,
+  // before anything runs or is written.
+  if (typeof replications !== "number" || !Number.isSafeInteger(replications) || replications < 1 || replications > MAX_REPLICATIONS) {
+    throw new UsageError(`experiment plan: replications must be an integer from 1 to ${MAX_REPLICATIONS} (got ${formatValue(replications)})`);
+  }
+  if (seed !== undefined && !isValidSeed(seed)) throw new UsageError(`experiment plan: ${SEED_RULE} (got ${formatValue(seed)})`);
   const effectiveSeed = seed ?? source.config.seed;
+  if (!isValidSeed(effectiveSeed)) throw new UsageError(`experiment plan: ${source.file}: ${SEED_RULE} (got ${formatValue(effectiveSeed)})`);
   const config: ModelConfig = { ...source.config, seed: effectiveSeed, replications };
   return { name: source.name, file: source.file, seed: effectiveSeed, replications, hash: hashOf(config), config };
 }
+
+/** Most replications a plan may ask for: the scenario schema's bound, and the command line's for --reps. */
+export const MAX_REPLICATIONS = 10_000;
 
 /** Builds an arm of a planned scenario. */
 export function makeArm(

@@ -1,5 +1,6 @@
 /** The market model's public API: configure, simulate, read results. */
-export { simulate, Market } from "./simulation.js";
+export { Market } from "./simulation.js";
+export { simulate } from "./api.js";
 export type { SimulateOptions } from "./simulation.js";
 export { modelConfigSchema, defaultConfig, MERCHANT_TYPES } from "./parameters.js";
 export type { ModelConfig, ModelConfigInput, SegmentConfig, CategoryConfig, CouponConfig, MerchantType } from "./parameters.js";

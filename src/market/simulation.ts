@@ -92,7 +92,8 @@ function tableOf(weights: Float64Array): AliasTable | null {
 }
 
 /**
- * Runs one replication of a scenario.
+ * Runs one replication of a scenario, trusting its configuration: what the worker pool loads
+ * (without the schema). The library's `simulate` (api.ts) validates the configuration first.
  * @param config a normalized configuration (see {@link modelConfigSchema}).
  * @returns daily series, KPIs, the funnel by source and the product ledger, scaled to real users.
  */

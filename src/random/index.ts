@@ -3,7 +3,7 @@
  * factories over a stream that validate once, plus unchecked `draw*` functions for hot loops.
  */
 export type { RandomSource, StreamAlgorithm } from "./stream.js";
-export { createStream, deriveStream, seedFrom, streamAlgorithms, streamPath, substream } from "./stream.js";
+export { createStream, deriveStream, isValidSeed, SEED_RULE, seedFrom, streamAlgorithms, streamPath, substream } from "./stream.js";
 export { AliasTable } from "./alias-table.js";
 export { bernoulli } from "./bernoulli.js";
 export { beta, drawBeta } from "./beta.js";

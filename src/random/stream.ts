@@ -71,6 +71,17 @@ export function streamPath(seed: string | number, replication: number, purpose: 
   return `${seed}/rep:${replication}/${purpose}`;
 }
 
+/** What a run's root seed may be: a number, or text that cannot be mistaken for a path. */
+export const SEED_RULE = 'seed must be a finite number or a non-empty text without "/"';
+
+/**
+ * Whether `seed` may root a run's stream paths: a finite number, or a non-empty text without `/`
+ * (a `/` would let two different seeds give the same path, e.g. `a/rep:1` and `a`).
+ */
+export function isValidSeed(seed: unknown): seed is string | number {
+  return (typeof seed === "number" && Number.isFinite(seed)) || (typeof seed === "string" && seed.trim().length > 0 && !seed.includes("/"));
+}
+
 /**
  * The stream of one replication and purpose: `createStream(streamPath(seed, replication, purpose))`.
  *
