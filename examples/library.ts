@@ -22,8 +22,10 @@ export function boosted(users = 3000): ModelConfig {
 
 /** GMV during the festival, per replication, for both strategies, and their paired difference. */
 export function compareBoost(replications = 5, users = 3000) {
+  // Replications 1…R, numbered as the command line numbers them: replication r here gives the
+  // same numbers as row r of `funnelsim run`'s CSV files for the same scenario and seed.
   const festivalGmv = (config: ModelConfig) =>
-    Array.from({ length: replications }, (_, replication) => simulate(config, { replication }).kpis.gmvFestival);
+    Array.from({ length: replications }, (_, index) => simulate(config, { replication: index + 1 }).kpis.gmvFestival);
   const base = festivalGmv(baseline(users));
   const boost = festivalGmv(boosted(users));
   return pairedDifference(boost, base);

@@ -13,7 +13,7 @@ describe("library example", () => {
   });
 
   it("the package entry exports the documented API", () => {
-    for (const name of ["simulate", "defaultConfig", "loadScenario", "validateConfig", "runExperiment", "writeReport", "summarize", "pairedDifference", "Environment", "InputError"]) {
+    for (const name of ["simulate", "defaultConfig", "loadScenario", "validateConfig", "runExperiment", "writeReport", "summarize", "pairedDifference", "Environment", "Resource", "Store", "Process", "Interrupt", "InputError"]) {
       expect(typeof (library as Record<string, unknown>)[name], name).toBe("function");
     }
   });

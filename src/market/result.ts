@@ -129,6 +129,6 @@ export interface SimulationResult {
   readonly products: readonly ProductRow[];
   /** Real people per simulated user. */
   readonly scale: number;
-  /** Simulated user-days (users × days), for throughput figures. */
+  /** User-days of the reported days (users × days shown). The burn-in's days are not counted; the benchmarks' rates count them. */
   readonly userDays: number;
 }
