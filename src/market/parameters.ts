@@ -10,6 +10,8 @@
 import { z } from "zod";
 
 const DOMAIN = "shared/DOMAIN.md";
+/** For defaults tuned in the calibration (README "Calibration"; the calibration commit names its targets). */
+const CALIBRATED = "set in the calibration toward Q3 2022's ≈ ¥2.4bn a day and the feed ≈ a fifth of GMV (README Calibration)";
 
 /** A finite number with a default, a description and optional bounds. */
 function num(defaultValue: number, description: string, bounds: { min?: number; max?: number; gt?: number } = {}) {
@@ -49,15 +51,15 @@ const isoDate = z
 
 const segmentSchema = z.strictObject({
   name: z.string().min(1).describe("Segment name, used in outputs."),
-  share: prob(0.33, "Share of simulated users in this segment; shares are normalized to sum 1."),
-  sessionsPerDay: num(2, "Mean app sessions per day (Poisson, shaped by the 24-hour profile).", { min: 0, max: 50 }),
-  commerceImpressionsPerSession: num(4, "Mean commerce items (products, live rooms) the recommendation feed shows in one session at the base commerce share.", { min: 0, max: 200 }),
-  clickMultiplier: num(1, "Multiplier on every click-through rate for this segment.", { min: 0, max: 20 }),
+  share: prob(0.33, "Share of simulated users in this segment; shares are normalized to sum 1. 0.33 if omitted: one of three equal segments."),
+  sessionsPerDay: num(2, "Mean app sessions per day (Poisson, shaped by the 24-hour profile). 2 if omitted: about the default segments' average (1.9).", { min: 0, max: 50 }),
+  commerceImpressionsPerSession: num(4, "Mean commerce items (products, live rooms) the recommendation feed shows in one session at the base commerce share. 4 if omitted: about the default segments' average (4.1).", { min: 0, max: 200 }),
+  clickMultiplier: num(1, "Multiplier on every click-through rate for this segment (1 = the sources' base rates).", { min: 0, max: 20 }),
   priceSensitivity: num(1, "Multiplier on the price elasticity: 1 = the platform mean, >1 reacts more to coupons.", { min: 0, max: 10 }),
-  followPropensity: num(1, "Multiplier on follow probabilities.", { min: 0, max: 20 }),
-  followsAtStart: num(3, "Mean merchants followed at the start (Poisson).", { min: 0, max: 100 }),
-  initialTrust: prob(0.5, "Trust in the merchants followed at the start, in [0, 1]."),
-  unfollowRatePerDay: prob(0.02, "Daily probability that a dormant follow relation is dropped."),
+  followPropensity: num(1, "Multiplier on follow probabilities (1 = the base probabilities).", { min: 0, max: 20 }),
+  followsAtStart: num(3, "Mean merchants followed at the start (Poisson). 3 if omitted: about the default segments' average (3.2).", { min: 0, max: 100 }),
+  initialTrust: prob(0.5, "Trust in the merchants followed at the start, in [0, 1]. 0.5 if omitted: neutral (conversion factor 1)."),
+  unfollowRatePerDay: prob(0.02, "Daily probability that a dormant follow relation is dropped. 0.02 if omitted: within the default segments' 0.01–0.04 (assumptions)."),
 });
 
 const populationSchema = z
@@ -82,7 +84,7 @@ const populationSchema = z
 
 const peakDaySchema = z.strictObject({
   date: isoDate.describe("The peak day, YYYY-MM-DD."),
-  multiplier: num(2, "Multiplier on purchase intent (cart and order probabilities) that day.", { gt: 0, max: 20 }),
+  multiplier: num(2, "Multiplier on purchase intent (the cart probability) that day, on top of festivalIntentMultiplier. 2 if omitted: assumed, between the default eve (1.4) and 11.11 (2.2).", { gt: 0, max: 20 }),
 });
 
 const calendarSchema = z
@@ -90,17 +92,17 @@ const calendarSchema = z
     festivalStart: isoDate.default("2022-09-28").describe(`First day of the festival: 28 Sep 2022 [seed, ${DOMAIN}].`),
     festivalDays: int(45, "Length of the festival in days: 45 (28 Sep → 11 Nov 2022) [seed].", 1, 365),
     burnInDays: int(30, "Unrecorded days simulated before the first reported day, so that users' memory (purchases in the last 30 days, need timers, follows, trust) starts in a steady state. 30 covers the seed's 30-day 'new' rule.", 0, 365),
-    leadDays: int(0, "Simulated days before the festival opens (a quiet period to compare against).", 0, 365),
-    warmupDays: int(10, "The festival's first days are a warm-up (预热): main venue and coupons only, no peak. 10 days: assumption.", 0, 365),
-    tailDays: int(21, "Days simulated after the festival, to see what lasts and any dip; the issue asks ≥ 21.", 0, 365),
+    leadDays: int(0, "Simulated days before the festival opens (a quiet period to compare against). 0: the reported days start with the festival (the unreported burn-in precedes it).", 0, 365),
+    warmupDays: int(10, "The first festival days are labelled 'warmup' (预热) in each replication's per-day `phase`; nothing else changes — the main venue, coupons, boost and festival intent apply on every festival day. 10 days: assumption.", 0, 365),
+    tailDays: int(21, "Days simulated after the festival, to see what lasts and any dip. 21 (three weeks) covers the 14 days over which the coupon's dip is measured (pull-forward reaches 7 days, a coupon lives 3) with a week to spare.", 0, 365),
     peakDays: z
       .array(peakDaySchema)
       .default([
         { date: "2022-11-10", multiplier: 1.4 },
         { date: "2022-11-11", multiplier: 2.2 },
       ])
-      .describe("Peak days with an intent multiplier: 11.11 is the festival's peak [seed]; the eve rises too. Multipliers are assumptions."),
-    festivalIntentMultiplier: num(1.3, "Multiplier on purchase intent on festival days (the festival atmosphere, before coupons and boost). Assumption, calibrated so that Q4 (with the festival) sells ≈ ¥3.4bn a day against Q3's ¥2.4bn.", { gt: 0, max: 10 }),
+      .describe("Peak days with an intent multiplier (on the cart probability): 11.11 is the festival's peak [seed]; the eve rises too. Multipliers are assumptions."),
+    festivalIntentMultiplier: num(1.3, "Multiplier on purchase intent (the cart probability) on every festival day (the festival atmosphere, before coupons and boost). Assumption, calibrated so that Q4 (with the festival) sells ≈ ¥3.4bn a day against Q3's ¥2.4bn.", { gt: 0, max: 10 }),
     hourlyProfile: z
       .array(z.number().finite().min(0))
       .length(24)
@@ -115,12 +117,15 @@ const calendarSchema = z
 
 const categorySchema = z.strictObject({
   name: z.string().min(1).describe("Category name."),
-  weight: num(1, "Relative share of merchants' catalogs in this category.", { gt: 0 }),
+  weight: num(1, "Relative share of merchants' catalogs in this category (1 if omitted: an average category).", { gt: 0 }),
   price: num(70, "Mean price of an item, yuan (¥70 per item, 2020, secondary source).", { gt: 0, max: 1_000_000 }),
-  priceSpread: num(0.4, "Log-normal sigma of prices around the mean across products.", { min: 0, max: 3 }),
-  cycleDays: num(30, "Mean days between needs for this category (the repurchase cycle).", { gt: 0, max: 3650 }),
+  priceSpread: num(0.4, "Log-normal sigma of prices around the mean across products. 0.4 if omitted: the narrowest of the default categories' 0.4–0.7 (assumptions).", { min: 0, max: 3 }),
+  cycleDays: num(30, "Mean days between needs for this category (the repurchase cycle). 30 if omitted: assumed, a month (the default categories range 14–120).", { gt: 0, max: 3650 }),
   returnRate: prob(0.3, "Probability an order in this category is returned (live commerce reports 30–50%, weak source).") ,
 });
+
+/** Appended to each merchant-type field: the per-type defaults' reason is on merchants.types. */
+const TYPE_NOTE = " Per-type defaults: assumptions (see merchants.types).";
 
 const merchantTypeSchema = (defaults: {
   share: number;
@@ -137,23 +142,23 @@ const merchantTypeSchema = (defaults: {
 }) =>
   z
     .strictObject({
-      share: prob(defaults.share, "Share of simulated merchants of this type."),
-      followerWeight: num(defaults.followerWeight, "Scale of this type's follower base (multiplies a power-law draw).", { min: 0, max: 1_000_000 }),
-      quality: prob(defaults.quality, "Probability a kept order satisfies the buyer (raises trust)."),
-      returnMultiplier: num(defaults.returnMultiplier, "Multiplier on the category's return rate.", { min: 0, max: 5 }),
-      productsAtStart: int(defaults.products, "Products in the catalog before any launch.", 1, 1000),
-      priceLevel: num(defaults.priceLevel, "Multiplier on category prices.", { gt: 0, max: 20 }),
-      liveHoursPerDay: num(defaults.liveHoursPerDay, "Hours of own live stream (店铺自播) on a live day.", { min: 0, max: 24 }),
-      liveDaysPerWeek: num(defaults.liveDaysPerWeek, "Live days per week.", { min: 0, max: 7 }),
-      seedingWeight: num(defaults.seedingWeight, "Relative budget for influencer seeding (种草) to non-followers.", { min: 0, max: 1_000_000 }),
-      registrationRate: prob(defaults.registrationRate, "Share of merchants of this type that register for the festival (招商报名)."),
-      serviceCapacityPerDay: num(defaults.serviceCapacityPerDay, "Orders a day the merchant serves well, per 1,000 simulated users; beyond it satisfaction falls (the strain of a flood of new buyers).", { gt: 0, max: 1_000_000_000 }),
+      share: prob(defaults.share, `Share of simulated merchants of this type.${TYPE_NOTE}`),
+      followerWeight: num(defaults.followerWeight, `Scale of this type's follower base (multiplies a power-law draw).${TYPE_NOTE}`, { min: 0, max: 1_000_000 }),
+      quality: prob(defaults.quality, `Probability a kept order satisfies the buyer (raises trust).${TYPE_NOTE}`),
+      returnMultiplier: num(defaults.returnMultiplier, `Multiplier on the category's return rate.${TYPE_NOTE}`, { min: 0, max: 5 }),
+      productsAtStart: int(defaults.products, `Products in the catalog before any launch.${TYPE_NOTE}`, 1, 1000),
+      priceLevel: num(defaults.priceLevel, `Multiplier on category prices.${TYPE_NOTE}`, { gt: 0, max: 20 }),
+      liveHoursPerDay: num(defaults.liveHoursPerDay, `Hours of own live stream (店铺自播) on a live day.${TYPE_NOTE}`, { min: 0, max: 24 }),
+      liveDaysPerWeek: num(defaults.liveDaysPerWeek, `Live days per week.${TYPE_NOTE}`, { min: 0, max: 7 }),
+      seedingWeight: num(defaults.seedingWeight, `Relative budget for influencer seeding (种草) to non-followers.${TYPE_NOTE}`, { min: 0, max: 1_000_000 }),
+      registrationRate: prob(defaults.registrationRate, `Share of merchants of this type that register for the festival (招商报名).${TYPE_NOTE}`),
+      serviceCapacityPerDay: num(defaults.serviceCapacityPerDay, `Orders a day the merchant serves well, per 1,000 simulated users; beyond it satisfaction falls (the strain of a flood of new buyers).${TYPE_NOTE}`, { gt: 0, max: 1_000_000_000 }),
     })
     .prefault({});
 
 const merchantsSchema = z
   .strictObject({
-    count: int(200, "Simulated merchants. 200 keeps per-merchant traffic meaningful at 10,000 users.", 1, 1_000_000),
+    count: int(200, "Simulated merchants (realMerchants sets how many real ones they stand for). 200: assumed; at the default 3,000 users it keeps per-merchant traffic meaningful (≈ 1.6 orders a day per merchant on average in the baseline, more for the large ones) and gives even the rarest type (brands, 10%) about 20 merchants.", 1, 1_000_000),
     followerTailIndex: num(1.1, "Pareto tail index of follower bases (power law: few merchants hold most followers). ~1.1 follows the heavy tails of social follower counts (assumption).", { gt: 0.1, max: 10 }),
     types: z
       .strictObject({
@@ -163,7 +168,7 @@ const merchantsSchema = z
         influencer: merchantTypeSchema({ share: 0.2, followerWeight: 4, quality: 0.72, returnMultiplier: 1.2, products: 6, priceLevel: 0.9, liveHoursPerDay: 4, liveDaysPerWeek: 5, seedingWeight: 0.5, registrationRate: 0.5, serviceCapacityPerDay: 6 }),
       })
       .prefault({})
-      .describe("Merchant types: brand, quick-brand (快品牌), small merchant, influencer (达人) [seed]. Per-type figures are assumptions ordered by the seed's description (brands: more products, higher prices and quality; influencers: large follower bases)."),
+      .describe("Merchant types: brand, quick-brand (快品牌), small merchant, influencer (达人) [seed]. Per-type figures are assumptions ordered by the seed's description (brands: more products, higher prices and quality; influencers: large follower bases); service capacities compare with ≈ 0.5 orders a day per merchant per 1,000 users on average in the baseline."),
   })
   .prefault({});
 
@@ -172,26 +177,26 @@ const merchantsSchema = z
 
 const trafficSchema = z
   .strictObject({
-    maxCommerceShareMultiplier: num(1.3, "Bound on how far the boost may raise the share of commerce in a session (×1.3 of the base): attention is conserved, the boost moves it.", { min: 1, max: 5 }),
-    boostShareLastYear: prob(0.2, "Share of festival feed commerce impressions that came from the boost pool last year (1x). Assumption."),
-    maxBoostShare: prob(0.45, "Upper bound on the boost pool's share of feed commerce impressions."),
-    commerceShareResponse: num(0.5, "How much of the extra boost pool becomes extra commerce impressions rather than displacing other merchants' (0 = pure reallocation).", { min: 0, max: 1 }),
-    seedingShare: prob(0.06, "Share of feed commerce impressions that are influencer seeding (种草) content, at seeding effort 1."),
-    mallImpressionsPerSession: num(0.6, "Mean mall (商城) impressions per session.", { min: 0, max: 100 }),
-    venueVisitProbability: prob(0.12, "Probability a festival session visits the main venue (主会场) from the top navigation bar [seed: 'hundreds of millions' of visits]."),
-    venueImpressionsPerVisit: num(6, "Mean impressions in one main-venue visit.", { min: 0, max: 200 }),
-    searchImpressionsPerNeed: num(4, "Products shown when a user searches for a due need.", { min: 0, max: 100 }),
-    searchProbability: prob(0.35, "Probability a session with a due need searches for it on the platform."),
-    needPatienceDays: num(10, "Days a due need waits for the platform; after that it is met elsewhere (leakage to other channels).", { gt: 0, max: 365 }),
+    maxCommerceShareMultiplier: num(1.3, "Bound on how far the boost may raise (or lower) the share of commerce in a session: attention is conserved, the boost moves it. ×1.3: assumed; the 2x boost (×1.125, see commerceShareResponse) stays inside it.", { min: 1, max: 5 }),
+    boostShareLastYear: prob(0.2, "Share of festival feed commerce impressions that came from the boost pool last year (1x). Assumed: a fifth, so that the doubled pool (0.4) stays under maxBoostShare and organic traffic stays the majority."),
+    maxBoostShare: prob(0.45, "Upper bound on the boost pool's share of feed commerce impressions. Assumed: under half, so organic traffic stays the majority; it binds only beyond a 2.25x boost (0.45 / boostShareLastYear)."),
+    commerceShareResponse: num(0.5, "How much of the extra boost pool becomes extra commerce impressions rather than displacing other merchants' (0 = pure reallocation). Assumed: half, between the extremes; the 2x boost then adds 12.5% feed commerce impressions (1 + 0.5 · 0.2 / 0.8).", { min: 0, max: 1 }),
+    seedingShare: prob(0.06, "Share of feed commerce impressions that are influencer seeding (种草) content, at seeding effort 1. Assumed: a small slice beside organic and boosted content; more seeding effort raises it, up to half."),
+    mallImpressionsPerSession: num(0.6, "Mean mall (商城) impressions per session. Assumed: the mall is a secondary entry, about a seventh of the feed's 3–5 commerce items a session.", { min: 0, max: 100 }),
+    venueVisitProbability: prob(0.12, "Probability a festival session visits the main venue (主会场) from the top navigation bar. 0.12 is assumed: ≈ 85M real visits a day (366M DAU × ≈ 1.9 sessions), reaching the seed's 'hundreds of millions' of visits within days."),
+    venueImpressionsPerVisit: num(6, "Mean impressions in one main-venue visit. Assumed: a screenful or two of festival listings, a little more than a session's 3–5 feed commerce items.", { min: 0, max: 200 }),
+    searchImpressionsPerNeed: num(4, "Products shown when a user searches for a due need. Assumed: the top results a user looks through (browsing stops at the first purchase).", { min: 0, max: 100 }),
+    searchProbability: prob(0.35, `Probability a session with a due need searches for it on the platform. Assumed; ${CALIBRATED}.`),
+    needPatienceDays: num(10, "Days a due need waits for the platform; after that it is met elsewhere (leakage to other channels). 10: assumed, shorter than the shortest default need cycle (food, 14 days).", { gt: 0, max: 365 }),
     newLaunchTrafficMultiplier: num(2, "Natural-traffic multiplier for live rooms with a new launch: +100% [seed, 616 festival].", { min: 0, max: 20 }),
     newLaunchWindowDays: num(7, "Days a launch counts as new for the traffic multiplier (assumption: one week).", { min: 0, max: 365 }),
-    followFeedImpressionsPerFollow: num(0.35, "Mean follow-feed (关注页) impressions per session for each merchant the user follows (private): more follows, more private content. Assumption.", { min: 0, max: 100 }),
-    followFeedMaxImpressions: num(4, "Cap on the mean follow-feed impressions per session, however many merchants a user follows.", { min: 0, max: 100 }),
-    storeVisitProbability: prob(0.2, "Probability a user with a due need first visits the store of a followed merchant selling the category (private), scaled by trust."),
-    notificationOpenProbability: prob(0.1, "Probability a follower opens the 'now live' notification at full trust (private)."),
-    fanGroupReach: prob(0.25, "Probability a follower sees a launch post in the merchant's fan group."),
-    dormantAfterDays: num(30, "A follower with no engagement for this many days is dormant.", { gt: 0, max: 3650 }),
-    dormantResponseFactor: prob(0.25, "Multiplier on a dormant follower's response to notifications and posts."),
+    followFeedImpressionsPerFollow: num(0.35, "Mean follow-feed (关注页) impressions per session for each merchant the user follows (private): more follows, more private content. Assumed: ≈ 0.5–2 a session at the default segments' 1.5–6 follows at start.", { min: 0, max: 100 }),
+    followFeedMaxImpressions: num(4, "Cap on the mean follow-feed impressions per session, however many merchants a user follows. Assumed: about a session's 3–5 feed commerce items; reached at ≈ 11 follows.", { min: 0, max: 100 }),
+    storeVisitProbability: prob(0.2, `Probability a user with a due need first visits the store of a followed merchant selling the category (private), scaled by trust. Assumed; ${CALIBRATED}.`),
+    notificationOpenProbability: prob(0.1, "Probability a follower opens the 'now live' notification at full trust (private). Assumed: one in ten, so ≈ 5–7% at followers' default starting trust (0.52–0.66)."),
+    fanGroupReach: prob(0.25, "Probability a follower sees a launch post in the merchant's fan group. Assumed: about a quarter of followers are in the group and read the post."),
+    dormantAfterDays: num(30, "A follower with no engagement for this many days is dormant. 30: assumed, a month (the seed's 30-day window).", { gt: 0, max: 3650 }),
+    dormantResponseFactor: prob(0.25, "Multiplier on a dormant follower's response to notifications and posts. Assumed: a quarter — dormant followers still respond, but rarely."),
   })
   .prefault({});
 
@@ -203,58 +208,58 @@ const funnelSchema = z
     clickRate: z
       .strictObject({
         feed: prob(0.05, "Recommendation feed (short videos and live rooms). 5%: an assumption for commerce content, which the feed shows to users likely to click."),
-        search: prob(0.18, "Search results for a due need."),
-        mall: prob(0.05, "Mall (商城) listings."),
-        venue: prob(0.07, "Main venue (主会场) listings."),
-        seeding: prob(0.06, "Influencer seeding (种草) content."),
-        wordOfMouth: prob(0.3, "A product a contact shared."),
-        followFeed: prob(0.08, "Follow feed (private)."),
+        search: prob(0.18, "Search results for a due need. Assumed: several times the feed's 5% — the user is looking for the category."),
+        mall: prob(0.05, "Mall (商城) listings. Assumed: as the feed."),
+        venue: prob(0.07, "Main venue (主会场) listings. Assumed: a little above the feed (festival deals, users who chose to visit)."),
+        seeding: prob(0.06, `Influencer seeding (种草) content. Assumed: a little above the feed (an influencer's recommendation); ${CALIBRATED}.`),
+        wordOfMouth: prob(0.3, "A product a contact shared. Assumed: a personal recommendation is opened far more often than a feed item (6× the feed)."),
+        followFeed: prob(0.08, "Follow feed (private). Assumed: above the feed's 5% — merchants the user chose to follow."),
         liveNotification: prob(1, "A 'now live' notification that was opened enters the room (the open probability is traffic.notificationOpenProbability)."),
         store: prob(1, "A store visit (the visit probability is traffic.storeVisitProbability)."),
-        fanGroup: prob(0.12, "A fan-group post (private)."),
+        fanGroup: prob(0.12, "A fan-group post (private). Assumed: above the follow feed's 8% — fan groups hold the most engaged followers."),
       })
       .prefault({})
       .describe("Probability an impression is clicked (or a live room entered), by source, before segment, fatigue, trust, need and live factors."),
-    liveClickMultiplier: num(1.4, "Click multiplier when the merchant is live (live rooms pull harder than short videos).", { min: 0, max: 10 }),
-    cartRate: prob(0.17, "Probability a click adds to cart at neutral need and trust."),
-    orderRate: prob(0.5, "Probability a cart becomes an order at neutral need, trust and price."),
-    impulseFactor: prob(0.6, "Multiplier on cart probability when the user has no due need in the category (a due need converts far better)."),
-    trustWeight: num(1.2, "How strongly trust moves conversion: factor = 1 + trustWeight·(trust − 0.5).", { min: 0, max: 2 }),
-    privateTrustWeight: num(1.8, "trustWeight for private-domain sources (private conversion rises with trust).", { min: 0, max: 2 }),
-    strangerTrust: prob(0.45, "Trust in a merchant the user has never dealt with."),
+    liveClickMultiplier: num(1.4, "Click multiplier when the merchant is live (live rooms pull harder than short videos). 1.4: assumed, a moderate lift.", { min: 0, max: 10 }),
+    cartRate: prob(0.17, `Probability a click adds to cart at neutral need and trust. Assumed; ${CALIBRATED} — with orderRate it sets the GMV level.`),
+    orderRate: prob(0.5, "Probability a cart becomes an order at neutral need, trust and price. Assumed: half of carts are paid (left at 0.5 when cartRate was calibrated)."),
+    impulseFactor: prob(0.6, `Multiplier on cart probability when the user has no due need in the category (a due need converts far better). Assumed; ${CALIBRATED}.`),
+    trustWeight: num(1.2, "How strongly trust moves conversion: factor = 1 + trustWeight·(trust − 0.5), on both cart and order. Assumed: ×0.4 at trust 0 to ×1.6 at trust 1 per stage.", { min: 0, max: 2 }),
+    privateTrustWeight: num(1.8, "trustWeight for private-domain sources. Assumed: above trustWeight (×0.1 to ×1.9 per stage), as private sales rest on trust (信任电商 [seed]).", { min: 0, max: 2 }),
+    strangerTrust: prob(0.45, `Trust in a merchant the user has never dealt with. Assumed: just below neutral (0.5) and followers' starting trust (0.52–0.66); ${CALIBRATED}.`),
     priceElasticity: num(-3.6, "Promotional price elasticity: mean −3.6 (Bijmolt, van Heerde & Pieters 2005).", { max: 0, min: -20 }),
-    fatigueHalfSaturation: num(60, "Commerce exposures (carried over) at which click response falls to half (Hill saturation).", { gt: 0, max: 1e15 }),
-    fatigueShape: num(1.5, "Hill exponent of the fatigue response.", { gt: 0, max: 10 }),
-    fatigueCarryOver: prob(0.6, "Share of the exposure stock carried to the next day (adstock θ, Naik et al. 1998)."),
-    habitProbability: prob(0.55, "Probability a repeat buyer of a merchant buys the same product again rather than browsing its catalog (creates 'not new' purchases under the 30-day rule)."),
-    followAfterOrder: prob(0.12, "Probability a buyer follows the merchant after an order (not live)."),
-    followAfterLiveOrder: prob(0.3, "Probability a buyer follows after an order in a live room (follows are likelier in live rooms)."),
-    followOnLiveEnter: prob(0.05, "Probability a viewer follows on entering a live room without buying."),
-    repeatPurchase: z.boolean().default(true).describe("Whether a user may buy a product they bought before (off for the Bass-limit check)."),
+    fatigueHalfSaturation: num(60, "Commerce exposures (carried over) at which click response falls to half (Hill saturation). Assumed: a typical user carries ≈ 20–25 exposures into a session (≈ 12 a day at carry-over 0.6), so fatigue trims clicks by about a fifth; double the exposure trims ≈ 40%.", { gt: 0, max: 1e15 }),
+    fatigueShape: num(1.5, "Hill exponent of the fatigue response. Assumed: S-shaped (> 1), little fatigue at light exposure and steeper near the half-saturation.", { gt: 0, max: 10 }),
+    fatigueCarryOver: prob(0.6, "Share of the exposure stock carried to the next day (adstock θ, Naik et al. 1998). 0.6: assumed, a half-life of ≈ 1.4 days."),
+    habitProbability: prob(0.55, "Probability a repeat buyer of a merchant buys the same product again rather than browsing its catalog (creates 'not new' purchases under the 30-day rule). Assumed; with it the baseline's new-product share is ≈ 86% against the seed's 70% (README Calibration)."),
+    followAfterOrder: prob(0.12, "Probability a buyer follows the merchant after an order (not live). Assumed: about one buyer in eight."),
+    followAfterLiveOrder: prob(0.3, "Probability a buyer follows after an order in a live room. Assumed: 2.5× followAfterOrder — own live streams turn buyers into followers (养草 [seed])."),
+    followOnLiveEnter: prob(0.05, "Probability a viewer follows on entering a live room without buying. Assumed: one in twenty, well below a buyer's."),
+    repeatPurchase: z.boolean().default(true).describe("Whether a user may buy a product they bought before (on: people rebuy; off for the Bass-limit check)."),
   })
   .prefault({});
 
 const wordOfMouthSchema = z
   .strictObject({
     contactsPerDay: num(0.08, "Contacts a buyer tells about a product per day while talking about it (Bass imitation q, rescaled to days: q ≈ 0.38/year for durables (Sultan, Farley & Lehmann 1990) is far slower than shared live-commerce links; 0.08/day is an assumption).", { min: 0, max: 10 }),
-    activeDays: num(5, "Days a buyer keeps talking about a product.", { min: 0, max: 3650 }),
+    activeDays: num(5, "Days a buyer keeps talking about a product. Assumed: a few days; with contactsPerDay 0.08 an order reaches ≈ 0.4 contacts.", { min: 0, max: 3650 }),
   })
   .prefault({});
 
 const trustSchema = z
   .strictObject({
-    gainOnSatisfied: prob(0.1, "Trust step toward 1 after a satisfying order: trust += gain·(1 − trust)."),
-    lossOnReturn: prob(0.1, "Trust step toward 0 after a return: trust −= loss·trust."),
-    lossOnUnsatisfied: prob(0.05, "Trust step toward 0 after a kept but unsatisfying order."),
-    overloadQualityDrop: prob(0.5, "At double the merchant's service capacity, satisfaction falls by this share (falls linearly from capacity)."),
-    unfollowOnReturn: prob(0.1, "Probability a follower unfollows after a return."),
-    newProductReturnMultiplier: num(1.25, "Return-rate multiplier for products launched in the simulation (untested products strain trust). Assumption.", { min: 0, max: 5 }),
+    gainOnSatisfied: prob(0.1, "Trust step toward 1 after a satisfying order: trust += gain·(1 − trust). Assumed: with the two losses, a buyer's trust settles near 0.6 at typical quality (≈ 0.75) and returns (≈ 24% of orders), close to followers' starting trust (0.52–0.66)."),
+    lossOnReturn: prob(0.1, "Trust step toward 0 after a return: trust −= loss·trust. Assumed: the size of a satisfying order's gain (see gainOnSatisfied)."),
+    lossOnUnsatisfied: prob(0.05, "Trust step toward 0 after a kept but unsatisfying order. Assumed: half a return's loss — the buyer kept the item."),
+    overloadQualityDrop: prob(0.5, "At double the merchant's service capacity, satisfaction falls by this share (falls linearly from capacity). Assumed: half — the strain a flood of new buyers puts on service and trust [seed]."),
+    unfollowOnReturn: prob(0.1, "Probability a follower unfollows after a return. Assumed: one return in ten costs the follower."),
+    newProductReturnMultiplier: num(1.25, "Return-rate multiplier for products launched in the simulation (untested products strain trust). Assumed: +25%.", { min: 0, max: 5 }),
   })
   .prefault({});
 
 const needsSchema = z
   .strictObject({
-    cycleShape: num(2, "Gamma shape of the time between needs in a category (2: moderately regular repurchase).", { gt: 0, max: 100 }),
+    cycleShape: num(2, "Gamma shape of the time between needs in a category. 2: assumed, moderately regular repurchase (1 would be memoryless).", { gt: 0, max: 100 }),
   })
   .prefault({});
 
@@ -263,15 +268,15 @@ const needsSchema = z
 
 const couponSchema = z.strictObject({
   name: z.string().min(1).default("coupon").describe("Coupon name, used in outputs."),
-  faceValue: num(6, "Discount in yuan.", { gt: 0, max: 1_000_000 }),
-  threshold: num(0, "Minimum order value in yuan to use it (0 = no threshold).", { min: 0, max: 1_000_000_000 }),
-  distribution: z.enum(["venue", "allUsers", "followers"]).default("venue").describe("Where users get it: visiting the main venue, any session, or from a followed merchant's live room."),
-  claimRate: prob(0.5, "Probability a user offered the coupon claims it."),
-  validityDays: num(3, "Days a claimed coupon stays usable.", { gt: 0, max: 365 }),
-  startDay: festivalDay(0, "First festival day on which it is offered (0 = festival start)."),
-  endDay: festivalDay(44, "Last festival day on which it is offered."),
-  budgetYuan: num(2_000_000_000, "Cap on the platform's real cost of redemptions, yuan; no redemptions beyond it.", { min: 0, max: 1e15 }),
-  pullForwardDays: num(7, "A user holding a coupon treats a need due within this many days as due now (pulling the purchase forward).", { min: 0, max: 365 }),
+  faceValue: num(6, "Discount in yuan. 6 if omitted: assumed, ≈ 9% of the ≈ ¥70 item (DOMAIN.md); the seed gives no terms (coupon-66 assumes ¥10).", { gt: 0, max: 1_000_000 }),
+  threshold: num(0, "Minimum order value in yuan to use it (0, if omitted: no threshold; coupon-66 assumes ¥66).", { min: 0, max: 1_000_000_000 }),
+  distribution: z.enum(["venue", "allUsers", "followers"]).default("venue").describe("Where users get it: visiting the main venue, any session, or from a followed merchant's live room. venue if omitted: the festival's coupon at the festival's main venue (assumed; the seed names no channel)."),
+  claimRate: prob(0.5, "Probability a user offered the coupon claims it. 0.5 if omitted: assumed (no public figure; coupon-66 assumes 0.6)."),
+  validityDays: num(3, "Days a claimed coupon stays usable. 3 if omitted: assumed, a short-lived festival coupon (no public figure).", { gt: 0, max: 365 }),
+  startDay: festivalDay(0, "First festival day on which it is offered (0, if omitted: the festival's start)."),
+  endDay: festivalDay(44, "Last festival day on which it is offered (44, if omitted: the festival's last day)."),
+  budgetYuan: num(2_000_000_000, "Cap on the platform's real cost of redemptions, yuan; no redemptions beyond it. ¥2bn if omitted: assumed, ≈ 1% of the baseline's festival GMV (≈ ¥170bn); a ¥6 coupon on every festival day reaches it.", { min: 0, max: 1e15 }),
+  pullForwardDays: num(7, "A user holding a coupon treats a need due within this many days as due now (pulling the purchase forward). 7 if omitted: calibrated together with pullForwardProbability (see there).", { min: 0, max: 365 }),
   pullForwardProbability: prob(0.1, "Probability a coupon holder pulls a soon-due need forward. Calibrated so that pull-forward is about a third of the bump, as van Heerde, Leeflang & Wittink (2004) decompose promotion effects, and the dip after the promotion 4–25% of its effect (DOMAIN.md)."),
 });
 
@@ -280,36 +285,36 @@ const leversSchema = z
     boost: z
       .strictObject({
         multiplier: num(1, "Boost traffic (助推流量) against last year: 1 = last year, 2 = the 116 festival's doubled boost [seed].", { min: 0, max: 20 }),
-        startDay: festivalDay(0, "First festival day of the boost."),
-        endDay: festivalDay(44, "Last festival day of the boost."),
-        policy: z.enum(["proportional", "newLaunchFirst", "registeredOnly"]).default("registeredOnly").describe("How the boost pool is allocated: proportional to organic weight (all merchants), new launches first (×4 weight), or registered merchants only."),
+        startDay: festivalDay(0, "First festival day of the boost (0: from the festival's start [seed])."),
+        endDay: festivalDay(44, "Last festival day of the boost (44: to the festival's end [seed])."),
+        policy: z.enum(["proportional", "newLaunchFirst", "registeredOnly"]).default("registeredOnly").describe("How the boost pool is allocated: proportional to organic weight (all merchants), new launches first (×4 weight), or registered merchants only. registeredOnly: assumed — the seed announces the 2x boost with the festival's merchant registration (招商报名)."),
       })
       .prefault({}),
     launches: z
       .strictObject({
         merchantShare: prob(0.3, "Share of merchants launching new products during the festival (616: over 70% in some categories [seed]; 0.3 is the assumed pre-push level)."),
-        productsPerLaunch: int(1, "New products per launch.", 0, 100),
-        cadenceDays: num(14, "Days between a launching merchant's launches (at least one day).", { min: 1, max: 365 }),
-        firstDay: festivalDay(-7, "Festival day of the first launches (launches begin in the run-up)."),
-        lastDay: festivalDay(44, "Last festival day with launches."),
-        appeal: num(1.3, "Relative pull of a new product within its merchant's catalog.", { min: 0, max: 20 }),
+        productsPerLaunch: int(1, "New products per launch. 1: assumed, so cadenceDays alone sets how often a merchant launches.", 0, 100),
+        cadenceDays: num(14, "Days between a launching merchant's launches (at least one day). 14: assumed, a launch every two weeks (3–4 from festival day −7 to 44); new-launch tests weekly.", { min: 1, max: 365 }),
+        firstDay: festivalDay(-7, "Festival day of the first launches. −7: assumed, a week before the festival opens, so launches are on the shelves from its first day."),
+        lastDay: festivalDay(44, "Last festival day with launches (44: the festival's last day)."),
+        appeal: num(1.3, "Relative pull of a new product within its merchant's catalog (products at the start: 1). 1.3: assumed, a moderate pull for the new item.", { min: 0, max: 20 }),
       })
       .prefault({}),
-    coupons: z.array(couponSchema).default([]).describe("Platform coupons, e.g. the 66购物红利 [seed]."),
+    coupons: z.array(couponSchema).default([]).describe("Platform coupons, e.g. the 66购物红利 [seed]. None by default: last year's levers had no platform coupon (coupon-66 adds one)."),
     rewards: z
       .strictObject({
-        registration: num(0.1, "Extra feed weight for registered merchants on festival days (registration reward, as traffic credits) [seed]; 0.1 is assumed.", { min: 0, max: 10 }),
+        registration: num(0.1, "Extra feed weight for registered merchants on festival days (registration reward, as traffic credits) [seed]; 0.1 is assumed: a modest credit (+10% organic weight), small beside the boost pool (a fifth of feed commerce impressions).", { min: 0, max: 10 }),
         fan: num(0, "Extra feed weight on festival days per 1% growth of followers in the last 7 days (fan reward) [seed].", { min: 0, max: 10 }),
         launch: num(0, "Extra feed weight on festival days while a merchant has a new launch (launch reward) [seed].", { min: 0, max: 10 }),
       })
       .prefault({}),
     effort: z
       .strictObject({
-        seedingMultiplier: num(1, "Multiplier on influencer seeding (public effort).", { min: 0, max: 20 }),
-        liveHoursMultiplier: num(1, "Multiplier on own live-stream hours (private effort).", { min: 0, max: 10 }),
-        fanEngagementMultiplier: num(1, "Multiplier on fan-group reach and notification response (private effort).", { min: 0, max: 10 }),
-        boostBidMultiplier: num(1, "Multiplier on the merchants' weight in the boost pool (public effort).", { min: 0, max: 20 }),
-        appliesTo: z.enum(["registered", "all"]).default("registered").describe("Which merchants change their effort."),
+        seedingMultiplier: num(1, "Multiplier on influencer seeding (public effort); 1 = the merchant types' own figures.", { min: 0, max: 20 }),
+        liveHoursMultiplier: num(1, "Multiplier on own live-stream hours (private effort); 1 = the merchant types' own figures.", { min: 0, max: 10 }),
+        fanEngagementMultiplier: num(1, "Multiplier on fan-group reach and notification response (private effort); 1 = unchanged.", { min: 0, max: 10 }),
+        boostBidMultiplier: num(1, "Multiplier on the merchants' weight in the boost pool (public effort); 1 = unchanged.", { min: 0, max: 20 }),
+        appliesTo: z.enum(["registered", "all"]).default("registered").describe("Which merchants change their effort. registered: the strategies are advice to the festival's registered merchants (assumed)."),
       })
       .prefault({}),
   })
@@ -324,7 +329,7 @@ export const modelConfigSchema = z
     name: z.string().min(1).default("scenario").describe("Scenario name, used in outputs."),
     description: z.string().default("").describe("The question this scenario answers."),
     extends: z.string().optional().describe("Path of a parent scenario file whose values this one overrides (deep merge; arrays replace)."),
-    seed: z.union([z.string().min(1), z.number().int()]).default(116).describe("Root seed. Streams derive from <seed>/rep:<r>/<purpose>."),
+    seed: z.union([z.string().min(1), z.number().int()]).default(116).describe("Root seed. Streams derive from <seed>/rep:<r>/<purpose>. 116: arbitrary (the festival's name)."),
     replications: int(20, "Replications per scenario (20 gives 95% intervals with 19 degrees of freedom).", 1, 10_000),
     population: populationSchema,
     calendar: calendarSchema,
@@ -338,7 +343,7 @@ export const modelConfigSchema = z
         { name: "home", weight: 1, price: 70, priceSpread: 0.6, cycleDays: 60, returnRate: 0.2 },
         { name: "digital", weight: 0.5, price: 160, priceSpread: 0.7, cycleDays: 120, returnRate: 0.2 },
       ])
-      .describe("Product categories. Prices centre on ≈ ¥70 per item overall (2020, secondary); apparel returns are the highest (live-commerce returns 30–50%, weak source); cycles are assumptions (consumables short, durables long)."),
+      .describe("Product categories. Prices centre on ≈ ¥70 per item overall (2020, secondary); apparel returns are the highest (live-commerce returns 30–50%, weak source); weights, price spreads (wider for durables) and need cycles (consumables short, durables long) are assumptions."),
     merchants: merchantsSchema,
     traffic: trafficSchema,
     funnel: funnelSchema,
