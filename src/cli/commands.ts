@@ -13,7 +13,7 @@ import { DEFAULT_SENSITIVITY_PARAMS, planCompare, planRun, planSensitivity, plan
 import { defaultWorkers } from "../experiment/pool.js";
 import { poolRunner } from "../experiment/runner.js";
 import { estimateMemoryBytes } from "../market/memory.js";
-import { writeReport } from "../report/index.js";
+import { kpiKind } from "../report/kpis.js";
 import { loadScenario } from "../scenario/index.js";
 import { scenarioJsonSchemaText } from "../scenario/schema.js";
 import type { CliIo } from "./app.js";
@@ -172,13 +172,27 @@ const MAIN_OUTPUT: Record<ExperimentPlan["kind"], string> = {
 
 /** Renders the report of a results folder; its warnings (a missing CJK font) go to stderr. */
 async function renderReport(out: string, lang: Language, io: CliIo): Promise<string[]> {
+  // Loaded when a report is drawn: validate, schema, init and --no-report runs skip vega's start-up.
+  const { writeReport } = await import("../report/index.js");
   return writeReport(out, { lang, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
 }
 
-function formatNumber(value: unknown): string {
-  if (typeof value !== "number") return "n/a";
-  if (value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3)) return value.toExponential(3);
-  return Number(value.toPrecision(4)).toString();
+/** A number in k, M or bn with four significant digits: 2.353e+11 reads 235.3bn. */
+function compactNumber(value: number): string {
+  const size = Math.abs(value);
+  const [scaled, suffix] = size >= 1e9 ? [value / 1e9, "bn"] : size >= 1e6 ? [value / 1e6, "M"] : size >= 1e3 ? [value / 1e3, "k"] : [value, ""];
+  const text = Number(scaled.toPrecision(4)).toString();
+  return `${text}${suffix}`;
+}
+
+/** A KPI's value as its kind asks: money in yuan (¥235.3bn), shares in %, counts in k/M/bn. */
+function formatNumber(value: unknown, kpi = ""): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "n/a";
+  const kind = kpiKind(kpi);
+  if (kind === "share") return `${Number((value * 100).toPrecision(3))}%`;
+  if (kind === "index") return Number(value.toPrecision(4)).toString();
+  if (kind === "money") return value < 0 ? `-¥${compactNumber(-value)}` : `¥${compactNumber(value)}`;
+  return compactNumber(value);
 }
 
 function formatPercent(value: unknown): string {
@@ -200,30 +214,30 @@ function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined)
     const kpis = data["kpis"] as Record<string, KpiJson>;
     lines.push(`${data["scenario"] as string}: ${data["replications"] as number} replications, mean [95% CI]`);
     for (const [kpi, stats] of Object.entries(kpis)) {
-      lines.push(`  ${pad(kpi, 20)} ${formatNumber(stats.mean)} [${formatNumber(stats.ci95?.[0])}, ${formatNumber(stats.ci95?.[1])}]`);
+      lines.push(`  ${pad(kpi, 20)} ${formatNumber(stats.mean, kpi)} [${formatNumber(stats.ci95?.[0], kpi)}, ${formatNumber(stats.ci95?.[1], kpi)}]`);
     }
   } else if (kind === "compare") {
     const strategies = data["strategies"] as { scenario: string; kpis: Record<string, KpiJson>; vsBaseline: Record<string, { diff: number | null; ci95: (number | null)[]; relative: number | null }> }[];
     lines.push(`GMV against ${data["baseline"] as string}: difference [95% CI, paired], relative`);
     for (const strategy of strategies) {
       const gmv = strategy.vsBaseline["gmv"];
-      lines.push(`  ${pad(strategy.scenario, 20)} ${formatNumber(gmv?.diff)} [${formatNumber(gmv?.ci95[0])}, ${formatNumber(gmv?.ci95[1])}] ${formatPercent(gmv?.relative)}`);
+      lines.push(`  ${pad(strategy.scenario, 20)} ${formatNumber(gmv?.diff, "gmv")} [${formatNumber(gmv?.ci95[0], "gmv")}, ${formatNumber(gmv?.ci95[1], "gmv")}] ${formatPercent(gmv?.relative)}`);
     }
   } else if (kind === "sweep") {
     const points = data["points"] as { id: string; kpis: Record<string, KpiJson> }[];
     lines.push("GMV by point: mean [95% CI]");
     for (const point of points) {
       const gmv = point.kpis["gmv"];
-      lines.push(`  ${point.id}: ${formatNumber(gmv?.mean)} [${formatNumber(gmv?.ci95?.[0])}, ${formatNumber(gmv?.ci95?.[1])}]`);
+      lines.push(`  ${point.id}: ${formatNumber(gmv?.mean, "gmv")} [${formatNumber(gmv?.ci95?.[0], "gmv")}, ${formatNumber(gmv?.ci95?.[1], "gmv")}]`);
     }
   } else {
     const rows = data["rows"] as Record<string, unknown>[];
     if (data["method"] === "oat") {
       lines.push(`One-at-a-time ±${(data["delta"] as number) * 100}%: swing of each KPI, widest first`);
-      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} ${formatNumber(row["swing"])}`);
+      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} ${formatNumber(row["swing"], String(row["kpi"]))}`);
     } else {
       lines.push("Morris screening: μ* (importance) and σ (non-linearity, interactions)");
-      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} μ*=${formatNumber(row["muStar"])} σ=${formatNumber(row["sigma"])}`);
+      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} μ*=${formatNumber(row["muStar"], String(row["kpi"]))} σ=${formatNumber(row["sigma"], String(row["kpi"]))}`);
     }
   }
   return `${lines.join("\n")}\n`;

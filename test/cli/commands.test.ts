@@ -39,6 +39,17 @@ describe("simulating commands (fake model)", () => {
     expect(result.stderr).toBe("");
   });
 
+  it("run without --json prints a summary in the KPIs' units: yuan, %, k/M/bn", async () => {
+    const out = temporaryFolder();
+    const result = await cli(["run", B, "--reps", "3", "--out", out, ...QUIET]);
+    expect(result.code).toBe(0);
+    const line = (kpi: string) => result.stdout.split("\n").find((text) => text.trimStart().startsWith(`${kpi} `)) ?? "";
+    expect(line("gmv")).toMatch(/^ {2}gmv +-?¥[\d.]+(k|M|bn)? \[-?¥[\d.]+(k|M|bn)?, -?¥[\d.]+(k|M|bn)?\]$/);
+    expect(line("returnRate")).toMatch(/^ {2}returnRate +-?[\d.]+% \[/);
+    expect(line("avgTrust")).not.toContain("¥");
+    expect(result.stdout).not.toMatch(/\de[+-]\d/);
+  });
+
   it("compare runs a baseline listed among the strategies once", async () => {
     const out = temporaryFolder();
     const result = await cli(["compare", B, BOOST, "--baseline", B, "--reps", "2", "--json", "--out", out, ...QUIET]);
