@@ -1,5 +1,5 @@
 import { usageError } from "./messages.js";
-import { makePoint, requirePath, type Point } from "./point.js";
+import { makePoint, requirePath, roundDesignValue, type Point } from "./point.js";
 
 /** A parameter screened by the Morris method, with its range in its own units. */
 export interface MorrisParam {
@@ -89,7 +89,7 @@ export function morrisDesign(options: MorrisOptions): MorrisDesign {
   };
   const valueAt = (param: MorrisParam, level: number): number => {
     const u = level / (levels - 1);
-    return param.lo * (1 - u) + param.hi * u;
+    return roundDesignValue(param.lo * (1 - u) + param.hi * u);
   };
   const pointAt = (levelIndices: readonly number[]): Point<number> => {
     const values: Record<string, number> = {};

@@ -1,5 +1,5 @@
 import { usageError } from "./messages.js";
-import { makePoint, requirePath, type Point } from "./point.js";
+import { makePoint, requirePath, roundDesignValue, type Point } from "./point.js";
 
 /** The two perturbed points of one parameter in a one-at-a-time design. */
 export interface OatParamPoints {
@@ -57,8 +57,8 @@ export function oatDesign(base: Readonly<Record<string, number>>, delta: number)
   const basePoint = makePoint(base);
   const params = paths.map((param): OatParamPoints => {
     const baseValue = base[param] as number;
-    const low = baseValue * (1 - delta);
-    const high = baseValue * (1 + delta);
+    const low = roundDesignValue(baseValue * (1 - delta));
+    const high = roundDesignValue(baseValue * (1 + delta));
     return {
       param,
       baseValue,

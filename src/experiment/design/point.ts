@@ -17,6 +17,15 @@ export interface Point<V extends DesignValue = DesignValue> {
   readonly values: Readonly<Record<string, V>>;
 }
 
+/**
+ * A computed design value rounded to 15 significant digits: 0.17 × 1.2 is 0.20400000000000001 in
+ * binary, which would otherwise show in point ids, arm labels and files. Fifteen digits drop that
+ * noise (the last two of a double's 17) and change a value by under 1e-15 of itself.
+ */
+export function roundDesignValue(value: number): number {
+  return Number(value.toPrecision(15));
+}
+
 /** Characters that would make an id ambiguous to read back or to use as a stream-path segment. */
 const forbiddenPathCharacters = /[=,/"\s]/;
 

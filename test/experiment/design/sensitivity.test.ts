@@ -27,6 +27,15 @@ describe("oatDesign", () => {
     expect(new Set(design.points.map((point) => point.id)).size).toBe(5);
   });
 
+  it("writes computed values without binary noise in point ids (0.17 × 1.2 is 0.204, not 0.20400000000000001)", () => {
+    expect(0.17 * 1.2).not.toBe(0.204);
+    const design = oatDesign({ "funnel.cartRate": 0.17 }, 0.2);
+    expect(design.params[0]?.high).toBe(0.204);
+    expect(design.points.map((point) => point.id)).toContain("funnel.cartRate=0.204");
+    const morris = morrisDesign({ params: [{ path: "funnel.cartRate", lo: 0.17 * 0.8, hi: 0.17 * 1.2 }], trajectories: 4, source: seedrandom.alea("noise") });
+    for (const point of morris.points) expect(point.id).toMatch(/^funnel\.cartRate=\d\.\d{1,15}$/);
+  });
+
   it.each([
     [{ a: 1 }, 0, "oatDesign: delta must be strictly between 0 and 1 (got 0)"],
     [{ a: 1 }, 1, "oatDesign: delta must be strictly between 0 and 1 (got 1)"],
