@@ -162,7 +162,7 @@ export interface GmvBin {
   readonly hi: number;
   /** Geometric centre of the bin, yuan: where the bin is drawn on a log axis. */
   readonly mid: number;
-  /** Products in the bin, mean per replication. */
+  /** Real products in the bin (each simulated product counts as the real ones it stands for), mean per replication. */
   readonly products: number;
 }
 
@@ -171,8 +171,10 @@ const BINS_PER_DECADE = 4;
 
 /**
  * Histogram of product GMV on log10 bins (products with no GMV are left out: they have no place
- * on a log axis), as mean products per replication so scenarios with different replication
- * counts compare. Every scenario gets the same bins, empty ones included, so lines meet 0.
+ * on a log axis), as mean real products per replication so scenarios with different replication
+ * counts compare. Each simulated product counts `realProducts` times, so the bins add up to the
+ * KPIs productsOver10M and productsOver100M. Every scenario gets the same bins, empty ones
+ * included, so lines meet 0.
  */
 export function productGmvBins(rows: readonly ProductCsvRow[], scenarios: readonly string[]): GmvBin[] {
   const positive = rows.filter((row) => Number.isFinite(row.gmv) && row.gmv > 0);
@@ -197,7 +199,7 @@ export function productGmvBins(rows: readonly ProductCsvRow[], scenarios: readon
     for (const row of selected) {
       if (!(row.gmv > 0)) continue;
       const bin = Math.floor(Math.log10(row.gmv) * BINS_PER_DECADE);
-      counts.set(bin, (counts.get(bin) ?? 0) + 1);
+      counts.set(bin, (counts.get(bin) ?? 0) + row.realProducts);
     }
     for (let bin = first; bin <= last; bin += 1) {
       out.push({

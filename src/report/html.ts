@@ -5,11 +5,12 @@
  * differ between strategies, and the manifest.
  */
 import { diffConfigs } from "./configDiff.js";
-import { formatInterval, formatKpiDifference, formatKpiValue } from "./format.js";
+import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent } from "./format.js";
 import { HEADLINE_KPIS, kpiKind } from "./kpis.js";
+import { scenarioSummary } from "./labels.js";
 import type { Messages } from "./messages.js";
 import { excludesZero } from "./reading.js";
-import type { Comparison, KpiSummary, Results } from "./types.js";
+import type { Comparison, KpiDifference, KpiSummary, Results } from "./types.js";
 
 /** A rendered chart as the page shows it. */
 export interface PageChart {
@@ -25,6 +26,15 @@ export interface PageInput {
   readonly kpis: ReadonlyMap<string, Readonly<Record<string, KpiSummary>>>;
   readonly reading: readonly string[];
   readonly charts: readonly PageChart[];
+}
+
+/** The kinds of report whose notes differ: a sensitivity analysis by its method. */
+type ReportKind = "run" | "compare" | "sweep" | "oat" | "morris";
+
+function reportKind(results: Results): ReportKind {
+  if (results.sensitivity !== undefined) return results.sensitivity.method;
+  if (results.sweep !== undefined) return "sweep";
+  return results.comparison === undefined ? "run" : "compare";
 }
 
 /** Escapes text for HTML content and attribute values. */
@@ -64,22 +74,39 @@ figure svg { max-width: 100%; height: auto; }
 .table-wrap { overflow-x: auto; }
 `;
 
-function kpiCell(kpi: string, summary: KpiSummary | undefined, messages: Messages): string {
+/** The largest absolute finite value of a list (0 when none is finite). */
+function largest(values: readonly number[]): number {
+  return values.reduce((max, value) => (Number.isFinite(value) ? Math.max(max, Math.abs(value)) : max), 0);
+}
+
+/**
+ * A mean with its 95% interval, and in a comparison the difference against the baseline with
+ * its interval. A value and its interval share one unit, chosen for the largest of them (so
+ * "1.13k (95% CI −0.234k to 2.48k)"); the difference and its interval have their own, so a
+ * small change reads "+44.7M" beside "2.59bn" rather than "+0.0447bn".
+ */
+function kpiCell(kpi: string, summary: KpiSummary | undefined, messages: Messages, difference?: KpiDifference): string {
   if (summary === undefined || !Number.isFinite(summary.mean)) return `<td class="num">–</td>`;
-  const magnitude = Math.abs(summary.mean);
-  const write = (value: number) => formatKpiValue(kpi, value, messages, magnitude);
-  return `<td class="num">${escapeHtml(write(summary.mean))}<span class="ci">${escapeHtml(formatInterval(summary.ci95, write, messages))}</span></td>`;
+  const shown = difference !== undefined && Number.isFinite(difference.diff) ? difference : undefined;
+  const magnitude = largest([summary.mean, ...summary.ci95]);
+  const level = (value: number, extra: number) => formatKpiValue(kpi, value, messages, magnitude, extra);
+  const levelDigits = extraDigitsFor(summary.ci95, level);
+  const write = (value: number) => level(value, levelDigits);
+  const cell = `${escapeHtml(write(summary.mean))}<span class="ci">${escapeHtml(formatInterval(summary.ci95, write, messages))}</span>`;
+  if (shown === undefined) return `<td class="num">${cell}</td>`;
+  const changeMagnitude = largest([shown.diff, ...shown.ci95]);
+  const change = (value: number, extra: number) => formatKpiDifference(kpi, value, messages, changeMagnitude, extra);
+  const changeDigits = extraDigitsFor(shown.ci95, change);
+  const writeChange = (value: number) => change(value, changeDigits);
+  const clear = excludesZero(shown.ci95);
+  // Shares (in points) and trust get no relative change: a second percentage would be easy to misread.
+  const relative = Number.isFinite(shown.relative) && !["share", "index"].includes(kpiKind(kpi)) ? ` (${formatPercent(shown.relative, true)})` : "";
+  return `<td class="num">${cell}<span class="diff${clear ? " clear" : ""}">Δ ${escapeHtml(writeChange(shown.diff))}${escapeHtml(relative)}</span><span class="ci">${escapeHtml(formatInterval(shown.ci95, writeChange, messages))}</span></td>`;
 }
 
 function differenceCell(kpi: string, scenario: string, comparison: Comparison | undefined, summary: KpiSummary | undefined, messages: Messages): string {
   const difference = comparison?.strategies.find((strategy) => strategy.scenario === scenario)?.vsBaseline[kpi];
-  const base = kpiCell(kpi, summary, messages).replace(/<\/td>$/, "");
-  if (difference === undefined || !Number.isFinite(difference.diff)) return `${base}</td>`;
-  const magnitude = Math.max(Math.abs(difference.ci95[0]), Math.abs(difference.ci95[1]));
-  const write = (value: number) => formatKpiDifference(kpi, value, messages, magnitude);
-  const clear = excludesZero(difference.ci95);
-  const relative = Number.isFinite(difference.relative) && !["share", "index"].includes(kpiKind(kpi)) ? ` (${difference.relative > 0 ? "+" : ""}${(difference.relative * 100).toFixed(1).replace(/^-/, "−")}%)` : "";
-  return `${base}<span class="diff${clear ? " clear" : ""}">Δ ${escapeHtml(write(difference.diff))}${escapeHtml(relative)}</span><span class="ci">${escapeHtml(formatInterval(difference.ci95, write, messages))}</span></td>`;
+  return kpiCell(kpi, summary, messages, difference);
 }
 
 function sweepTable(input: PageInput): string {
@@ -90,11 +117,11 @@ function sweepTable(input: PageInput): string {
   const paths = sweep.params.map((param) => param.path);
   const header = [...paths.map((path) => `<th><code>${escapeHtml(path)}</code></th>`), ...kpis.map((kpi) => `<th>${escapeHtml(messages.kpis[kpi] ?? kpi)}</th>`)].join("");
   const rows = sweep.points.map((point) => {
-    const values = paths.map((path) => `<td class="num">${escapeHtml(String(point.values[path] ?? "–"))}</td>`).join("");
+    const values = paths.map((path) => `<td class="num">${escapeHtml(point.values[path] === undefined ? "–" : formatParamValue(point.values[path]))}</td>`).join("");
     return `<tr>${values}${kpis.map((kpi) => kpiCell(kpi, point.kpis[kpi], messages)).join("")}</tr>`;
   });
   return `<h2>${escapeHtml(messages.headline)}</h2>
-<p class="note">${escapeHtml(messages.headlineNote)}</p>
+<p class="note">${escapeHtml(messages.headlineNotes.sweep)}</p>
 <div class="table-wrap"><table>
 <thead><tr>${header}</tr></thead>
 <tbody>
@@ -125,7 +152,8 @@ function headlineTable(input: PageInput): string {
       return `<tr><th>${escapeHtml(messages.kpis[kpi] ?? kpi)}</th>${cells}</tr>`;
     })
     .join("\n");
-  const note = baseline === undefined && results.manifest.kind === "run" ? `${messages.headlineNote} ${messages.noBaseline}` : messages.headlineNote;
+  // Without a baseline (a run) the table holds means only, and its note says no more.
+  const note = baseline === undefined ? messages.headlineNotes.run : messages.headlineNotes.compare;
   return `<h2>${escapeHtml(messages.headline)}</h2>
 <p class="note">${escapeHtml(note)}</p>
 <div class="table-wrap"><table>
@@ -139,7 +167,7 @@ function parametersSection(input: PageInput): string {
   const { messages, results } = input;
   const parts: string[] = [];
   if (results.sweep !== undefined) {
-    const rows = results.sweep.params.map((param) => `<tr><td class="path">${escapeHtml(param.path)}</td><td>${escapeHtml(param.values.map((value) => String(value)).join(", "))}</td></tr>`);
+    const rows = results.sweep.params.map((param) => `<tr><td class="path">${escapeHtml(param.path)}</td><td>${escapeHtml(param.values.map((value) => formatParamValue(value)).join(", "))}</td></tr>`);
     parts.push(`<h3>${escapeHtml(messages.sweptParameters)}</h3><table><thead><tr><th>${escapeHtml(messages.parameterPath)}</th><th>${escapeHtml(messages.values)}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`);
   }
   const scenarios = results.manifest.scenarios;
@@ -220,12 +248,14 @@ export function buildHtml(input: PageInput): string {
   const { messages, results } = input;
   const kind = messages.kindNames[results.manifest.kind] ?? results.manifest.kind;
   const title = messages.htmlTitle(kind);
-  const names = input.scenarios.join(", ");
+  // A sweep's or sensitivity design's arms are counted, not listed: their names run to hundreds of characters.
+  const summary = scenarioSummary(input.scenarios);
+  const names = `${summary.scenarios.join(", ")}${summary.arms > 0 ? ` · ${messages.pointCount(summary.arms)}` : ""}`;
   const reading =
     input.reading.length === 0
       ? ""
       : `<h2>${escapeHtml(messages.reading)}</h2>
-<p class="note">${escapeHtml(messages.readingNote)}</p>
+<p class="note">${escapeHtml(messages.readingNotes[reportKind(results)])}</p>
 <ul class="reading">
 ${input.reading.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join("\n")}
 </ul>`;

@@ -194,6 +194,26 @@ function parseManifest(value: unknown, problems: Problems): Manifest {
   };
 }
 
+/** realMerchants / merchants.count of a resolved configuration, when both are positive numbers. */
+function realProductsOf(config: Json | undefined): number | undefined {
+  const population = config?.["population"];
+  const merchants = config?.["merchants"];
+  const real = isObject(population) ? population["realMerchants"] : undefined;
+  const count = isObject(merchants) ? merchants["count"] : undefined;
+  if (typeof real !== "number" || typeof count !== "number" || !(real > 0) || !(count > 0)) return undefined;
+  return real / count;
+}
+
+/**
+ * Real products per simulated product of a scenario, for a products.csv written before it had
+ * the column realProducts: from the manifest's configuration of the scenario of that name, else
+ * of its first scenario (a sweep's arms share it), else 1.
+ */
+function realProductsFallback(manifest: Manifest): (scenario: string) => number {
+  const first = realProductsOf(manifest.scenarios[0]?.config) ?? 1;
+  return (scenario) => realProductsOf(manifest.scenarios.find((entry) => entry.name === scenario)?.config) ?? first;
+}
+
 function parseSummary(value: unknown, problems: Problems): RunSummary | undefined {
   const file = "summary.json";
   if (value === undefined) return undefined;
@@ -376,9 +396,14 @@ export function loadResults(dir: string): Results {
     };
   });
   const productColumns = ["scenario", "replication", "product", "merchant", "merchantType", "category", "launchDay", "registered", "orders", "gmv"];
+  const fallback = realProductsFallback(manifest);
   const products = readCsv(dir, "products.csv", productColumns, problems).map((row, index): ProductCsvRow => {
     const line = index + 2;
     const launch = row["launchDay"] ?? "";
+    // realProducts is optional: folders written before the column existed lack it.
+    const realText = row["realProducts"];
+    const realProducts = realText === undefined ? fallback(row["scenario"] ?? "") : realText === "" ? Number.NaN : Number(realText);
+    if (!(realProducts > 0)) problems.add("products.csv", `line ${line} realProducts`, "must be a positive number", realText);
     return {
       scenario: row["scenario"] ?? "",
       replication: csvInteger("products.csv", line, row, "replication", problems),
@@ -391,6 +416,7 @@ export function loadResults(dir: string): Results {
       registered: row["registered"] === "true" || row["registered"] === "1",
       orders: csvNumber("products.csv", line, row, "orders", problems),
       gmv: csvNumber("products.csv", line, row, "gmv", problems),
+      realProducts,
     };
   });
   if (problems.list.length > 0) throw new InputError(problems.list);

@@ -15,6 +15,7 @@ import { publicPrivateSpec } from "./charts/publicPrivate.js";
 import { morrisSpec, tornadoSpec } from "./charts/sensitivity.js";
 import { isHeatmapSweep, sweepHeatmapSpec, sweepLineSpec } from "./charts/sweep.js";
 import { avgTrustSpec, followerStockSpec, gmvDailySpec, gmvVsBaselineSpec, newProductDailySpec } from "./charts/timeSeries.js";
+import { scenarioLabels } from "./labels.js";
 import type { Messages } from "./messages.js";
 import type { KpiSummary, Results } from "./types.js";
 
@@ -125,6 +126,7 @@ export function chartContext(results: Results, messages: Messages): ChartContext
   return {
     messages,
     scenarios,
+    labels: scenarioLabels(scenarios),
     ...(baseline === undefined ? {} : { baseline }),
     ...(calendar === undefined ? {} : { calendar }),
   };

@@ -5,7 +5,7 @@
  */
 import { baselineMean } from "./charts/forest.js";
 import { kpiTables } from "./plan.js";
-import { formatInterval, formatKpiValue, formatPercent } from "./format.js";
+import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent } from "./format.js";
 import { READING_KPIS, kpiKind } from "./kpis.js";
 import type { Messages } from "./messages.js";
 import type { Comparison, KpiDifference, KpiSummary, MorrisRow, OatRow, Results, Sweep } from "./types.js";
@@ -20,20 +20,21 @@ export function excludesZero(interval: readonly [number, number]): boolean {
 
 /**
  * One clause about a KPI difference: relative to the baseline for money and counts, in
- * percentage points for shares, in trust units for trust.
+ * percentage points for shares, in trust units for trust — with as many digits as it takes to
+ * tell the interval's ends apart.
  */
 function differenceClause(kpi: string, difference: KpiDifference, comparison: Comparison, messages: Messages): string | undefined {
   const label = messages.kpis[kpi] ?? kpi;
-  // Mid-sentence a KPI name starts lower case ("new customers"), unless it starts with an acronym (GMV).
+  // Mid-sentence a KPI name starts lower case ("new buyer–merchant pairs"), unless it starts with an acronym (GMV).
   const name = /^[A-Z][a-z]/.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label;
   const kind = kpiKind(kpi);
   let change: string;
   let ci: string;
   if (kind === "share" || kind === "index") {
-    const scale = kind === "share" ? 100 : 1;
-    const unit = kind === "share" ? ` ${messages.percentPoints}` : "";
-    const digits = kind === "share" ? 1 : 3;
-    const write = (value: number) => `${value > 0 ? "+" : ""}${(value * scale).toFixed(digits).replace(/^-/, "−")}${unit}`;
+    const magnitude = Math.max(Math.abs(difference.ci95[0]), Math.abs(difference.ci95[1]));
+    const format = (value: number, extra: number) => formatKpiDifference(kpi, value, messages, magnitude, extra);
+    const extra = extraDigitsFor(difference.ci95, format);
+    const write = (value: number) => format(value, extra);
     change = write(difference.diff);
     ci = formatInterval(difference.ci95, write, messages);
   } else {
@@ -41,10 +42,20 @@ function differenceClause(kpi: string, difference: KpiDifference, comparison: Co
     if (base === undefined || base === 0 || !Number.isFinite(base)) return undefined;
     const lo = difference.ci95[0] / base;
     const hi = difference.ci95[1] / base;
-    change = formatPercent(difference.diff / base, true);
-    ci = formatInterval([Math.min(lo, hi), Math.max(lo, hi)], (value) => formatPercent(value, true), messages);
+    const interval = [Math.min(lo, hi), Math.max(lo, hi)] as const;
+    const format = (value: number, extra: number) => formatPercent(value, true, extra);
+    const extra = extraDigitsFor(interval, format);
+    change = format(difference.diff / base, extra);
+    ci = formatInterval(interval, (value) => format(value, extra), messages);
   }
   return excludesZero(difference.ci95) ? messages.clauseChange(name, change, ci) : messages.clauseNoClear(name, ci);
+}
+
+/** The size of a difference relative to the baseline's mean, for ranking clauses; NaN when unknown. */
+function relativeSize(kpi: string, difference: KpiDifference, comparison: Comparison): number {
+  if (Number.isFinite(difference.relative)) return Math.abs(difference.relative);
+  const base = baselineMean(comparison, kpi);
+  return base === undefined || base === 0 ? Number.NaN : Math.abs(difference.diff / base);
 }
 
 function compareSentences(comparison: Comparison, scenarios: readonly string[], messages: Messages): string[] {
@@ -59,11 +70,18 @@ function compareSentences(comparison: Comparison, scenarios: readonly string[], 
       const clause = differenceClause("gmv", gmv, comparison, messages);
       if (clause !== undefined) clauses.push(clause);
     }
-    for (const kpi of READING_KPIS) {
-      if (clauses.length > MAX_EXTRA_CLAUSES) break;
+    // Beyond GMV only clear changes are worth a reader's minute, and of those the largest
+    // relative to the baseline (a −6% shift of GMV between merchants before a −1% change of
+    // trust); ties keep READING_KPIS' order.
+    const clear = READING_KPIS.flatMap((kpi, order) => {
       const difference = strategy.vsBaseline[kpi];
-      // Beyond GMV only clear changes are worth a reader's minute.
-      if (difference === undefined || !excludesZero(difference.ci95)) continue;
+      if (difference === undefined || !excludesZero(difference.ci95)) return [];
+      const size = relativeSize(kpi, difference, comparison);
+      return [{ kpi, difference, order, size: Number.isFinite(size) ? size : 0 }];
+    }).sort((a, b) => b.size - a.size || a.order - b.order);
+    const limit = clauses.length + MAX_EXTRA_CLAUSES;
+    for (const { kpi, difference } of clear) {
+      if (clauses.length >= limit) break;
       const clause = differenceClause(kpi, difference, comparison, messages);
       if (clause !== undefined) clauses.push(clause);
     }
@@ -105,7 +123,7 @@ function sweepSentences(sweep: Sweep, messages: Messages): string[] {
   // Ties keep the file's order: the first point with the extreme value is named.
   const best = points.reduce((top, point) => (mean(point) > mean(top) ? point : top));
   const worst = points.reduce((low, point) => (mean(point) < mean(low) ? point : low));
-  const label = (point: (typeof points)[number]) => Object.entries(point.values).map(([path, value]) => `${path} = ${String(value)}`).join(", ");
+  const label = (point: (typeof points)[number]) => Object.entries(point.values).map(([path, value]) => `${path} = ${formatParamValue(value)}`).join(", ");
   const magnitude = Math.abs(mean(best));
   const write = (value: number) => formatKpiValue(kpi, value, messages, magnitude);
   const sentences = [messages.sentenceSweepBest(messages.kpis[kpi] ?? kpi, label(best), write(mean(best)), label(worst), write(mean(worst)))];

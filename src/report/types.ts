@@ -119,6 +119,11 @@ export interface ProductCsvRow {
   readonly registered: boolean;
   readonly orders: number;
   readonly gmv: number;
+  /**
+   * Real products this simulated product stands for (realMerchants / merchants.count): from the
+   * column of that name, or for an older folder without it, from the manifest's configuration.
+   */
+  readonly realProducts: number;
 }
 
 /** A value a sweep assigns to a parameter. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { csvLine } from "../../src/experiment/format.js";
 import { InputError } from "../../src/errors.js";
 import { parseCsv, parseCsvRecords } from "../../src/report/csv.js";
+import { productGmvBins } from "../../src/report/aggregate.js";
 import { loadResults } from "../../src/report/load.js";
 import { FIXTURES } from "./helpers.js";
 
@@ -81,6 +82,47 @@ describe("loadResults", () => {
       'replications.csv: line 3 replication: must be a whole number (got "one")',
       'funnel.csv: header: needs the columns domain, impressions, clicks, carts, orders, gmv (got "scenario,replication,source")',
     ]);
+  });
+
+  const PRODUCTS_HEADER = "scenario,replication,product,merchant,merchantType,category,launchDay,registered,orders,gmv";
+  const scenario = (name: string, realMerchants: number, count: number) => ({ name, file: `${name}.yaml`, hash: "", seed: 1, replications: 1, config: { population: { realMerchants }, merchants: { count } } });
+
+  it("reads realProducts from products.csv when the column is there", () => {
+    const dir = folder({
+      "manifest.json": JSON.stringify({ funnelsim: "0.1.0", node: "v20", command: "", kind: "run", scenarios: [scenario("a", 1000, 10)] }),
+      "products.csv": `${PRODUCTS_HEADER},realProducts\na,1,0,0,small,food,,true,1,2e7,250\n`,
+    });
+    expect(loadResults(dir).products.map((row) => row.realProducts)).toEqual([250]);
+  });
+
+  it("without a realProducts column (an older folder), takes realMerchants / merchants.count of the scenario's manifest config, else the first scenario's, else 1", () => {
+    const rows = ["a", "b", "a@levers.boost.multiplier=2"].map((name) => `${name},1,0,0,small,food,,true,1,2e7`).join("\n");
+    const dir = folder({
+      "manifest.json": JSON.stringify({ funnelsim: "0.1.0", node: "v20", command: "", kind: "compare", scenarios: [scenario("a", 1000, 10), scenario("b", 600, 200)] }),
+      "products.csv": `${PRODUCTS_HEADER}\n${rows}\n`,
+    });
+    // a: 1000 / 10; b: 600 / 200; a name the manifest lacks (a sweep's arm): the first scenario's.
+    expect(loadResults(dir).products.map((row) => row.realProducts)).toEqual([100, 3, 100]);
+    const bare = folder({ "manifest.json": MANIFEST, "products.csv": `${PRODUCTS_HEADER}\na,1,0,0,small,food,,true,1,2e7\n` });
+    expect(loadResults(bare).products.map((row) => row.realProducts)).toEqual([1]);
+  });
+
+  it("a realProducts that is not a positive number is a problem with its line", () => {
+    const dir = folder({ "manifest.json": MANIFEST, "products.csv": `${PRODUCTS_HEADER},realProducts\na,1,0,0,small,food,,true,1,2e7,0\na,1,1,0,small,food,,true,1,2e7,\n` });
+    expect(() => loadResults(dir)).toThrow('products.csv: line 2 realProducts: must be a positive number (got "0")');
+    expect(() => loadResults(dir)).toThrow('products.csv: line 3 realProducts: must be a positive number (got "")');
+  });
+
+  it("the fixtures' product bins add up to the KPI productsOver10M, with the column (compare) and without it (run)", () => {
+    for (const fixture of ["compare", "run"]) {
+      const results = loadResults(join(FIXTURES, fixture));
+      const kpis = fixture === "run" ? results.summary?.kpis : results.comparison?.strategies.find((strategy) => strategy.scenario === "baseline")?.kpis;
+      const over10M = productGmvBins(results.products, ["baseline"])
+        .filter((bin) => bin.lo >= 1e7 * (1 - 1e-12))
+        .reduce((sum, bin) => sum + bin.products, 0);
+      expect(over10M, fixture).toBeGreaterThan(0);
+      expect(over10M, fixture).toBeCloseTo(kpis?.["productsOver10M"]?.mean ?? Number.NaN, 6);
+    }
   });
 
   it("null statistics in JSON (an undefined KPI) load as NaN rather than failing", () => {

@@ -28,6 +28,21 @@ describe("message catalog", () => {
     }
   });
 
+  it("counts of pairs and relationships are not called people; launches include the run-up; the forest axis says relative", () => {
+    const { en } = CATALOGS;
+    const zh = CATALOGS["zh-CN"];
+    // newCustomers counts (buyer, merchant) pairs and followersEnd follow relationships: both exceed the platform's users.
+    expect([en.kpis["newCustomers"], en.kpis["followersEnd"]]).toEqual(["New buyer–merchant pairs", "Follow relationships at the end"]);
+    expect(zh.kpis["newCustomers"]).toMatch(/买家–商家配对/);
+    expect(zh.kpis["followersEnd"]).toMatch(/关注关系/);
+    expect([en.followers("M"), zh.followers("亿")]).toEqual(["Follow relationships (M)", "关注关系数（亿）"]);
+    // launchedGmvShare counts launches from festival day −7 on.
+    expect(en.shareKinds["launchedGmvShare"]).toBe("Launched during the run (run-up included)");
+    expect(zh.shareKinds["launchedGmvShare"]).toMatch(/含预热期/);
+    expect(en.relativeDifference).toMatch(/^Relative difference/);
+    expect(zh.relativeDifference).toMatch(/相对差异/);
+  });
+
   it("every chart the report can draw has a title and a 'what this answers' line in each language", async () => {
     const { CHART_NAMES } = await import("../../src/report/plan.js");
     for (const catalog of Object.values(CATALOGS)) {

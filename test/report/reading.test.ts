@@ -49,6 +49,47 @@ describe("the reading", () => {
   });
 });
 
+/** A comparison of boost-2x against the baseline: KPI → [baseline mean, diff, ci lo, ci hi]. */
+function comparisonOf(kpis: Record<string, readonly [number, number, number, number]>): Results {
+  const base = comparisonResults({ diff: 0, ci95: [0, 0] }, { diff: 0, ci95: [0, 0] });
+  const summary = (mean: number) => ({ mean, sd: 0, ci95: [mean, mean] as const });
+  const entries = Object.entries(kpis);
+  const comparison: Comparison = {
+    baseline: "baseline",
+    strategies: [
+      { scenario: "baseline", kpis: Object.fromEntries(entries.map(([kpi, [mean]]) => [kpi, summary(mean)])), vsBaseline: {} },
+      {
+        scenario: "boost-2x",
+        kpis: Object.fromEntries(entries.map(([kpi, [mean, diff]]) => [kpi, summary(mean + diff)])),
+        vsBaseline: Object.fromEntries(entries.map(([kpi, [mean, diff, lo, hi]]) => [kpi, { diff, ci95: [lo, hi] as const, relative: diff / mean }])),
+      },
+    ],
+  };
+  return { ...base, comparison };
+}
+
+describe("the reading of a comparison", () => {
+  it("beyond GMV names the clear changes largest relative to the baseline: GMV of other merchants −6% before trust −0.9%", () => {
+    const results = comparisonOf({
+      gmv: [215e9, 3.3e9, -1e9, 7.6e9],
+      avgTrust: [0.552, -0.005, -0.0061, -0.0042],
+      followersEnd: [1.57e9, 7.8e7, 4e7, 1.1e8],
+      newCustomers: [1.52e9, 5e7, 3.4e7, 6.5e7],
+      participantGmv: [131e9, 7.7e9, 2.4e9, 13e9],
+      nonParticipantGmv: [84e9, -5e9, -7e9, -3e9],
+    });
+    const [, sentence] = readingOf(results, ["baseline", "boost-2x"], messagesFor("en"));
+    expect(sentence).toBe(
+      "boost-2x: no clear difference in GMV (95% CI −0.5% to +3.5%); GMV of other merchants −6.0% (95% CI −8.3% to −3.6%); GMV of registered merchants +5.9% (95% CI +1.8% to +9.9%); follow relationships at the end +5.0% (95% CI +2.5% to +7.0%) against the baseline.",
+    );
+  });
+
+  it("writes a trust difference with the digits that tell its interval's ends apart", () => {
+    const results = comparisonOf({ gmv: [215e9, 3.3e9, -1e9, 7.6e9], avgTrust: [0.552, -0.00485, -0.00505, -0.00465] });
+    expect(readingOf(results, ["baseline", "boost-2x"], messagesFor("en"))[1]).toContain("average trust −0.00485 (95% CI −0.00505 to −0.00465)");
+  });
+});
+
 describe("daily aggregation", () => {
   const rows: DailyRow[] = [1, 2, 3].flatMap((value, index) => [
     { scenario: "a", replication: index + 1, day: "2022-11-11", metric: "gmv", value },
@@ -72,9 +113,18 @@ describe("daily aggregation", () => {
   });
 
   it("product GMV bins count products per replication and leave out products with no GMV", () => {
-    const product = (replication: number, gmv: number) => ({ scenario: "a", replication, product: 1, merchant: 1, merchantType: "small", category: "food", launchDay: null, registered: true, orders: 1, gmv });
+    const product = (replication: number, gmv: number) => ({ scenario: "a", replication, product: 1, merchant: 1, merchantType: "small", category: "food", launchDay: null, registered: true, orders: 1, gmv, realProducts: 1 });
     const bins = productGmvBins([product(1, 2e7), product(2, 2e7), product(1, 0)], ["a"]);
     expect(bins.reduce((sum, bin) => sum + bin.products, 0)).toBe(1);
+  });
+
+  it("product GMV bins count real products: each simulated product weighs its realProducts, averaged over replications", () => {
+    const product = (replication: number, gmv: number, realProducts: number) => ({ scenario: "a", replication, product: 1, merchant: 1, merchantType: "small", category: "food", launchDay: null, registered: true, orders: 1, gmv, realProducts });
+    // Replication 1: two products of ¥20M standing for 500 each; replication 2: one standing for 300.
+    const bins = productGmvBins([product(1, 2e7, 500), product(1, 2.1e7, 500), product(2, 2e7, 300), product(2, 5e4, 300)], ["a"]);
+    const over10M = bins.filter((bin) => bin.lo >= 1e7);
+    expect(over10M.reduce((sum, bin) => sum + bin.products, 0)).toBe((1000 + 300) / 2);
+    expect(bins.reduce((sum, bin) => sum + bin.products, 0)).toBe((1000 + 600) / 2);
   });
 });
 

@@ -42,6 +42,18 @@ describe("Vega-Lite specs from the fixtures", () => {
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
   });
 
+  it("the product-GMV chart counts real products and ticks its symlog axis at 0 and each power of ten up to the tallest bin", () => {
+    for (const [language, title] of [["en", "Real products (mean per replication)"], ["zh-CN", "实际商品数（每次重复的均值）"]] as const) {
+      const chart = planCharts(loadResults(join(FIXTURES, "compare")), messagesFor(language)).find((entry) => entry.name === "productGmv");
+      const layer = (chart?.spec as { layer: { data?: { values: { products?: number }[] }; encoding?: { y?: { title: string; axis: { values: number[] } } } }[] }).layer[1];
+      const tallest = Math.max(...(layer?.data?.values ?? []).map((row) => row.products ?? 0));
+      // 150 simulated products of 500 real ones each: the tallest bin holds thousands.
+      expect(tallest).toBeGreaterThan(1000);
+      expect(layer?.encoding?.y?.title).toBe(title);
+      expect(layer?.encoding?.y?.axis.values).toEqual([0, 1, 10, 100, 1000, 10000].filter((tick) => tick <= tallest));
+    }
+  });
+
   it("the daily GMV chart marks the festival window and 11.11 from the manifest's calendar", () => {
     const charts = planCharts(loadResults(join(FIXTURES, "compare")), messagesFor("en"));
     const text = JSON.stringify(charts.find((chart) => chart.name === "gmvDaily")?.spec);

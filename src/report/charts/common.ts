@@ -27,6 +27,16 @@ export interface ChartContext {
   /** The baseline's name in a comparison. */
   readonly baseline?: string;
   readonly calendar?: ChartCalendar;
+  /**
+   * What legends and axes call each scenario (`scenarioLabels`): the arms of a sweep by their
+   * values, `multiplier=2`, rather than their long names. A scenario not in it shows its name.
+   */
+  readonly labels?: ReadonlyMap<string, string>;
+}
+
+/** The name a chart shows for a scenario. */
+export function scenarioLabel(context: ChartContext, scenario: string): string {
+  return context.labels?.get(scenario) ?? scenario;
 }
 
 /**
@@ -39,7 +49,10 @@ export const FONT_FAMILY = "DejaVu Sans, Noto Sans CJK SC, Noto Sans SC, PingFan
 const PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#ff9da6", "#bab0ac"];
 const BASELINE_COLOUR = "#5b5b5b";
 
-/** Colour scale of scenarios: fixed domain and range so a strategy has one colour in every chart. */
+/**
+ * Colour scale of scenarios: fixed domain and range so a strategy has one colour in every chart.
+ * The domain holds the scenarios' labels ({@link scenarioLabel}), which the data rows must carry.
+ */
 export function scenarioColour(context: ChartContext, scenarios: readonly string[] = context.scenarios): { domain: string[]; range: string[] } {
   let next = 0;
   const range = context.scenarios.map((name) => {
@@ -52,7 +65,7 @@ export function scenarioColour(context: ChartContext, scenarios: readonly string
   const chosen: string[] = [];
   context.scenarios.forEach((name, index) => {
     if (scenarios.includes(name)) {
-      domain.push(name);
+      domain.push(scenarioLabel(context, name));
       chosen.push(range[index] as string);
     }
   });
@@ -174,3 +187,11 @@ export function decades(low: number, high: number): number[] {
 
 /** The legend of a line-and-band chart: line symbols at full opacity, not the pale band. */
 export const LINE_LEGEND = { orient: "top", symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 } as const;
+
+/** Most legend entries side by side: more (a sweep's points) wrap into rows of this many, so the legend stays as wide as the chart. */
+const LEGEND_COLUMNS = 3;
+
+/** A top legend of `entries` scenarios: one row for a few, rows of three for more. */
+export function scenarioLegend<T extends object>(legend: T, entries: number): T | (T & { columns: number }) {
+  return entries > LEGEND_COLUMNS + 1 ? { ...legend, columns: LEGEND_COLUMNS } : legend;
+}

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { FOREST_KPIS } from "../kpis.js";
 import type { Comparison } from "../types.js";
-import { type ChartContext, frame, round, scenarioColour } from "./common.js";
+import { type ChartContext, frame, round, scenarioColour, scenarioLabel, scenarioLegend } from "./common.js";
 
 /** One whisker of the forest plot. */
 export interface ForestRow {
@@ -67,7 +67,7 @@ export function forestSpec(rows: readonly ForestRow[], context: ChartContext): T
   const scenarios = context.scenarios.filter((name) => rows.some((row) => row.scenario === name));
   const kpis = FOREST_KPIS.filter((kpi) => rows.some((row) => row.kpi === kpi)).map((kpi) => messages.kpis[kpi] ?? kpi);
   const values = rows.map((row) => ({
-    scenario: row.scenario,
+    scenario: scenarioLabel(context, row.scenario),
     kpi: messages.kpis[row.kpi] ?? row.kpi,
     relative: round(row.relative),
     lo: round(row.lo),
@@ -76,8 +76,8 @@ export function forestSpec(rows: readonly ForestRow[], context: ChartContext): T
     clear: row.lo > 0 || row.hi < 0,
   }));
   const y = { field: "kpi", type: "nominal", sort: kpis, title: null, axis: { labelLimit: 320 } };
-  const yOffset = { field: "scenario", type: "nominal", sort: scenarios };
-  const colour = { field: "scenario", type: "nominal", title: messages.strategy, scale: scenarioColour(context, scenarios), legend: { orient: "top" } };
+  const yOffset = { field: "scenario", type: "nominal", sort: scenarios.map((name) => scenarioLabel(context, name)) };
+  const colour = { field: "scenario", type: "nominal", title: messages.strategy, scale: scenarioColour(context, scenarios), legend: scenarioLegend({ orient: "top" }, scenarios.length) };
   return {
     ...frame(messages.charts["forest"]?.title ?? ""),
     width: 520,

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { FUNNEL_STAGES } from "../../market/result.js";
 import type { FunnelTotals } from "../aggregate.js";
 import { formatPercent, formatSignificant, unitFor } from "../format.js";
-import { type ChartContext, frame, round, scenarioColour } from "./common.js";
+import { type ChartContext, frame, round, scenarioColour, scenarioLabel } from "./common.js";
 
 /**
  * Funnel bars per strategy and domain with stage conversion labels.
@@ -23,7 +23,7 @@ export function funnelSpec(totals: readonly FunnelTotals[], context: ChartContex
       const unit = unitFor(messages.count, count);
       const conversion = previous === undefined || previous <= 0 ? "" : ` · ${formatPercent(count / previous)}`;
       return {
-        scenario: row.scenario,
+        scenario: scenarioLabel(context, row.scenario),
         domain: messages.domains[row.domain] ?? row.domain,
         stage: messages.stages[stage] ?? stage,
         order: index,
@@ -44,7 +44,7 @@ export function funnelSpec(totals: readonly FunnelTotals[], context: ChartContex
     // Bars on a log axis need an explicit start (0 has no place on it): the axis floor.
     data: { values: values.map((row) => ({ ...row, base: round(floor) })) },
     facet: {
-      row: { field: "scenario", type: "nominal", title: null, sort: scenarios, header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } },
+      row: { field: "scenario", type: "nominal", title: null, sort: scenarios.map((name) => scenarioLabel(context, name)), header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } },
       column: { field: "domain", type: "nominal", title: null, sort: [messages.domains["public"], messages.domains["private"]] },
     },
     spec: {

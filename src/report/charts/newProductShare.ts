@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { KpiSummary } from "../types.js";
 import { formatPercent } from "../format.js";
-import { type ChartContext, frame, round, scenarioColour } from "./common.js";
+import { type ChartContext, frame, round, scenarioColour, scenarioLabel } from "./common.js";
 
 const SHARE_KPIS = ["newProductGmvShare", "launchedGmvShare"] as const;
 
@@ -24,7 +24,7 @@ export function newProductShareSpec(kpis: ReadonlyMap<string, Readonly<Record<st
       const summary = table[kpi];
       if (summary === undefined || !Number.isFinite(summary.mean)) continue;
       values.push({
-        scenario,
+        scenario: scenarioLabel(context, scenario),
         kind: messages.shareKinds[kpi] ?? kpi,
         mean: round(summary.mean * 100),
         lo: round(summary.ci95[0] * 100),
@@ -33,9 +33,9 @@ export function newProductShareSpec(kpis: ReadonlyMap<string, Readonly<Record<st
       });
     }
   }
-  const scenarios = context.scenarios.filter((name) => values.some((row) => row["scenario"] === name));
+  const scenarios = context.scenarios.filter((name) => values.some((row) => row["scenario"] === scenarioLabel(context, name)));
   const kinds = SHARE_KPIS.map((kpi) => messages.shareKinds[kpi] ?? kpi);
-  const y = { field: "scenario", type: "nominal", sort: scenarios, title: null };
+  const y = { field: "scenario", type: "nominal", sort: scenarios.map((name) => scenarioLabel(context, name)), title: null };
   return {
     ...frame(messages.charts["newProductShare"]?.title ?? ""),
     data: { values },

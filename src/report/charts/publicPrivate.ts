@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { DailyBand } from "../aggregate.js";
 import { unitFor } from "../format.js";
-import { type ChartContext, dateX, festivalLayers, frame, LINE_LEGEND, round } from "./common.js";
+import { type ChartContext, dateX, festivalLayers, frame, LINE_LEGEND, round, scenarioLabel } from "./common.js";
 
 const DOMAIN_COLOURS = { public: "#4c78a8", private: "#e45756" } as const;
 
@@ -35,7 +35,7 @@ export function publicPrivateSpec(publicBands: readonly DailyBand[], privateBand
         .filter((row) => row.scenario === scenario)
         .map((row) => ({ domain: label[domain], date: row.date, mean: round(row.mean / unit.divisor), lo: round(row.lo / unit.divisor), hi: round(row.hi / unit.divisor) }));
     return {
-      title: { text: scenario, fontSize: 13, anchor: "start" },
+      title: { text: scenarioLabel(context, scenario), fontSize: 13, anchor: "start" },
       width: 300,
       height: 180,
       data: { values: [...rows("public", publicBands), ...rows("private", privateBands)] },

@@ -4,7 +4,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Sweep } from "../types.js";
-import { formatSignificant } from "../format.js";
+import { formatParamValue, formatSignificant } from "../format.js";
+import { shortPaths, valuesLabel } from "../labels.js";
 import { type ChartContext, frame, round } from "./common.js";
 import { kpiScale } from "./kpiScale.js";
 
@@ -22,11 +23,6 @@ function largestOf(sweep: Sweep, kpi: string): number {
   }, 0);
 }
 
-/** The last segment of a parameter path: `levers.coupons.0.faceValue` → `faceValue`. */
-function lastSegment(path: string): string {
-  return path.split(".").pop() ?? path;
-}
-
 /** True when the sweep is drawn as a heatmap: two parameters crossed on a grid. */
 export function isHeatmapSweep(sweep: Sweep): boolean {
   return !sweep.zip && sweep.params.length === 2;
@@ -40,15 +36,16 @@ export function sweepLineSpec(sweep: Sweep, context: ChartContext): TopLevelSpec
   const messages = context.messages;
   const single = sweep.params.length === 1 ? sweep.params[0] : undefined;
   const numeric = single !== undefined && sweep.points.every((point) => typeof point.values[single.path] === "number");
-  const pointLabel = (values: Readonly<Record<string, unknown>>) =>
-    Object.entries(values).map(([path, value]) => `${path.split(".").pop() ?? path}=${String(value)}`).join(", ");
+  // A point is labelled by its values under short parameter names, numbers to 6 significant digits.
+  const short = shortPaths(sweep.params.map((param) => param.path));
+  const pointLabel = (values: Readonly<Record<string, unknown>>) => valuesLabel(Object.entries(values), short);
   const order = sweep.points.map((point) => pointLabel(point.values));
   const values = shownKpis(sweep).flatMap((kpi) => {
     const scale = kpiScale(kpi, largestOf(sweep, kpi), messages);
     return sweep.points.flatMap((point) => {
       const summary = point.kpis[kpi];
       if (summary === undefined || !Number.isFinite(summary.mean)) return [];
-      const x = numeric && single !== undefined ? point.values[single.path] : pointLabel(point.values);
+      const x = numeric && single !== undefined ? round(point.values[single.path] as number) : pointLabel(point.values);
       return [{ kpi: scale.label, x, mean: round(summary.mean / scale.divisor), lo: round(summary.ci95[0] / scale.divisor), hi: round(summary.ci95[1] / scale.divisor) }];
     });
   });
@@ -81,6 +78,7 @@ export function sweepHeatmapSpec(sweep: Sweep, context: ChartContext): TopLevelS
   const [first, second] = sweep.params;
   const xPath = first?.path ?? "";
   const yPath = second?.path ?? "";
+  const short = shortPaths([xPath, yPath]);
   const kpis = shownKpis(sweep).slice(0, 3);
   const values = kpis.flatMap((kpi) => {
     const scale = kpiScale(kpi, largestOf(sweep, kpi), messages);
@@ -93,10 +91,10 @@ export function sweepHeatmapSpec(sweep: Sweep, context: ChartContext): TopLevelS
       const mean = summary.mean / scale.divisor;
       // Cells in the darker part of the colour ramp get white text so the number stays legible.
       const dark = high > low && summary.mean >= low + 0.6 * (high - low);
-      return [{ kpi: scale.label, x: String(point.values[xPath]), y: String(point.values[yPath]), mean: round(mean), label: formatSignificant(mean), dark }];
+      return [{ kpi: scale.label, x: formatParamValue(point.values[xPath]), y: formatParamValue(point.values[yPath]), mean: round(mean), label: formatSignificant(mean), dark }];
     });
   });
-  const sortOf = (values: readonly unknown[] | undefined) => (values ?? []).map((value) => String(value));
+  const sortOf = (values: readonly unknown[] | undefined) => (values ?? []).map((value) => formatParamValue(value));
   const panels = kpis.map((kpi) => {
     const label = kpiScale(kpi, largestOf(sweep, kpi), messages).label;
     return {
@@ -108,8 +106,8 @@ export function sweepHeatmapSpec(sweep: Sweep, context: ChartContext): TopLevelS
         {
           mark: { type: "rect" },
           encoding: {
-            x: { field: "x", type: "ordinal", sort: sortOf(first?.values), title: lastSegment(xPath), axis: { labelAngle: 0 } },
-            y: { field: "y", type: "ordinal", sort: sortOf(second?.values), title: lastSegment(yPath) },
+            x: { field: "x", type: "ordinal", sort: sortOf(first?.values), title: short.get(xPath) ?? xPath, axis: { labelAngle: 0 } },
+            y: { field: "y", type: "ordinal", sort: sortOf(second?.values), title: short.get(yPath) ?? yPath },
             color: { field: "mean", type: "quantitative", title: null, scale: { scheme: "blues" }, legend: { orient: "right", gradientLength: 100 } },
           },
         },

@@ -8,7 +8,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { DailyBand } from "../aggregate.js";
 import { unitFor } from "../format.js";
 import type { UnitStep } from "../messages.js";
-import { type ChartContext, type LayerChild, dateX, festivalLayers, frame, LINE_LEGEND, round, scenarioColour } from "./common.js";
+import { type ChartContext, type LayerChild, dateX, festivalLayers, frame, LINE_LEGEND, round, scenarioColour, scenarioLabel, scenarioLegend } from "./common.js";
 
 interface BandLineOptions {
   readonly title: string;
@@ -26,13 +26,13 @@ interface BandLineOptions {
 function bandLine(bands: readonly DailyBand[], context: ChartContext, options: BandLineOptions): TopLevelSpec {
   const scenarios = context.scenarios.filter((name) => bands.some((row) => row.scenario === name));
   const values = bands.map((row) => ({
-    scenario: row.scenario,
+    scenario: scenarioLabel(context, row.scenario),
     date: row.date,
     mean: round(row.mean / options.divisor),
     lo: round(row.lo / options.divisor),
     hi: round(row.hi / options.divisor),
   }));
-  const colour = { field: "scenario", type: "nominal", title: context.messages.strategy, scale: scenarioColour(context, scenarios), legend: LINE_LEGEND };
+  const colour = { field: "scenario", type: "nominal", title: context.messages.strategy, scale: scenarioColour(context, scenarios), legend: scenarioLegend(LINE_LEGEND, scenarios.length) };
   const y = { type: "quantitative", title: options.yTitle, scale: { zero: options.zero }, axis: options.yFormat === undefined ? {} : { format: options.yFormat } };
   const dataLayers: LayerChild[] = [
     {
