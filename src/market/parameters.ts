@@ -329,7 +329,7 @@ export const modelConfigSchema = z
     name: z.string().min(1).default("scenario").describe("Scenario name, used in outputs."),
     description: z.string().default("").describe("The question this scenario answers."),
     extends: z.string().optional().describe("Path of a parent scenario file whose values this one overrides (deep merge; arrays replace)."),
-    seed: z.union([z.string().min(1), z.number().int()]).default(116).describe("Root seed. Streams derive from <seed>/rep:<r>/<purpose>. 116: arbitrary (the festival's name)."),
+    seed: z.union([z.string().refine((text) => text.trim() !== "" && !text.includes("/"), 'must be an integer or a non-blank text without "/"'), z.number().int()]).default(116).describe("Root seed. Streams derive from <seed>/rep:<r>/<purpose>. 116: arbitrary (the festival's name)."),
     replications: int(20, "Replications per scenario (20 gives 95% intervals with 19 degrees of freedom).", 1, 10_000),
     population: populationSchema,
     calendar: calendarSchema,

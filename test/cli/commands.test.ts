@@ -183,6 +183,13 @@ describe("validate, schema, init", () => {
     const result = await cli(["validate", B, "missing.yaml"]);
     expect(result).toEqual({ code: 2, stdout: `ok ${B}\n`, stderr: "missing.yaml: file not found\n" });
   });
+  it("a scenario seed holding a / is a validation problem (exit 2), not a failure inside the run", async () => {
+    for (const command of [["validate", B], ["run", B, "--reps", "1", ...QUIET]]) {
+      const result = await cli([...command, "--set", "seed=a/b"]);
+      expect(result.code, command[0]).toBe(2);
+      expect(result.stderr).toBe('--set: seed: must be an integer or a non-blank text without "/" (got "a/b")\n');
+    }
+  });
   it("schema prints the JSON Schema", async () => {
     const result = await cli(["schema"]);
     expect(result.code).toBe(0);
