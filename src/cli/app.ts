@@ -4,7 +4,8 @@
  *
  *   0   done
  *   1   internal error (a bug): `funnelsim: internal error: <message>` and the stack
- *   2   bad input (a flag, a scenario, a folder): each problem on its own line, no stack
+ *   2   bad input (a flag, a scenario, a folder the file system refuses): each problem on its own
+ *       line, no stack
  *   130 interrupted (SIGINT/SIGTERM): finished runs are saved; the message says how to resume
  *
  * {@link main} takes its arguments and I/O as parameters, so tests run it in process.
@@ -14,6 +15,31 @@ import { InputError, InterruptedError } from "../errors.js";
 import { funnelsimVersion } from "../experiment/manifest.js";
 import type { UnitRunner } from "../experiment/runner.js";
 import { COMMANDS, runCommand, type ParsedCommand } from "./commands.js";
+
+/** What the file system said, in words, for the refusals a user's path can cause. */
+const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EEXIST: "already exists and is not a folder",
+  EISDIR: "is a folder where a file is needed",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "the file system is read-only",
+  ENAMETOOLONG: "the name is too long",
+  ENOSPC: "no space left on the device",
+};
+
+/**
+ * A file-system refusal (an --out under a file, a read-only folder, a full disk) as a problem
+ * line, `path: what is wrong`, or undefined for any other error. Such an error comes from the
+ * user's path or machine, not a bug, so it gets a line and exit 2 rather than a stack.
+ */
+export function fileSystemProblem(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
+  const reason = typeof code === "string" ? FILE_SYSTEM_REASONS[code] : undefined;
+  if (reason === undefined || typeof path !== "string") return undefined;
+  return `${dest ?? path}: cannot write here: ${reason} (${code})`;
+}
 
 /** What the CLI reads and writes, injected so tests can run it in process. */
 export interface CliIo {
@@ -225,6 +251,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof InterruptedError) {
       io.stderr(`${error.message}\n`);
       return 130;
+    }
+    const refused = fileSystemProblem(error);
+    if (refused !== undefined) {
+      io.stderr(`${refused}\n`);
+      return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
     const stack = error instanceof Error && error.stack !== undefined ? `${error.stack}\n` : "";

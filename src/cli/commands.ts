@@ -25,6 +25,7 @@ import {
   listOption,
   paramOptions,
   Problems,
+  folderOption,
   seedOption,
   shardFromEnvironment,
   shardOption,
@@ -112,10 +113,8 @@ function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
   sets.forEach((text) => {
     if (text.trim() === "") problems.add("--set", "must be written path=value, e.g. population.users=2000", text);
   });
-  const outText = typeof args["out"] === "string" ? args["out"] : undefined;
-  const resumeText = typeof args["resume"] === "string" ? args["resume"] : undefined;
-  if (outText !== undefined && outText.trim() === "") problems.add("--out", "must name a folder", outText);
-  if (resumeText !== undefined && resumeText.trim() === "") problems.add("--resume", "must name the folder of the interrupted run", resumeText);
+  const outText = folderOption(problems, "--out", args["out"]);
+  const resumeText = folderOption(problems, "--resume", args["resume"], "must name the folder of the interrupted run");
   if (outText !== undefined && resumeText !== undefined && resolve(outText) !== resolve(resumeText)) {
     problems.add("--resume", `names a different folder than --out ${outText}; give only --resume`, resumeText);
   }
@@ -396,8 +395,9 @@ async function runReport(args: Args, io: CliIo): Promise<number> {
 async function runMerge(args: Args, io: CliIo): Promise<number> {
   const problems = new Problems();
   const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES) ?? "en";
-  const out = String(args["out"]);
+  const out = folderOption(problems, "--out", args["out"]);
   problems.throwIfAny();
+  if (out === undefined) throw new InputError(["--out: must name a folder"]);
   const outcome = mergeShards(stringList(args["dirs"]), out, { force: args["force"] === true });
   if (args["report"] !== false) await renderReport(out, lang, io);
   const main = outcome.outputs.get(MAIN_OUTPUT[outcome.manifest.kind]);

@@ -32,6 +32,17 @@ function single(problems: Problems, flag: string, value: unknown): string | unde
   return String(value);
 }
 
+/** A folder flag (--out, --resume): given once and not blank, or undefined when not given. */
+export function folderOption(problems: Problems, flag: string, value: unknown, rule = "must name a folder"): string | undefined {
+  const text = single(problems, flag, value);
+  if (text === undefined) return undefined;
+  if (text.trim() === "") {
+    problems.add(flag, rule, text);
+    return undefined;
+  }
+  return text;
+}
+
 /** A whole number in [min, max], or undefined when the flag was not given. */
 export function wholeNumber(problems: Problems, flag: string, value: unknown, min: number, max: number): number | undefined {
   const text = single(problems, flag, value);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resultArguments, resumeCommand, shellQuote } from "../../src/cli/command-line.js";
@@ -48,6 +48,22 @@ describe("simulating commands (fake model)", () => {
     expect(line("returnRate")).toMatch(/^ {2}returnRate +-?[\d.]+% \[/);
     expect(line("avgTrust")).not.toContain("¥");
     expect(result.stdout).not.toMatch(/\de[+-]\d/);
+  });
+
+  it("refuses an --out the file system cannot hold, and --out or --resume given twice, with a line and exit 2", async () => {
+    const folder = temporaryFolder();
+    const file = join(folder, "afile");
+    writeFileSync(file, "x");
+    const under = await cli(["run", B, "--reps", "1", "--out", join(file, "sub"), ...QUIET]);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toMatch(/afile\/sub.*: cannot write here: a part of the path is a file, not a folder \(ENOTDIR\)\n$/);
+    expect(under.stderr).not.toContain("internal error");
+    const twice = await cli(["run", B, "--reps", "1", "--out", join(folder, "a"), "--out", join(folder, "b"), ...QUIET]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain("--out: may be given only once");
+    const resumeTwice = await cli(["run", B, "--reps", "1", "--resume", join(folder, "a"), "--resume", join(folder, "b"), ...QUIET]);
+    expect(resumeTwice.stderr).toContain("--resume: may be given only once");
+    expect(readdirSync(folder)).toEqual(["afile"]);
   });
 
   it("compare runs a baseline listed among the strategies once", async () => {
@@ -138,6 +154,8 @@ describe("simulating commands (fake model)", () => {
     expect(first.stderr).toMatch(/^shard 1\/2: 3 runs saved in /);
     // The second shard from the environment, as a Slurm array task would.
     await cli([...args, "--out", shards[1]!], { env: { SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "2" } });
+    const blank = await cli(["merge", ...shards, "--out", " ", "--no-report"]);
+    expect(blank).toEqual({ code: 2, stdout: "", stderr: '--out: must name a folder (got " ")\n' });
     const merged = temporaryFolder();
     const result = await cli(["merge", ...shards, "--out", merged, "--no-report", "--json"]);
     expect(result.code).toBe(0);
