@@ -15,7 +15,10 @@ import { buildManifest, type Manifest } from "./manifest.js";
 import { shardUnits, type ExperimentPlan, type Shard, type WorkUnit } from "./plan.js";
 import type { UnitRunner } from "./runner.js";
 import {
+  dropReplacedRun,
+  hasReplacedRun,
   prepareOutputFolder,
+  REPLACED_FOLDER,
   readPlanFiles,
   readUnit,
   unitExists,
@@ -125,7 +128,8 @@ export async function runExperiment(plan: ExperimentPlan, options: ExperimentOpt
   if (options.signal?.aborted) {
     const saved = mine.filter((unit) => unitExists(out, unit.id)).length;
     const hint = options.resumeCommand === undefined ? "" : `; resume with: ${options.resumeCommand}`;
-    throw new InterruptedError(`interrupted: ${saved} of ${mine.length} runs saved in ${out}${hint}`);
+    const kept = hasReplacedRun(out) ? `; the results it replaces stay in ${join(out, REPLACED_FOLDER)} until it completes` : "";
+    throw new InterruptedError(`interrupted: ${saved} of ${mine.length} runs saved in ${out}${hint}${kept}`);
   }
   if (options.shard !== undefined) return { out, manifest, ran: todo.length, reused, outputs: new Map() };
 
@@ -133,6 +137,7 @@ export async function runExperiment(plan: ExperimentPlan, options: ExperimentOpt
   if (missing.length > 0) throw new Error(`${missing.length} runs have no saved result after running (first: ${missing[0]?.id})`);
   const outputs = assembleOutputs(plan, manifest, results);
   writeOutputs(out, outputs);
+  dropReplacedRun(out);
   return { out, manifest, ran: todo.length, reused, outputs };
 }
 
@@ -214,5 +219,6 @@ export function mergeShards(folders: readonly string[], out: string, options: { 
   writePlanFile(out, { manifest, shard: null, plan });
   const outputs = assembleOutputs(plan, manifest, results);
   writeOutputs(out, outputs);
+  if (!inPlace) dropReplacedRun(out);
   return { out, manifest, outputs };
 }

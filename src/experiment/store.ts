@@ -8,7 +8,7 @@
  * <out>/summary.json … manifest.json     assembled outputs (manifest.json last: it marks completion)
  * ```
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import type { SimulationResult } from "../market/result.js";
@@ -19,6 +19,13 @@ import type { ExperimentPlan, Shard, WorkUnit } from "./plan.js";
 
 /** Folder of the unit files inside an output folder. */
 export const UNITS_FOLDER = "units";
+
+/**
+ * Where a forced run keeps the results it replaces until it completes: an interrupted or failed
+ * replacement then loses nothing, and a completed one leaves none of the old run's files (another
+ * kind's comparison.json, charts) beside its own.
+ */
+export const REPLACED_FOLDER = ".replaced-run";
 
 /** What a plan file holds. */
 export interface PlanFile {
@@ -176,11 +183,37 @@ export function prepareOutputFolder(out: string, hash: string, options: PrepareO
         `${flag}: holds the results of a different run (hash ${existing.slice(0, 12)}, this command's is ${hash.slice(0, 12)}); choose another --out or add --force to replace them`,
       );
     }
-    // manifest.json first, so an interrupted replacement never looks complete.
-    rmSync(join(out, "manifest.json"), { force: true });
-    rmSync(join(out, UNITS_FOLDER), { recursive: true, force: true });
+    setAsideReplacedRun(out);
     return;
   }
   // The same run again without --resume: start afresh (a shard keeps its siblings' files).
   if (options.shard === undefined) rmSync(join(out, UNITS_FOLDER), { recursive: true, force: true });
+}
+
+/**
+ * Moves a run that --force replaces into {@link REPLACED_FOLDER}, manifest.json first so the
+ * folder never looks complete meanwhile. When that folder already holds a replaced run (an earlier
+ * replacement was interrupted), what is in `out` now is that replacement's partial work: it is
+ * removed, and the complete results kept aside stay.
+ */
+function setAsideReplacedRun(out: string): void {
+  const aside = join(out, REPLACED_FOLDER);
+  const keep = !existsSync(aside);
+  if (keep) mkdirSync(aside);
+  const entries = readdirSync(out).filter((name) => name !== REPLACED_FOLDER);
+  const ordered = [...entries.filter((name) => name === "manifest.json"), ...entries.filter((name) => name !== "manifest.json")];
+  for (const name of ordered) {
+    if (keep) renameSync(join(out, name), join(aside, name));
+    else rmSync(join(out, name), { recursive: true, force: true });
+  }
+}
+
+/** Deletes the results a completed run replaced (see {@link REPLACED_FOLDER}). */
+export function dropReplacedRun(out: string): void {
+  rmSync(join(out, REPLACED_FOLDER), { recursive: true, force: true });
+}
+
+/** Whether `out` keeps a run that an unfinished --force replacement set aside. */
+export function hasReplacedRun(out: string): boolean {
+  return existsSync(join(out, REPLACED_FOLDER));
 }

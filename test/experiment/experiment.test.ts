@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError, InterruptedError } from "../../src/errors.js";
 import { mergeShards, runExperiment, type ExperimentOptions } from "../../src/experiment/experiment.js";
-import { planCompare, planSweep } from "../../src/experiment/planners.js";
+import { planCompare, planRun, planSweep } from "../../src/experiment/planners.js";
 import { inProcessRunner, UnitError } from "../../src/experiment/runner.js";
 import type { ExperimentPlan } from "../../src/experiment/plan.js";
 import { fakeLoader, fakeSimulate, readTree, shuffledRunner, source, temporaryFolder } from "./helpers.js";
@@ -86,6 +86,24 @@ describe("runExperiment", () => {
     await runExperiment(other, options(out, { force: true }));
     expect(JSON.parse(readFileSync(join(out, "comparison.json"), "utf8")).strategies).toHaveLength(1);
     expect(existsSync(join(out, "units/compare/boost-2x"))).toBe(false);
+  });
+
+  it("keeps the results --force replaces until the new run completes, then leaves none of their files", async () => {
+    const out = temporaryFolder();
+    await runExperiment(plan(), options(out));
+    writeFileSync(join(out, "report.html"), "the old report");
+    const before = readTree(out);
+    const run = planRun(source("baseline"), { replications: 4 });
+    const controller = new AbortController();
+    const interrupted = runExperiment(run, options(out, { force: true, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }));
+    await expect(interrupted).rejects.toThrow(`; the results it replaces stay in ${join(out, ".replaced-run")} until it completes`);
+    // Interrupted: the old run is whole, aside; the folder holds only the new run's partial work.
+    expect(readTree(join(out, ".replaced-run"))).toEqual(before);
+    expect(existsSync(join(out, "manifest.json"))).toBe(false);
+    // Running it again to completion drops them, and nothing of the old run (comparison.json, the report) stays.
+    await runExperiment(run, options(out, { force: true }));
+    expect(existsSync(join(out, ".replaced-run"))).toBe(false);
+    expect(readdirSync(out).sort()).toEqual(["daily.csv", "funnel.csv", "manifest.json", "products.csv", "replications.csv", "summary.json", "units"]);
   });
 
   it("refuses a non-empty folder that holds no funnelsim results", async () => {
