@@ -42,10 +42,15 @@ export const DAILY_CSV_METRICS: readonly string[] = [
 
 const allFinite = (values: readonly number[]): boolean => values.length > 0 && values.every((value) => Number.isFinite(value));
 
-/** {@link KpiStats} of a sample; all null when the sample is empty or holds a non-finite value. */
+/**
+ * {@link KpiStats} of a sample; all null when the sample is empty or holds a non-finite value.
+ * One replication gives a mean but no spread: sd and the interval are null, not 0 and
+ * [mean, mean], which a reader (or the report) would take for a certain value.
+ */
 export function kpiStats(values: readonly number[]): KpiStats {
   if (!allFinite(values)) return { mean: null, sd: null, ci95: [null, null] };
   const summary = summarize(values);
+  if (values.length < 2) return { mean: finiteOrNull(summary.mean), sd: null, ci95: [null, null] };
   return { mean: finiteOrNull(summary.mean), sd: finiteOrNull(summary.sd), ci95: [finiteOrNull(summary.ci95[0]), finiteOrNull(summary.ci95[1])] };
 }
 
@@ -55,9 +60,11 @@ export function kpiDifference(treatment: readonly number[], baseline: readonly n
     return { diff: null, ci95: [null, null], relative: null };
   }
   const difference = pairedDifference(treatment, baseline);
+  const spread = treatment.length >= 2;
   return {
     diff: finiteOrNull(difference.diff),
-    ci95: [finiteOrNull(difference.ci95[0]), finiteOrNull(difference.ci95[1])],
+    // One pair gives a difference but no interval (see kpiStats).
+    ci95: spread ? [finiteOrNull(difference.ci95[0]), finiteOrNull(difference.ci95[1])] : [null, null],
     relative: difference.relative === null ? null : finiteOrNull(difference.relative),
   };
 }

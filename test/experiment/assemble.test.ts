@@ -136,7 +136,9 @@ describe("statistics as written", () => {
   it("writes relative null when the baseline mean is 0", () => {
     expect(kpiDifference([1, 2], [0, 0]).relative).toBeNull();
   });
-  it("gives one replication a zero-width interval", () => {
-    expect(kpiStats([5])).toEqual({ mean: 5, sd: 0, ci95: [5, 5] });
+  it("gives one replication a mean but no spread or interval, for a level and for a paired difference", () => {
+    expect(kpiStats([5])).toEqual({ mean: 5, sd: null, ci95: [null, null] });
+    expect(kpiDifference([6], [5])).toEqual({ diff: 1, ci95: [null, null], relative: 0.2 });
+    expect(kpiDifference([6, 7], [5, 5]).ci95[0]).not.toBeNull();
   });
 });
