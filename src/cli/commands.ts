@@ -12,7 +12,7 @@ import { MAX_REPLICATIONS, pathSegment, type ExperimentPlan, type ScenarioLoader
 import { DEFAULT_SENSITIVITY_PARAMS, planCompare, planRun, planSensitivity, planSweep } from "../experiment/planners.js";
 import { defaultWorkers } from "../experiment/pool.js";
 import { poolRunner } from "../experiment/runner.js";
-import { estimateMemoryBytes } from "../market/memory.js";
+import { estimateMemory } from "../market/memory.js";
 import { kpiKind } from "../report/kpis.js";
 import { loadScenario } from "../scenario/index.js";
 import { scenarioJsonSchemaText } from "../scenario/schema.js";
@@ -144,13 +144,18 @@ const GIB = 1024 ** 3;
  */
 function checkMemory(plan: ExperimentPlan, settings: RunSettings): void {
   if (!settings.memoryCheck || plan.arms.length === 0) return;
-  const perRun = Math.max(...plan.arms.map((arm) => estimateMemoryBytes(arm.config)));
+  // The largest run decides; the parameter that drives most of its memory is the one to lower.
+  const largest = plan.arms.map((arm) => ({ arm, estimate: estimateMemory(arm.config) })).reduce((a, b) => (b.estimate.total > a.estimate.total ? b : a));
+  const perRun = largest.estimate.total;
   const atOnce = Math.max(1, Math.min(settings.workers, plan.units.length));
   const need = perRun * atOnce;
   const have = totalmem();
   if (need > have) {
+    const byMerchants = largest.estimate.merchants > largest.estimate.users;
+    const field = byMerchants ? "merchants.count" : "population.users";
+    const value = byMerchants ? largest.arm.config.merchants.count : largest.arm.config.population.users;
     throw new InputError(
-      `population.users: ${atOnce} simulation${atOnce > 1 ? "s" : ""} at once (--workers ${settings.workers}) need about ${(need / GIB).toFixed(1)} GiB (${(perRun / GIB).toFixed(2)} GiB each), more than this machine's ${(have / GIB).toFixed(1)} GiB; lower population.users or --workers, or add --no-memory-check`,
+      `${field}: ${atOnce} simulation${atOnce > 1 ? "s" : ""} at once (--workers ${settings.workers}) need about ${(need / GIB).toFixed(1)} GiB (${(perRun / GIB).toFixed(2)} GiB each), more than this machine's ${(have / GIB).toFixed(1)} GiB; lower ${field} or --workers, or add --no-memory-check (got ${value})`,
     );
   }
 }

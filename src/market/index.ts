@@ -7,5 +7,5 @@ export type { ModelConfig, ModelConfigInput, SegmentConfig, CategoryConfig, Coup
 export { KPIS, DAILY_METRICS, SOURCES, PUBLIC_SOURCES, PRIVATE_SOURCES, FUNNEL_STAGES } from "./result.js";
 export type { SimulationResult, Kpi, DailyMetric, Source, Domain, FunnelRow, ProductRow } from "./result.js";
 export { isNewToBuyer, NEW_TO_BUYER_DAYS } from "./purchases.js";
-export { estimateMemoryBytes } from "./memory.js";
+export { estimateMemory, estimateMemoryBytes, type MemoryEstimate } from "./memory.js";
 export { PRODUCT_GMV_THRESHOLDS } from "./outputs.js";

@@ -14,11 +14,31 @@ export const BYTES_PER_USER = 850;
 /** Fixed cost of a run: merchants, products, daily metric cells, code. */
 const FIXED_BYTES = 64 * 1024 * 1024;
 
+/** Products a merchant holds at most, for the estimate (catalog plus a festival's launches). */
+const PRODUCTS_PER_MERCHANT = 30;
+
+/** One simulation's estimated peak memory by what drives it, in bytes. */
+export interface MemoryEstimate {
+  /** Users' state: population.users × {@link BYTES_PER_USER}. */
+  readonly users: number;
+  /** Merchants' products and their daily ledgers: grows with merchants.count and the horizon. */
+  readonly merchants: number;
+  /** Everything else: merchants' tables, daily metric cells, code. */
+  readonly fixed: number;
+  readonly total: number;
+}
+
+/** Estimated peak memory of one simulation, by what drives it. */
+export function estimateMemory(config: ModelConfig): MemoryEstimate {
+  const days = config.calendar.burnInDays + config.calendar.leadDays + config.calendar.festivalDays + config.calendar.tailDays;
+  const users = config.population.users * BYTES_PER_USER;
+  const merchants = config.merchants.count * PRODUCTS_PER_MERCHANT * (days * 8 + 200);
+  return { users, merchants, fixed: FIXED_BYTES, total: FIXED_BYTES + users + merchants };
+}
+
 /**
  * Estimated peak memory of one simulation, in bytes.
  */
 export function estimateMemoryBytes(config: ModelConfig): number {
-  const days = config.calendar.burnInDays + config.calendar.leadDays + config.calendar.festivalDays + config.calendar.tailDays;
-  const productsPerMerchant = 30;
-  return FIXED_BYTES + config.population.users * BYTES_PER_USER + config.merchants.count * productsPerMerchant * (days * 8 + 200) ;
+  return estimateMemory(config).total;
 }

@@ -228,7 +228,7 @@ describe("validate, schema, init", () => {
 
 describe("the recorded command line", () => {
   it("drops flags that do not change results", () => {
-    expect(resultArguments(["run", "a.yaml", "--workers", "4", "--quiet", "--out=x", "--reps", "3", "--resume", "d", "--shard", "1/2", "--json", "--no-report", "--lang", "en", "--force"])).toEqual([
+    expect(resultArguments(["run", "a.yaml", "--workers", "4", "--quiet", "--out=x", "--reps", "3", "--resume", "d", "--shard", "1/2", "--json", "--no-report", "--lang", "en", "--force", "--no-memory-check"])).toEqual([
       "run",
       "a.yaml",
       "--reps",
@@ -250,7 +250,13 @@ describe("memory", () => {
     const result = await cli(["run", B, "--set", "population.users=50000000", "--reps", "1000", "--workers", "1024", "--out", temporaryFolder(), ...QUIET]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^population\.users: 1000 simulations at once \(--workers 1024\) need about \d+\.\d GiB \(\d+\.\d\d GiB each\), more than this machine's \d+\.\d GiB; lower population\.users or --workers, or add --no-memory-check\n$/,
+      /^population\.users: 1000 simulations at once \(--workers 1024\) need about \d+\.\d GiB \(\d+\.\d\d GiB each\), more than this machine's \d+\.\d GiB; lower population\.users or --workers, or add --no-memory-check \(got 50000000\)\n$/,
     );
+  });
+
+  it("names merchants.count when the merchants' products take most of the memory", async () => {
+    const result = await cli(["run", B, "--set", "merchants.count=1000000", "--set", "population.users=300", "--reps", "50", "--workers", "50", "--out", temporaryFolder(), ...QUIET]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^merchants\.count: 50 simulations at once .*; lower merchants\.count or --workers, or add --no-memory-check \(got 1000000\)\n$/);
   });
 });
