@@ -147,7 +147,8 @@ function asInputError<T>(flag: string, build: () => T): T {
   try {
     return build();
   } catch (error) {
-    if (error instanceof UsageError) throw new InputError(`${flag}: ${error.message}`);
+    // A design module names itself ("gridPoints: …"); the user knows the flag, not the module.
+    if (error instanceof UsageError) throw new InputError(`${flag}: ${error.message.replace(/^\w+: /, "")}`);
     throw error;
   }
 }
