@@ -47,6 +47,9 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** What readJson gives for a file that is there but is not JSON (already reported). */
+const INVALID = Symbol("invalid JSON");
+
 function readJson(dir: string, file: string, problems: Problems): unknown {
   const path = join(dir, file);
   if (!existsSync(path)) return undefined;
@@ -54,8 +57,14 @@ function readJson(dir: string, file: string, problems: Problems): unknown {
     return JSON.parse(readFileSync(path, "utf8")) as unknown;
   } catch (error) {
     problems.add(file, "(file)", `is not valid JSON: ${(error as Error).message}`);
-    return undefined;
+    return INVALID;
   }
+}
+
+/** readJson for the optional files: an invalid one is reported once, then treated as absent. */
+function readOptionalJson(dir: string, file: string, problems: Problems): unknown {
+  const value = readJson(dir, file, problems);
+  return value === INVALID ? undefined : value;
 }
 
 function readCsv(dir: string, file: string, columns: readonly string[], problems: Problems): Record<string, string>[] {
@@ -80,8 +89,10 @@ function csvNumber(file: string, line: number, row: Record<string, string>, colu
 }
 
 function csvInteger(file: string, line: number, row: Record<string, string>, column: string, problems: Problems): number {
-  const value = csvNumber(file, line, row, column, problems);
-  if (!Number.isInteger(value)) problems.add(file, `line ${line} ${column}`, "must be a whole number", row[column]);
+  const text = row[column] ?? "";
+  const value = text === "" ? Number.NaN : Number(text);
+  // One line per bad cell: "one" is not a whole number, whatever else it is not.
+  if (!Number.isInteger(value)) problems.add(file, `line ${line} ${column}`, "must be a whole number", text);
   return value;
 }
 
@@ -155,7 +166,8 @@ function kpiDifferences(file: string, where: string, value: unknown, problems: P
 function parseManifest(value: unknown, problems: Problems): Manifest {
   const file = "manifest.json";
   if (!isObject(value)) {
-    problems.add(file, "(file)", value === undefined ? "is missing: not a funnelsim results folder" : "must be an object");
+    // An unreadable manifest was reported by readJson already.
+    if (value !== INVALID) problems.add(file, "(file)", value === undefined ? "is missing: not a funnelsim results folder" : "must be an object");
     return { funnelsim: "", node: "", command: "", kind: "run", scenarios: [], extra: {} };
   }
   const kind = value["kind"];
@@ -357,10 +369,10 @@ function parseSensitivity(value: unknown, problems: Problems): Sensitivity | und
 export function loadResults(dir: string): Results {
   const problems = new Problems();
   const manifest = parseManifest(readJson(dir, "manifest.json", problems), problems);
-  const summary = parseSummary(readJson(dir, "summary.json", problems), problems);
-  const comparison = parseComparison(readJson(dir, "comparison.json", problems), problems);
-  const sweep = parseSweep(readJson(dir, "sweep.json", problems), problems);
-  const sensitivity = parseSensitivity(readJson(dir, "sensitivity.json", problems), problems);
+  const summary = parseSummary(readOptionalJson(dir, "summary.json", problems), problems);
+  const comparison = parseComparison(readOptionalJson(dir, "comparison.json", problems), problems);
+  const sweep = parseSweep(readOptionalJson(dir, "sweep.json", problems), problems);
+  const sensitivity = parseSensitivity(readOptionalJson(dir, "sensitivity.json", problems), problems);
 
   // Data lines start at line 2 (line 1 is the header); the +2 makes messages point at the file's lines.
   const daily = readCsv(dir, "daily.csv", ["scenario", "replication", "day", "metric", "value"], problems).map(
@@ -419,7 +431,8 @@ export function loadResults(dir: string): Results {
       realProducts,
     };
   });
-  if (problems.list.length > 0) throw new InputError(problems.list);
+  // Each line names its file inside the folder, so a user with several folders knows which.
+  if (problems.list.length > 0) throw new InputError(problems.list.map((line) => `${dir.replace(/\/+$/, "")}/${line}`));
   const results: Results = { manifest, daily, replications, funnel, products };
   return {
     ...results,

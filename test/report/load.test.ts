@@ -77,11 +77,22 @@ describe("loadResults", () => {
     }
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).problems).toEqual([
-      'replications.csv: line 2 value: must be a number (got "12x")',
-      'replications.csv: line 3 replication: must be a number (got "one")',
-      'replications.csv: line 3 replication: must be a whole number (got "one")',
-      'funnel.csv: header: needs the columns domain, impressions, clicks, carts, orders, gmv (got "scenario,replication,source")',
+      `${dir}/replications.csv: line 2 value: must be a number (got "12x")`,
+      `${dir}/replications.csv: line 3 replication: must be a whole number (got "one")`,
+      `${dir}/funnel.csv: header: needs the columns domain, impressions, clicks, carts, orders, gmv (got "scenario,replication,source")`,
     ]);
+  });
+
+  it("an unreadable manifest is one problem, named with its folder, not also 'missing'", () => {
+    const dir = folder({ "manifest.json": "{not json" });
+    expect(() => loadResults(dir)).toThrow(InputError);
+    try {
+      loadResults(dir);
+    } catch (caught) {
+      const problems = (caught as InputError).problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.startsWith(`${dir}/manifest.json: (file): is not valid JSON`), problems[0]).toBe(true);
+    }
   });
 
   const PRODUCTS_HEADER = "scenario,replication,product,merchant,merchantType,category,launchDay,registered,orders,gmv";
