@@ -8,6 +8,7 @@
  * probabilities in [0, 1].
  */
 import { z } from "zod";
+import { MERCHANT_TYPES } from "./merchant-types.js";
 
 const DOMAIN = "shared/DOMAIN.md";
 /** For defaults tuned in the calibration (README "Calibration"; the calibration commit names its targets). */
@@ -352,53 +353,92 @@ export const modelConfigSchema = z
     needs: needsSchema,
     levers: leversSchema,
   })
-  .superRefine((config, context) => {
-    const shareSum = config.population.segments.reduce((sum, segment) => sum + segment.share, 0);
-    if (!(shareSum > 0)) {
-      context.addIssue({ code: "custom", path: ["population", "segments"], message: "segment shares must sum to more than 0", input: shareSum });
-    }
-    const names = new Set<string>();
-    config.population.segments.forEach((segment, index) => {
-      if (names.has(segment.name)) {
-        context.addIssue({ code: "custom", path: ["population", "segments", index, "name"], message: "must be unique", input: segment.name });
+  .superRefine(
+    (config, context) => {
+      // These rules run even when some fields failed their own checks, so that a file hears of
+      // every problem at once: a rule reads only fields that passed (`valid`). Each issue names
+      // in `params.fields` the other fields its rule read, so that a problem in a default value
+      // can point at the file that set the field making it wrong.
+      type Path = (string | number)[];
+      const failed = context.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? [] : [issue.path ?? []]));
+      const startsWith = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
+      /** Nothing failed at `path` or above it: the value there has its schema's type. */
+      const reachable = (path: Path) => failed.every((bad) => !startsWith(path, bad));
+      /** The values at `paths`, and everything inside them, passed their own checks. */
+      const valid = (...paths: Path[]) => paths.every((path) => reachable(path) && failed.every((bad) => !startsWith(bad, path)));
+      const report = (path: Path, message: string, input: unknown, fields: Path[]) => {
+        context.addIssue({ code: "custom", path, message, input, params: { fields } });
+      };
+
+      const segmentsPath = ["population", "segments"];
+      if (reachable(segmentsPath)) {
+        const segments = config.population.segments;
+        const sharePaths = segments.map((_, index) => [...segmentsPath, index, "share"]);
+        if (valid(...sharePaths)) {
+          const shareSum = segments.reduce((sum, segment) => sum + segment.share, 0);
+          if (!(shareSum > 0)) report(segmentsPath, "segment shares must sum to more than 0", shareSum, sharePaths);
+        }
+        const names = new Set<string>();
+        segments.forEach((segment, index) => {
+          if (!valid([...segmentsPath, index, "name"])) return;
+          if (names.has(segment.name)) report([...segmentsPath, index, "name"], "must be unique", segment.name, []);
+          names.add(segment.name);
+        });
       }
-      names.add(segment.name);
-    });
-    const types = config.merchants.types;
-    const typeShareSum = types.brand.share + types.quickBrand.share + types.small.share + types.influencer.share;
-    if (!(typeShareSum > 0)) {
-      context.addIssue({ code: "custom", path: ["merchants", "types"], message: "merchant type shares must sum to more than 0", input: typeShareSum });
-    }
-    const festivalEnd = config.calendar.festivalDays - 1;
-    const firstDay = -config.calendar.leadDays;
-    const lastDay = festivalEnd + config.calendar.tailDays;
-    const checkWindow = (path: (string | number)[], start: number, end: number) => {
-      if (end < start) {
-        context.addIssue({ code: "custom", path: [...path, "endDay"], message: `must not be before startDay ${start}`, input: end });
+      const typeSharePaths = MERCHANT_TYPES.map((type) => ["merchants", "types", type, "share"]);
+      if (valid(...typeSharePaths)) {
+        const types = config.merchants.types;
+        const typeShareSum = types.brand.share + types.quickBrand.share + types.small.share + types.influencer.share;
+        if (!(typeShareSum > 0)) report(["merchants", "types"], "merchant type shares must sum to more than 0", typeShareSum, typeSharePaths);
       }
-      if (start < firstDay || start > lastDay) {
-        context.addIssue({ code: "custom", path: [...path, "startDay"], message: `must lie in the simulated days ${firstDay}..${lastDay}`, input: start });
+
+      const dayPaths = [["calendar", "festivalDays"], ["calendar", "leadDays"], ["calendar", "tailDays"]];
+      const daysValid = valid(...dayPaths);
+      const festivalDays = daysValid ? config.calendar.festivalDays : 0;
+      const firstDay = daysValid ? -config.calendar.leadDays : 0;
+      const lastDay = daysValid ? festivalDays - 1 + config.calendar.tailDays : 0;
+      const checkWindow = (path: Path, window: { startDay: number; endDay: number }) => {
+        const startPath = [...path, "startDay"];
+        const endPath = [...path, "endDay"];
+        const { startDay: start, endDay: end } = window;
+        if (valid(startPath, endPath) && end < start) report(endPath, `must not be before startDay ${start}`, end, [startPath]);
+        if (daysValid && valid(startPath) && (start < firstDay || start > lastDay)) {
+          report(startPath, `must lie in the simulated days ${firstDay}..${lastDay}`, start, dayPaths);
+        }
+        if (daysValid && valid(endPath) && (end < firstDay || end > lastDay)) {
+          report(endPath, `must lie in the simulated days ${firstDay}..${lastDay}`, end, dayPaths);
+        }
+      };
+      if (reachable(["levers", "boost"])) checkWindow(["levers", "boost"], config.levers.boost);
+      if (reachable(["levers", "coupons"])) {
+        config.levers.coupons.forEach((coupon, index) => {
+          if (reachable(["levers", "coupons", index])) checkWindow(["levers", "coupons", index], coupon);
+        });
       }
-      if (end < firstDay || end > lastDay) {
-        context.addIssue({ code: "custom", path: [...path, "endDay"], message: `must lie in the simulated days ${firstDay}..${lastDay}`, input: end });
+      const launches = { first: ["levers", "launches", "firstDay"], last: ["levers", "launches", "lastDay"] };
+      if (valid(launches.first, launches.last) && config.levers.launches.lastDay < config.levers.launches.firstDay) {
+        report(launches.last, `must not be before firstDay ${config.levers.launches.firstDay}`, config.levers.launches.lastDay, [launches.first]);
       }
-    };
-    checkWindow(["levers", "boost"], config.levers.boost.startDay, config.levers.boost.endDay);
-    config.levers.coupons.forEach((coupon, index) => checkWindow(["levers", "coupons", index], coupon.startDay, coupon.endDay));
-    if (config.levers.launches.lastDay < config.levers.launches.firstDay) {
-      context.addIssue({ code: "custom", path: ["levers", "launches", "lastDay"], message: `must not be before firstDay ${config.levers.launches.firstDay}`, input: config.levers.launches.lastDay });
-    }
-    if (config.calendar.warmupDays > config.calendar.festivalDays) {
-      context.addIssue({ code: "custom", path: ["calendar", "warmupDays"], message: `must not exceed festivalDays ${config.calendar.festivalDays}`, input: config.calendar.warmupDays });
-    }
-    const start = Date.parse(`${config.calendar.festivalStart}T00:00:00Z`);
-    config.calendar.peakDays.forEach((peak, index) => {
-      const offset = Math.round((Date.parse(`${peak.date}T00:00:00Z`) - start) / 86_400_000);
-      if (Number.isFinite(offset) && (offset < firstDay || offset > lastDay)) {
-        context.addIssue({ code: "custom", path: ["calendar", "peakDays", index, "date"], message: `must lie in the simulated days (${firstDay}..${lastDay} from festivalStart)`, input: peak.date });
+      const warmupPath = ["calendar", "warmupDays"];
+      if (valid(warmupPath, ["calendar", "festivalDays"]) && config.calendar.warmupDays > config.calendar.festivalDays) {
+        report(warmupPath, `must not exceed festivalDays ${config.calendar.festivalDays}`, config.calendar.warmupDays, [["calendar", "festivalDays"]]);
       }
-    });
-  });
+      const startPath = ["calendar", "festivalStart"];
+      if (daysValid && valid(startPath) && reachable(["calendar", "peakDays"])) {
+        const start = Date.parse(`${config.calendar.festivalStart}T00:00:00Z`);
+        config.calendar.peakDays.forEach((peak, index) => {
+          const datePath = ["calendar", "peakDays", index, "date"];
+          if (!valid(datePath)) return;
+          const offset = Math.round((Date.parse(`${peak.date}T00:00:00Z`) - start) / 86_400_000);
+          if (Number.isFinite(offset) && (offset < firstDay || offset > lastDay)) {
+            report(datePath, `must lie in the simulated days (${firstDay}..${lastDay} from festivalStart)`, peak.date, [startPath, ...dayPaths]);
+          }
+        });
+      }
+    },
+    // By default zod skips these rules once any field has failed its type check.
+    { when: () => true },
+  );
 
 /** A scenario as written in a file: every field optional. */
 export type ModelConfigInput = z.input<typeof modelConfigSchema>;

@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { InputError } from "../errors.js";
 import type { ModelConfig } from "../market/parameters.js";
 import { configHash } from "./hash.js";
-import { formatPath, problem, type PathSegment } from "./messages.js";
+import { problem, SET_SOURCE, type PathSegment } from "./messages.js";
 import { readScenarioFile } from "./read.js";
 import { applySet, parseSetOption } from "./set.js";
 import { validateMerged } from "./validate.js";
@@ -65,11 +65,11 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
   const chain = await readChain(file, file, [], problems);
   if (chain === undefined) throw new InputError(problems);
 
-  const origins = new Map<string, string>();
+  const origins = new Origins();
   const merged: Record<string, unknown> = {};
   chain.forEach((link, index) => {
     const data = index === chain.length - 1 ? link.data : withoutOwnKeys(link.data);
-    mergeInto(merged, data, [], (at) => origins.set(formatPath(at), link.label));
+    mergeInto(merged, data, [], (at) => origins.record(at, link.label));
   });
 
   for (const text of options.sets ?? []) {
@@ -78,20 +78,13 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
       problems.push(...parsed.problems);
       continue;
     }
-    const failure = applySet(merged, parsed.override, (at) => origins.set(formatPath(at), "--set"));
+    const failure = applySet(merged, parsed.override, (at, defaults) => origins.record(at, defaults ? undefined : SET_SOURCE));
     if (failure !== undefined) problems.push(failure);
   }
 
   if (merged.name === undefined) merged.name = path.basename(file, path.extname(file));
 
-  const sourceOf = (at: readonly PathSegment[]): string => {
-    for (let length = at.length; length > 0; length--) {
-      const source = origins.get(formatPath(at.slice(0, length)));
-      if (source !== undefined) return source;
-    }
-    return file;
-  };
-  const config = validateMerged(merged, sourceOf, problems);
+  const config = validateMerged(merged, { writerOf: (at) => origins.writerOf(at), fallback: file }, problems);
   return { file, name: config.name, config, hash: configHash(config), input: merged };
 }
 
@@ -152,10 +145,57 @@ async function readChain(
   return parents === undefined ? undefined : [...parents, link];
 }
 
+/** A node of {@link Origins}: what was recorded at one path, and the paths below it. */
+interface OriginNode {
+  recorded: boolean;
+  source: string | undefined;
+  readonly children: Map<PathSegment, OriginNode>;
+}
+
+function originNode(): OriginNode {
+  return { recorded: false, source: undefined, children: new Map() };
+}
+
+/**
+ * Which source (a file, `--set`) wrote each value of the merged input. A value is recorded where
+ * it was assigned whole; a mapping merged key by key keeps the source that first wrote it, and
+ * the keys merged into it are recorded one by one.
+ */
+class Origins {
+  private readonly root = originNode();
+
+  /** Records that `source` (undefined: the schema's defaults) replaced the value at `at`. */
+  record(at: readonly PathSegment[], source: string | undefined): void {
+    let node = this.root;
+    for (const segment of at) {
+      let child = node.children.get(segment);
+      if (child === undefined) node.children.set(segment, (child = originNode()));
+      node = child;
+    }
+    node.recorded = true;
+    node.source = source;
+    // What earlier sources wrote inside the replaced value is gone with it.
+    node.children.clear();
+  }
+
+  /** The source that wrote the value at `at` (or the value holding it); undefined for a default. */
+  writerOf(at: readonly PathSegment[]): string | undefined {
+    let node: OriginNode | undefined = this.root;
+    let source: string | undefined;
+    for (const segment of at) {
+      node = node.children.get(segment);
+      if (node === undefined) break;
+      if (node.recorded) source = node.source;
+    }
+    return source;
+  }
+}
+
 /**
  * Deep-merges `source` into `target`: mappings merge key by key, lists and single values
  * replace, the source wins. Values are already fresh sanitized copies, so they are moved, not
  * cloned; prototype keys were removed when the files were read.
+ * @param markSource called for each value assigned (not for the mappings merged into).
  */
 function mergeInto(
   target: Record<string, unknown>,
@@ -167,8 +207,11 @@ function mergeInto(
     const here = [...at, key];
     const incoming = source[key];
     const existing = target[key];
-    if (isRecord(incoming) && isRecord(existing)) mergeInto(existing, incoming, here, markSource);
-    else target[key] = incoming;
-    markSource(here);
+    if (isRecord(incoming) && isRecord(existing)) {
+      mergeInto(existing, incoming, here, markSource);
+    } else {
+      target[key] = incoming;
+      markSource(here);
+    }
   }
 }

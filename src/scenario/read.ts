@@ -169,8 +169,9 @@ function parseJson(text: string, label: string): ReadResult {
     const { line, column } = lineAndColumn(text, nesting.offset);
     return failed(syntaxProblem(label, line, column, `nested deeper than ${MAX_DEPTH} levels`));
   }
+  let data: unknown;
   try {
-    return { ok: true, data: JSON.parse(text.replace(/^\uFEFF/, "")) as unknown, problems: [] };
+    data = JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
   } catch (error) {
     const message = (error as Error).message;
     // Node 20 words: "Unexpected token '}', \"…snippet…\" is not valid JSON" or "… in JSON at position 8".
@@ -179,6 +180,43 @@ function parseJson(text: string, label: string): ReadResult {
     const where = position !== undefined ? lineAndColumn(text, Number(position)) : yamlErrorPosition(text);
     return failed(where === undefined ? fileProblem(label, `invalid JSON: ${what}`) : syntaxProblem(label, where.line, where.column, `invalid JSON: ${what}`));
   }
+  // JSON.parse keeps the last of two equal keys without a word; YAML refuses them, and so do we.
+  const duplicates = jsonDuplicateKeys(text).map(({ key, offset }) => {
+    const { line, column } = lineAndColumn(text, offset);
+    return syntaxProblem(label, line, column, `duplicate key ${JSON.stringify(key)} (keys must be unique)`);
+  });
+  return duplicates.length > 0 ? failed(...duplicates) : { ok: true, data, problems: [] };
+}
+
+/**
+ * Keys written twice in one JSON object, with the offset of each repeat. Only for text that
+ * JSON.parse accepted: a string followed by `:` is then a key, and `{`/`[` outside strings open
+ * an object or a list.
+ */
+function jsonDuplicateKeys(text: string): { key: string; offset: number }[] {
+  const duplicates: { key: string; offset: number }[] = [];
+  // One entry per open object (the keys seen) or list (undefined).
+  const open: (Set<string> | undefined)[] = [];
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 123 /* { */) open.push(new Set());
+    else if (char === 91 /* [ */) open.push(undefined);
+    else if (char === 125 /* } */ || char === 93 /* ] */) open.pop();
+    else if (char === 34 /* " */) {
+      const start = index;
+      for (index++; text.charCodeAt(index) !== 34; index++) if (text.charCodeAt(index) === 92 /* \ */) index++;
+      const keys = open.at(-1);
+      if (keys === undefined) continue;
+      let next = index + 1;
+      while (/[ \t\r\n]/.test(text.charAt(next))) next++;
+      if (text.charAt(next) !== ":") continue;
+      // Decoded, so "a" and "\u0061" are the same key, as JSON.parse sees them.
+      const key = JSON.parse(text.slice(start, index + 1)) as string;
+      if (keys.has(key)) duplicates.push({ key, offset: start });
+      keys.add(key);
+    }
+  }
+  return duplicates;
 }
 
 /**
@@ -226,6 +264,11 @@ export function parseYaml(text: string, label: string): ReadResult {
       }),
     );
   }
+  const unreadable = unreadableNodes(document).map(({ offset, what }) => {
+    const { line, column } = lineAndColumn(text, offset);
+    return syntaxProblem(label, line, column, what);
+  });
+  if (unreadable.length > 0) return failed(...unreadable);
   try {
     return { ok: true, data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown, problems: [] };
   } catch (error) {
@@ -233,6 +276,36 @@ export function parseYaml(text: string, label: string): ReadResult {
     if (/alias/i.test(message)) return failed(fileProblem(label, "too many alias expansions (a YAML alias bomb?); write the values out"));
     return failed(fileProblem(label, `cannot read YAML: ${firstLine(message)}`));
   }
+}
+
+/**
+ * What yaml parses but cannot turn into scenario data, with the offset of each: an alias whose
+ * anchor is not defined before it (toJS would throw without a position), and a key that is a
+ * list or mapping (toJS would stringify it and print a warning of its own).
+ */
+function unreadableNodes(document: YAML.Document.Parsed): { offset: number; what: string }[] {
+  const found: { offset: number; what: string }[] = [];
+  // Anchors defined so far, in document order: an alias sees only the anchors before it.
+  const anchors = new Map<string, unknown>();
+  YAML.visit(document, {
+    Node(_key, node) {
+      if (YAML.isAlias(node)) {
+        if (!anchors.has(node.source)) {
+          found.push({ offset: node.range?.[0] ?? 0, what: `alias *${node.source} refers to an unknown anchor (no &${node.source} before it)` });
+        }
+      } else if (node.anchor !== undefined) {
+        anchors.set(node.anchor, node);
+      }
+    },
+    Pair(_key, pair) {
+      const key = YAML.isAlias(pair.key) ? anchors.get(pair.key.source) : pair.key;
+      if (YAML.isCollection(key)) {
+        const offset = YAML.isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+        found.push({ offset, what: "a key must be a single value, not a list or mapping" });
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

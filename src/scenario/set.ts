@@ -97,13 +97,15 @@ function checkPath(path: readonly PathSegment[]): string | undefined {
 /**
  * Writes an override into `target` (a merged scenario input), creating missing mappings and
  * appending to a list when the index equals its length.
- * @param markSource records that a path was written by `--set`, so problems point at it.
+ * @param markSource records each value the override put in place, so problems point at it:
+ *   the value written, and each container created on the way (`defaults` when it holds the
+ *   schema's default list rather than anything `--set` wrote).
  * @returns a problem line when the write is impossible, else undefined.
  */
 export function applySet(
   target: Record<string, unknown>,
   override: SetOverride,
-  markSource: (path: readonly PathSegment[]) => void,
+  markSource: (path: readonly PathSegment[], defaults: boolean) => void,
 ): string | undefined {
   const { path, value } = override;
   let container: unknown = target;
@@ -122,10 +124,12 @@ export function applySet(
     const record = container as Record<string | number, unknown>;
     if (last) {
       record[segment] = value;
+      markSource(here, false);
     } else if (record[segment] === undefined || record[segment] === null) {
-      record[segment] = emptyContainer(path.slice(0, depth + 1));
+      const created = emptyContainer(here);
+      record[segment] = created;
+      markSource(here, Array.isArray(created));
     }
-    markSource(here);
     container = record[segment];
   }
   return undefined;
@@ -134,11 +138,12 @@ export function applySet(
 /**
  * What to write where a path passes through a value the input does not have: for a list, the
  * schema's default list, so `population.segments[1].share=0.3` edits the default second segment
- * rather than an empty list; for a mapping, an empty one (defaults fill it later).
+ * rather than an empty list; for a mapping, an empty one (defaults fill it later). The default
+ * list is a deep copy: zod hands out the schema's own item objects, which the override must not edit.
  */
 function emptyContainer(path: readonly PathSegment[]): unknown {
   const schema = schemaAt(path);
   if (schema === undefined || kindOf(schema).kind !== "array") return {};
   const fallback = schema.safeParse(undefined);
-  return fallback.success && Array.isArray(fallback.data) ? fallback.data : [];
+  return fallback.success && Array.isArray(fallback.data) ? structuredClone(fallback.data) : [];
 }

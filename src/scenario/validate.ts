@@ -80,6 +80,7 @@ interface LooseIssue {
   readonly divisor?: number;
   readonly note?: string;
   readonly errors?: readonly (readonly LooseIssue[])[];
+  readonly params?: { readonly fields?: readonly (readonly PropertyKey[])[] };
 }
 
 function toPath(path: readonly PropertyKey[]): PathSegment[] {
@@ -142,15 +143,31 @@ export function ruleOf(issue: LooseIssue, received: unknown): string {
   }
 }
 
+/** Where the values of a merged input came from, so that each problem names the file to fix. */
+export interface Sources {
+  /** The file (a parent scenario, `--set`) that wrote the value at `path`; undefined for a default. */
+  readonly writerOf: (path: readonly PathSegment[]) => string | undefined;
+  /** The label for problems in values that no source wrote: the scenario being loaded. */
+  readonly fallback: string;
+}
+
 /**
- * Turns zod issues into problem lines. `sourceOf` names the file that wrote a path (a parent
- * scenario, `--set`) so each line points where the fix goes.
+ * The source to name for an issue. A rule across fields (a custom issue) may flag a default that
+ * only another field makes wrong (a default endDay past a shortened festival): then the source
+ * is the one that wrote a field the rule read (`params.fields`).
  */
-export function issuesToProblems(
-  issues: readonly z.core.$ZodIssue[],
-  input: unknown,
-  sourceOf: (path: readonly PathSegment[]) => string,
-): string[] {
+function sourceOfIssue(issue: LooseIssue, path: readonly PathSegment[], input: unknown, sources: Sources): string {
+  if (issue.code !== "custom") return sources.writerOf(path) ?? sources.fallback;
+  const fields = (issue.params?.fields ?? []).map(toPath);
+  for (const candidate of [path, ...fields]) {
+    const writer = valueAt(input, candidate) === undefined ? undefined : sources.writerOf(candidate);
+    if (writer !== undefined) return writer;
+  }
+  return sources.writerOf(path) ?? sources.fallback;
+}
+
+/** Turns zod issues into problem lines, each naming the source that wrote the value (see {@link Sources}). */
+export function issuesToProblems(issues: readonly z.core.$ZodIssue[], input: unknown, sources: Sources): string[] {
   const loose = issues as unknown as readonly LooseIssue[];
   const lines: string[] = [];
   const pathsWithIssues = new Map<string, number>();
@@ -168,7 +185,7 @@ export function issuesToProblems(
       const valid = keysAt(path);
       for (const key of issue.keys ?? []) {
         const keyPath = [...path, key];
-        lines.push(pathProblem(sourceOf(keyPath), keyPath, unknownKeyRule(didYouMean(key, valid))));
+        lines.push(pathProblem(sources.writerOf(keyPath) ?? sources.fallback, keyPath, unknownKeyRule(didYouMean(key, valid))));
       }
       continue;
     }
@@ -179,24 +196,25 @@ export function issuesToProblems(
     // report what they computed (a sum); zod's other issues are best shown with the input as written.
     const written = valueAt(input, path);
     const received = issue.code === "custom" && issue.input !== undefined ? issue.input : written ?? issue.input;
-    lines.push(problem(sourceOf(path), path, ruleOf(issue, received), received));
+    lines.push(problem(sourceOfIssue(issue, path, input, sources), path, ruleOf(issue, received), received));
   }
   return [...new Set(lines)];
 }
 
 /**
  * Validates a merged scenario input against the model schema.
+ * @param sources who wrote each value, for the file each problem names.
  * @param extraProblems problems found before validation (reading, merging); reported first.
  * @throws InputError listing every problem, when there is any.
  */
 export function validateMerged(
   input: unknown,
-  sourceOf: (path: readonly PathSegment[]) => string,
+  sources: Sources,
   extraProblems: readonly string[] = [],
 ): ModelConfig {
   const result = modelConfigSchema.safeParse(input, { reportInput: true });
   const problems = [...extraProblems];
-  if (!result.success) problems.push(...issuesToProblems(result.error.issues, input, sourceOf));
+  if (!result.success) problems.push(...issuesToProblems(result.error.issues, input, sources));
   if (problems.length > 0) throw new InputError(problems);
   if (!result.success) throw new InputError(["unreachable: validation failed without problems"]);
   return result.data;
@@ -212,5 +230,5 @@ export function validateMerged(
 export function validateConfig(input: unknown, file: string): ModelConfig {
   const problems: string[] = [];
   const clean = sanitize(input, file, problems);
-  return validateMerged(clean, () => file, problems);
+  return validateMerged(clean, { writerOf: () => file, fallback: file }, problems);
 }

@@ -110,6 +110,14 @@ describe("--set", () => {
     expect(config.population.segments.map((segment) => segment.share)).toEqual([0.3, 0.3, 0.45]);
   });
 
+  it("an override into a default list leaves the schema's defaults alone", async () => {
+    // A copy: defaultConfig() itself hands out the schema's default list items.
+    const before = structuredClone(defaultConfig());
+    await loadScenario(path.join(directory, "child.yaml"), { sets: ["population.segments[0].share=0.9", "calendar.peakDays[0].multiplier=5"] });
+    expect(defaultConfig()).toEqual(before);
+    expect(validateConfig({}, "code")).toEqual(before);
+  });
+
   it("an override may empty a list and may append at index = length", async () => {
     const file = path.join(directory, "child.yaml");
     expect((await loadScenario(file, { sets: ["levers.coupons=[]"] })).config.levers.coupons).toEqual([]);
@@ -157,6 +165,63 @@ describe("--set", () => {
       `${file}: replications: must be >= 1 (got 0)`,
       "--set: levers.boost.multiplier: must be >= 0 (got -1)",
     ]);
+  });
+});
+
+describe("every problem at once, each naming its source", () => {
+  it("a --set value of the wrong type does not hide a rule across fields", async () => {
+    const file = write("sets-at-once.yaml", "levers:\n  coupons: []\n");
+    expect(await problemsOf(() => loadScenario(file, { sets: ["levers.coupons[0].budgetYuan=1e400", "levers.coupons[0].startDay=-1"] }))).toEqual([
+      "--set: levers.coupons[0].budgetYuan: must be a finite number (got Infinity)",
+      "--set: levers.coupons[0].startDay: must lie in the simulated days 0..65 (got -1)",
+    ]);
+  });
+
+  it("a --set beside a file's value names the file for the file's value", async () => {
+    const file = write("types.yaml", "population:\n  realUsers: .inf\n");
+    expect(await problemsOf(() => loadScenario(file, { sets: ["population.users=300"] }))).toEqual([`${file}: population.realUsers: must be a finite number (got Infinity)`]);
+  });
+
+  it("a --set is named for its own value, not for the defaults it makes wrong or leaves alone", async () => {
+    const file = path.join(directory, "child.yaml");
+    expect(await problemsOf(() => loadScenario(file, { sets: ["calendar.festivalStart=2022-02-30"] }))).toEqual([
+      '--set: calendar.festivalStart: must be a real calendar date (got "2022-02-30")',
+    ]);
+    // A valid date that moves the festival away from the default peak days: the --set made them wrong.
+    expect(await problemsOf(() => loadScenario(file, { sets: ["calendar.festivalStart=2023-02-28"] }))).toEqual([
+      '--set: calendar.peakDays[0].date: must lie in the simulated days (0..65 from festivalStart) (got "2022-11-10")',
+      '--set: calendar.peakDays[1].date: must lie in the simulated days (0..65 from festivalStart) (got "2022-11-11")',
+    ]);
+  });
+
+  it("a --set inside a default list is named, the rest of the list is the defaults", async () => {
+    const file = write("segments.yaml", "population:\n  users: 100\n");
+    const sets = ["population.segments[0].share=0", "population.segments[1].share=0", "population.segments[2].share=0"];
+    expect(await problemsOf(() => loadScenario(file, { sets }))).toEqual(["--set: population.segments: segment shares must sum to more than 0 (got 0)"]);
+    expect(await problemsOf(() => loadScenario(file, { sets: ["population.segments[3].share=0.2"] }))).toEqual(["--set: population.segments[3].name: is required (got nothing)"]);
+  });
+
+  it("a later source that replaces a value takes over what an earlier one wrote inside it", async () => {
+    const file = path.join(directory, "child.yaml");
+    expect(await problemsOf(() => loadScenario(file, { sets: ["levers.boost={multiplier: -1}"] }))).toEqual(["--set: levers.boost.multiplier: must be >= 0 (got -1)"]);
+  });
+
+  it("an alias without an anchor in a --set value is named as such", () => {
+    expect(parseSetOption("levers.boost.multiplier=*a")).toEqual({
+      ok: false,
+      problems: ['--set: levers.boost.multiplier: cannot read the value as YAML: alias *a refers to an unknown anchor (no &a before it) (got "*a")'],
+    });
+  });
+
+  it("rules across fields skip values of the wrong shape instead of crashing", () => {
+    const hostile = { population: { segments: [null, 5, { name: 1, share: "a" }] }, levers: { coupons: [null, "x"], boost: 3 }, calendar: { peakDays: [null] }, merchants: { types: null } };
+    expect(() => validateConfig(hostile, "code")).toThrow(InputError);
+    expect(() => validateConfig({ population: null, levers: null, calendar: null, merchants: null }, "code")).toThrow(InputError);
+  });
+
+  it("a JSON file may repeat a key in different objects", async () => {
+    const file = write("coupons.json", JSON.stringify({ levers: { coupons: [{ faceValue: 5 }, { faceValue: 6 }] } }));
+    expect((await loadScenario(file)).config.levers.coupons.map((coupon) => coupon.faceValue)).toEqual([5, 6]);
   });
 });
 
