@@ -456,5 +456,6 @@ export { MERCHANT_TYPES, type MerchantType } from "./merchant-types.js";
  * @returns a fresh object each call (safe to mutate).
  */
 export function defaultConfig(): ModelConfig {
-  return modelConfigSchema.parse({});
+  // A copy: zod returns the schema's default lists themselves, which an edit would change for good.
+  return structuredClone(modelConfigSchema.parse({}));
 }

@@ -217,7 +217,9 @@ export function validateMerged(
   if (!result.success) problems.push(...issuesToProblems(result.error.issues, input, sources));
   if (problems.length > 0) throw new InputError(problems);
   if (!result.success) throw new InputError(["unreachable: validation failed without problems"]);
-  return result.data;
+  // zod hands out a default (the default segments, an empty coupon list) by reference: without a
+  // copy, editing one loaded configuration's lists would change the defaults of every later one.
+  return structuredClone(result.data);
 }
 
 /**
