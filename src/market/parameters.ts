@@ -252,7 +252,7 @@ const trustSchema = z
     gainOnSatisfied: prob(0.1, "Trust step toward 1 after a satisfying order: trust += gain·(1 − trust). Assumed: with the two losses, a buyer's trust settles near 0.6 at typical quality (≈ 0.75) and returns (≈ 24% of orders), close to followers' starting trust (0.52–0.66)."),
     lossOnReturn: prob(0.1, "Trust step toward 0 after a return: trust −= loss·trust. Assumed: the size of a satisfying order's gain (see gainOnSatisfied)."),
     lossOnUnsatisfied: prob(0.05, "Trust step toward 0 after a kept but unsatisfying order. Assumed: half a return's loss — the buyer kept the item."),
-    overloadQualityDrop: prob(0.5, "At double the merchant's service capacity, satisfaction falls by this share (falls linearly from capacity). Assumed: half — the strain a flood of new buyers puts on service and trust [seed]."),
+    overloadQualityDrop: prob(0.5, "Once a merchant's orders so far that day reach double its service capacity, satisfaction falls by this share (linearly from capacity: the orders beyond capacity bear the strain, the earlier ones are served well). Assumed: half — the strain a flood of new buyers puts on service and trust [seed]."),
     unfollowOnReturn: prob(0.1, "Probability a follower unfollows after a return. Assumed: one return in ten costs the follower."),
     newProductReturnMultiplier: num(1.25, "Return-rate multiplier for products launched in the simulation (untested products strain trust). Assumed: +25%.", { min: 0, max: 5 }),
   })

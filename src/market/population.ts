@@ -210,8 +210,10 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
     }
     for (let category = 0; category < categoryCount; category++) {
       const cycle = config.categories[category]?.cycleDays ?? 30;
-      // A uniform point in a cycle: the residual time to the next need.
-      due[user * categoryCount + category] = u() * drawGamma(u, cycleShape) * (cycle / cycleShape);
+      // The residual time to the next need at a random moment: a uniform point in the cycle that
+      // moment falls in, which is length-biased (renewal theory: a Gamma(k) cycle seen from a
+      // random time is Gamma(k + 1)), so the needs start at their steady rate rather than above it.
+      due[user * categoryCount + category] = u() * drawGamma(u, cycleShape + 1) * (cycle / cycleShape);
     }
   }
 

@@ -48,11 +48,19 @@ export interface SimulateOptions {
 
 /** Product ids fit below this; a word-of-mouth payload packs (user, product) into one float64. */
 const PRODUCT_SPAN = 2 ** 21;
+/**
+ * Draws from the boost pool to find a merchant live at the impression's time (rejection: the
+ * result is drawn by boost weight among the live ones). In the evening, when sessions peak, much
+ * of the pool's weight is live and a few draws suffice; the bound matters only when almost no one
+ * is live (at night), when a boosted impression falls back to a plain feed item. Only click
+ * candidates draw a merchant, so the tries cost little.
+ */
+const BOOST_LIVE_TRIES = 64;
 /** Weight multiplier of new launches in the newLaunchFirst boost policy. */
 const NEW_LAUNCH_FIRST_WEIGHT = 4;
 /** Daily decay of a merchant's recent-sales score that ranks it in the mall, venue and search. */
 const RECENT_SALES_DECAY = 0.8;
-/** Share of a coupon's face value below which a price never falls (a free item is not free demand). */
+/** Share of an item's price below which a coupon never brings it (a free item is not free demand). */
 const MIN_PRICE_SHARE = 0.05;
 
 const NONE = -1;
@@ -168,6 +176,8 @@ export class Market {
   private readonly ordersToday: Float64Array;
   private readonly recentSales: Float64Array;
   private readonly fanGain: Float64Array;
+  /** Followers at the start of the week fanGain measures. */
+  private readonly fanBase: Float64Array;
   private readonly followersAtWeekStart: Float64Array;
 
   // Per product.
@@ -280,6 +290,7 @@ export class Market {
     this.ordersToday = new Float64Array(merchants);
     this.recentSales = new Float64Array(merchants);
     this.fanGain = new Float64Array(merchants);
+    this.fanBase = new Float64Array(merchants);
     this.followersAtWeekStart = new Float64Array(merchants);
     this.productGmv = new Float64Array(products);
     this.productOrders = new Float64Array(products);
@@ -390,6 +401,8 @@ export class Market {
     }
     if (simDay % 7 === 0) {
       for (let merchant = 0; merchant < merchants.count; merchant++) {
+        // Last week's growth, over the followers it started from.
+        this.fanBase[merchant] = this.followersAtWeekStart[merchant] ?? 0;
         this.fanGain[merchant] = this.followerCount(merchant) - (this.followersAtWeekStart[merchant] ?? 0);
         this.followersAtWeekStart[merchant] = this.followerCount(merchant);
       }
@@ -496,10 +509,11 @@ export class Market {
       const visibility = Math.sqrt(1 + this.followerCount(merchant));
       const isNew = this.isNewLaunch(merchant, time);
       const registered = merchants.registered[merchant] === 1;
-      const growth = (this.fanGain[merchant] ?? 0) / Math.max(1, this.followersAtWeekStart[merchant] ?? 0);
-      // Rewards are the festival's incentives to registered merchants: traffic credits on festival
-      // days only, so the tail shows what lasts after them (as it does after the boost).
-      const reward = rewarded ? 1 + (registered ? levers.rewards.registration : 0) + (isNew ? levers.rewards.launch : 0) + levers.rewards.fan * Math.max(0, growth * 100) : 1;
+      const growth = (this.fanGain[merchant] ?? 0) / Math.max(1, this.fanBase[merchant] ?? 0);
+      // Rewards are the festival's incentives to registered merchants (注册商户将获得注册奖励、粉丝
+      // 奖励、上线奖励 [seed]): traffic credits on festival days only, so the tail shows what lasts
+      // after them (as it does after the boost).
+      const reward = rewarded && registered ? 1 + levers.rewards.registration + (isNew ? levers.rewards.launch : 0) + levers.rewards.fan * Math.max(0, growth * 100) : 1;
       organic[merchant] = visibility * reward * (isNew ? traffic.newLaunchTrafficMultiplier : 1);
       const bid = visibility * (merchants.boostBid[merchant] ?? 1);
       if (levers.boost.policy === "registeredOnly") boost[merchant] = registered ? bid : 0;
@@ -653,7 +667,8 @@ export class Market {
           let table: AliasTable | null;
           let candidate: number;
           let clickRate: number;
-          // Boost traffic (助推流量) is delivered to live rooms: a boosted impression is a live room.
+          // Boost traffic (助推流量) is delivered to live rooms: a boosted impression goes to a
+          // boosted merchant that is live now (see BOOST_LIVE_TRIES).
           let boostedRoom = false;
           if (pick < seedingEnd) {
             seeding++;
@@ -685,8 +700,15 @@ export class Market {
             clickRate = funnel.clickRate.mall;
           }
           if (table === null) continue;
-          const merchant = table.sample(rng);
-          const live = boostedRoom || this.liveAt(merchant, time);
+          let merchant = table.sample(rng);
+          let live = this.liveAt(merchant, time);
+          // The boost pool's merchants that are live at this moment, by rejection: the draw is by
+          // boost weight among them. When a few tries find none live (at night few are), the
+          // impression is the last one drawn, shown as a plain feed item rather than a live room.
+          for (let tries = 1; boostedRoom && !live && tries < BOOST_LIVE_TRIES; tries++) {
+            merchant = table.sample(rng);
+            live = this.liveAt(merchant, time);
+          }
           const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
           if (probability < candidate && rng() * candidate >= probability) continue;
           const product = this.pickProduct(user, merchant, -1);
@@ -811,7 +833,7 @@ export class Market {
 
   /** A due need: visit a trusted followed merchant's store, or search. Returns exposures. */
   private serveNeed(user: number, category: number, time: number, day: number, clickBase: number): number {
-    const { relations, merchants } = this.population;
+    const relations = this.population.relations;
     const traffic = this.config.traffic;
     const rng = this.rng;
     let best = NONE;
@@ -822,7 +844,9 @@ export class Market {
     for (let record = considersStore ? (relations.head[user] ?? NONE) : NONE; record !== NONE; record = relations.next[record] ?? NONE) {
       if (!relations.isFollowing(record)) continue;
       const merchant = relations.merchant[record] ?? 0;
-      if (merchants.sells[merchant * this.categories + category] !== 1) continue;
+      // A store the user can buy the category in today: something of it on the shelf (a catalog
+      // entry not launched yet does not count).
+      if ((this.categoryAppeal[merchant * this.categories + category] ?? 0) <= 0) continue;
       const trust = relations.trust[record] ?? 0;
       if (trust > bestTrust) {
         best = record;
@@ -854,7 +878,8 @@ export class Market {
       if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
     }
     this.count(SOURCE_IMPRESSIONS + SOURCE.search, day, shown);
-    return count;
+    // Fatigue counts what the user saw: browsing stops at the purchase that meets the need.
+    return shown;
   }
 
   /** The n-th merchant the user follows (its relation record). */
@@ -1208,6 +1233,8 @@ export class Market {
     for (let index = 0; index < coupons.length; index++) {
       const coupon = coupons[index];
       if (coupon === undefined || coupon.pullForwardProbability <= 0 || coupon.pullForwardDays <= 0) continue;
+      // A coupon whose budget is spent can no longer be redeemed, so it pulls nothing forward.
+      if ((this.couponBudgetLeft[index] ?? 0) <= 0) continue;
       if ((this.couponExpiry[user * coupons.length + index] ?? 0) > time) return index;
     }
     return NONE;
