@@ -288,7 +288,7 @@ const leversSchema = z
         multiplier: num(1, "Boost traffic (助推流量) against last year: 1 = last year, 2 = the 116 festival's doubled boost [seed].", { min: 0, max: 20 }),
         startDay: festivalDay(0, "First festival day of the boost (0: from the festival's start [seed])."),
         endDay: festivalDay(44, "Last festival day of the boost (44: to the festival's end [seed])."),
-        policy: z.enum(["proportional", "newLaunchFirst", "registeredOnly"]).default("registeredOnly").describe("How the boost pool is allocated: proportional to organic weight (all merchants), new launches first (×4 weight), or registered merchants only. registeredOnly: assumed — the seed announces the 2x boost with the festival's merchant registration (招商报名)."),
+        policy: z.enum(["proportional", "newLaunchFirst", "registeredOnly"]).default("registeredOnly").describe("How the boost pool is allocated, always by visibility (√(1 + followers)) × the merchant's boost bid, among the merchants live at the moment: proportional (all merchants), new launches first (×4 weight for a merchant with a recent launch), or registered merchants only. registeredOnly: assumed — the seed announces the 2x boost with the festival's merchant registration (招商报名)."),
       })
       .prefault({}),
     launches: z
