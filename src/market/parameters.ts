@@ -278,7 +278,7 @@ const couponSchema = z.strictObject({
   endDay: festivalDay(44, "Last festival day on which it is offered (44, if omitted: the festival's last day)."),
   budgetYuan: num(2_000_000_000, "Cap on the platform's real cost of redemptions, yuan; no redemptions beyond it. ¥2bn if omitted: assumed, ≈ 1% of the baseline's festival GMV (≈ ¥170bn); a ¥6 coupon on every festival day reaches it.", { min: 0, max: 1e15 }),
   pullForwardDays: num(7, "A user holding a coupon treats a need due within this many days as due now (pulling the purchase forward). 7 if omitted: calibrated together with pullForwardProbability (see there).", { min: 0, max: 365 }),
-  pullForwardProbability: prob(0.1, "Probability a coupon holder pulls a soon-due need forward. Calibrated so that pull-forward is about a third of the bump, as van Heerde, Leeflang & Wittink (2004) decompose promotion effects, and the dip after the promotion 4–25% of its effect (DOMAIN.md)."),
+  pullForwardProbability: prob(0.1, "Probability, in each session while the coupon is held, that a soon-due need is pulled forward (so over a coupon's life of several sessions a need is pulled forward far more often than this). Calibrated so that pull-forward is about a third of the bump, as van Heerde, Leeflang & Wittink (2004) decompose promotion effects, and the dip after the promotion 4–25% of its effect (DOMAIN.md)."),
 });
 
 const leversSchema = z
