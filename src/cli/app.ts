@@ -38,7 +38,8 @@ export function fileSystemProblem(error: unknown): string | undefined {
   const { code, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
   const reason = typeof code === "string" ? FILE_SYSTEM_REASONS[code] : undefined;
   if (reason === undefined || typeof path !== "string") return undefined;
-  return `${dest ?? path}: cannot write here: ${reason} (${code})`;
+  // No verb: the same refusals come from reads (a folder given to `report`) as from writes.
+  return `${dest ?? path}: ${reason} (${code})`;
 }
 
 /** What the CLI reads and writes, injected so tests can run it in process. */
