@@ -32,8 +32,6 @@ export interface Merchants {
   readonly quality: Float64Array;
   /** Orders a day served well, in simulated orders. */
   readonly capacity: Float64Array;
-  /** Categories each merchant sells: sells[m * categories + c] = 1. */
-  readonly sells: Uint8Array;
   /** Product ids of each merchant's catalog, launched or to be launched. */
   readonly catalog: number[][];
 }
@@ -113,7 +111,6 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
   const fanEngagement = new Float64Array(merchantCount);
   const quality = new Float64Array(merchantCount);
   const capacity = new Float64Array(merchantCount);
-  const sells = new Uint8Array(merchantCount * categoryCount);
   const mainCategory = new Uint8Array(merchantCount);
   const launchPhase = new Float64Array(merchantCount);
   const tail = config.merchants.followerTailIndex;
@@ -165,7 +162,6 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
     productLaunch.push(launchTime);
     productLaunchDay.push(launchDay);
     (catalog[merchant] as number[]).push(id);
-    sells[merchant * categoryCount + category] = 1;
   };
   for (let merchant = 0; merchant < merchantCount; merchant++) {
     const spec = types[MERCHANT_TYPES[type[merchant] ?? 0] ?? "small"];
@@ -232,7 +228,6 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
       fanEngagement,
       quality,
       capacity,
-      sells,
       catalog,
     },
     products: {
