@@ -2,8 +2,8 @@
  * The market model: one festival played out by individual users on the kernel's callback path.
  *
  *   day start ─► rebuild traffic tables, launches + fan-group posts, dormant follows, live schedule
- *   session   ─► due needs (store visit if a followed merchant sells it, else search)
- *                feed (organic / boost pool / influencer seeding) · follow feed · mall · venue
+ *   session   ─► due needs (store visit if a followed merchant has it on the shelf, else search)
+ *                feed (organic / boost pool: live rooms on now / influencer seeding) · follow feed · mall · venue
  *                each impression: click (thinned) → cart → order → return · trust · follow · word of mouth
  *   live start ─► followers notified → live-room visits (private)
  *   word of mouth ─► a contact sees the product a buyer shared
