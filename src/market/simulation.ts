@@ -79,6 +79,10 @@ const USER_FATIGUE = 5;
 const USER_MIN_DUE = 6;
 /** A relation record not looked up yet. */
 const UNKNOWN = -2;
+/** What {@link Market.unfollowedRecord} gives for a merchant the user follows. */
+const FOLLOWED = -3;
+/** Draws from the seeding pool to find a merchant the user does not follow (followers are not its audience). */
+const SEEDING_TRIES = 8;
 /** Below this mean a Poisson count is drawn by inversion (as drawPoisson does), from a table of its cumulative probabilities. */
 const POISSON_INVERSION_LIMIT = 10;
 /** Follow counts whose follow-feed count is tabulated. */
@@ -709,9 +713,21 @@ export class Market {
             merchant = table.sample(rng);
             live = this.liveAt(merchant, time);
           }
+          let known = UNKNOWN;
+          if (source === SOURCE.seeding) {
+            // Influencer seeding (种草) reaches non-followers: a merchant the user follows is drawn
+            // again; if every try finds one, the impression leads nowhere.
+            known = this.unfollowedRecord(user, merchant);
+            for (let tries = 1; known === FOLLOWED && tries < SEEDING_TRIES; tries++) {
+              merchant = table.sample(rng);
+              known = this.unfollowedRecord(user, merchant);
+            }
+            if (known === FOLLOWED) continue;
+            live = this.liveAt(merchant, time);
+          }
           const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
           if (probability < candidate && rng() * candidate >= probability) continue;
-          const product = this.pickProduct(user, merchant, -1);
+          const product = this.pickProduct(user, merchant, -1, known);
           if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
         }
         this.count(SOURCE_IMPRESSIONS + SOURCE.seeding, day, seeding);
@@ -752,6 +768,17 @@ export class Market {
     }
 
     cells[row + USER_FATIGUE] = stock + exposures;
+  }
+
+  /**
+   * The user's relation record with a merchant when the user does not follow it (NONE when there
+   * is none), or FOLLOWED: what an influencer-seeding impression needs to know.
+   */
+  private unfollowedRecord(user: number, merchant: number): number {
+    const relations = this.population.relations;
+    if ((relations.head[user] ?? NONE) === NONE) return NONE;
+    const record = relations.find(user, merchant);
+    return record !== NONE && relations.isFollowing(record) ? FOLLOWED : record;
   }
 
   /** Poisson count of follow-feed impressions for a user following `follows` merchants. */

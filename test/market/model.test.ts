@@ -168,6 +168,28 @@ describe("merchant rewards", () => {
   });
 });
 
+describe("influencer seeding", () => {
+  it("reaches only merchants the user does not follow: with every merchant followed for good, it brings no click", () => {
+    const config = small((c) => {
+      c.population.users = 300;
+      c.merchants.count = 1;
+      c.calendar.tailDays = 2;
+      for (const segment of c.population.segments) {
+        segment.followsAtStart = 60;
+        segment.unfollowRatePerDay = 0;
+      }
+      c.trust.unfollowOnReturn = 0;
+      c.traffic.dormantAfterDays = 3650;
+    });
+    const result = simulate(config, { replication: 1 });
+    const total = (name: string) => (result.daily[name] ?? []).reduce((sum, value) => sum + value, 0);
+    expect(total("impressions.seeding")).toBeGreaterThan(0);
+    expect(total("clicks.seeding")).toBe(0);
+    // The same users still click on the other feeds.
+    expect(total("clicks.feed")).toBeGreaterThan(0);
+  });
+});
+
 describe("memory estimate", () => {
   it("grows with the population and refuses nothing small", () => {
     const config = defaultConfig();

@@ -1,6 +1,6 @@
 /**
  * Validity: the 2x boost saturates and moves attention, and a boosted festival leaves
- * more followers behind (the flywheel's first turn) and private-domain sales not lower.
+ * more followers and more private-domain sales behind (the flywheel).
  */
 import { describe, expect, it } from "vitest";
 import { FESTIVAL, comparisonRunner, paired, phaseSum } from "./helpers.js";
@@ -28,20 +28,19 @@ describe("boost", () => {
     expect(platform.relative ?? 0).toBeLessThan(0.2);
   });
 
-  it("after a boosted festival, follow relationships stay up and private-domain GMV in the tail is not lower", async () => {
+  it("after a boosted festival, follow relationships stay up and private-domain GMV in the tail stays above the unboosted baseline", async () => {
     const baseline = await comparisonRuns("scenarios/baseline.yaml");
     const boosted = await comparisonRuns("scenarios/boost-2x.yaml");
     // The flywheel's first turn: boosted live rooms turn viewers into followers, who stay.
     const followers = paired(boosted, baseline, (result) => result.kpis.followersEnd);
     expect(followers.ci95[0]).toBeGreaterThan(0);
-    // Its second turn is small: since boosted impressions reach only merchants live at the time
-    // (they counted as live rooms whatever the schedule before), private GMV in the tail is up by
-    // ≈ 0.6% with an interval that includes 0 at this sample (6,000 users × 12 replications). The
-    // test asks what the model shows — up, and not significantly below — not the significant rise
-    // issue #3 hoped for.
+    // Its second turn: followers buy in the private domain after the festival. Since boosted
+    // impressions reach only merchants live at the time (they counted as live rooms whatever the
+    // schedule before), the effect is small — ≈ +1.7% at this sample, its interval's lower end just
+    // above 0 (≈ ¥0.05bn of ≈ ¥0.5bn) — so a change that weakens follows will show here first.
     const privateTail = paired(boosted, baseline, (result) => result.kpis.gmvPrivateTail);
     expect(privateTail.diff).toBeGreaterThan(0);
-    expect(privateTail.ci95[1]).toBeGreaterThan(0);
+    expect(privateTail.ci95[0]).toBeGreaterThan(0);
   });
 });
 
