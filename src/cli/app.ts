@@ -16,6 +16,9 @@ import { funnelsimVersion } from "../experiment/manifest.js";
 import type { UnitRunner } from "../experiment/runner.js";
 import { COMMANDS, runCommand, type ParsedCommand } from "./commands.js";
 
+/** The flags that mean something before a command. */
+const TOP_LEVEL_FLAGS: readonly string[] = ["--help", "--version"];
+
 /** What the file system said, in words, for the refusals a user's path can cause. */
 const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
   ENOTDIR: "a part of the path is a file, not a folder",
@@ -228,6 +231,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     if (first !== undefined && !first.startsWith("-") && !known) {
       throw new InputError(`funnelsim: unknown command ${JSON.stringify(first)}; commands are ${COMMANDS.join(", ")} (see funnelsim --help)`);
+    }
+    // Before a command only --help and --version mean anything; anything else would otherwise be
+    // reported as a missing command.
+    if (first !== undefined && first.startsWith("-") && !TOP_LEVEL_FLAGS.includes(first)) {
+      throw new InputError(`funnelsim: unknown option ${JSON.stringify(first)}; give a command first, e.g. funnelsim run --help (see funnelsim --help)`);
     }
     let parsed: Awaited<ReturnType<typeof parse>>;
     try {

@@ -32,6 +32,7 @@ const COMMANDS = "run, compare, sweep, sensitivity, validate, schema, init, repo
 const CASES: readonly [string, readonly string[], readonly string[], Record<string, string>?][] = [
   ["no command", [], ["funnelsim: give a command (see funnelsim --help)"]],
   ["an unknown command", ["nope"], [`funnelsim: unknown command "nope"; commands are ${COMMANDS} (see funnelsim --help)`]],
+  ["an option before any command", ["-x", "run", B], ['funnelsim: unknown option "-x"; give a command first, e.g. funnelsim run --help (see funnelsim --help)']],
   ["a missing scenario argument", ["run"], ["funnelsim run: not enough non-option arguments: got 0, need at least 1 (see funnelsim run --help)"]],
   ["an unknown option", ["run", B, "--bogus"], ["funnelsim run: unknown argument: bogus (see funnelsim run --help)"]],
   ["two unknown options", ["compare", B, "--bogus", "--other"], ["funnelsim compare: unknown arguments: bogus, other (see funnelsim compare --help)"]],
