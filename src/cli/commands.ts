@@ -13,7 +13,8 @@ import { DEFAULT_SENSITIVITY_PARAMS, planCompare, planRun, planSensitivity, plan
 import { defaultWorkers } from "../experiment/pool.js";
 import { poolRunner } from "../experiment/runner.js";
 import { estimateMemory } from "../market/memory.js";
-import { kpiKind } from "../report/kpis.js";
+import { formatKpiValue } from "../report/format.js";
+import { messagesFor } from "../report/messages.js";
 import { loadScenario } from "../scenario/index.js";
 import { scenarioJsonSchemaText } from "../scenario/schema.js";
 import type { CliIo } from "./app.js";
@@ -181,22 +182,13 @@ async function renderReport(out: string, lang: Language, io: CliIo): Promise<str
   return writeReport(out, { lang, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
 }
 
-/** A number in k, M or bn with four significant digits: 2.353e+11 reads 235.3bn. */
-function compactNumber(value: number): string {
-  const size = Math.abs(value);
-  const [scaled, suffix] = size >= 1e9 ? [value / 1e9, "bn"] : size >= 1e6 ? [value / 1e6, "M"] : size >= 1e3 ? [value / 1e3, "k"] : [value, ""];
-  const text = Number(scaled.toPrecision(4)).toString();
-  return `${text}${suffix}`;
-}
-
-/** A KPI's value as its kind asks: money in yuan (¥235.3bn), shares in %, counts in k/M/bn. */
+/**
+ * A KPI's value as the report writes it (money ¥235bn, shares 24.2%, counts in k/M/bn), one
+ * digit more than the report's tables since the summary shows no interval digits of its own.
+ */
 function formatNumber(value: unknown, kpi = ""): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return "n/a";
-  const kind = kpiKind(kpi);
-  if (kind === "share") return `${Number((value * 100).toPrecision(3))}%`;
-  if (kind === "index") return Number(value.toPrecision(4)).toString();
-  if (kind === "money") return value < 0 ? `-¥${compactNumber(-value)}` : `¥${compactNumber(value)}`;
-  return compactNumber(value);
+  return formatKpiValue(kpi, value, messagesFor("en"), value, 1);
 }
 
 function formatPercent(value: unknown): string {

@@ -44,8 +44,8 @@ describe("simulating commands (fake model)", () => {
     const result = await cli(["run", B, "--reps", "3", "--out", out, ...QUIET]);
     expect(result.code).toBe(0);
     const line = (kpi: string) => result.stdout.split("\n").find((text) => text.trimStart().startsWith(`${kpi} `)) ?? "";
-    expect(line("gmv")).toMatch(/^ {2}gmv +-?¥[\d.]+(k|M|bn)? \[-?¥[\d.]+(k|M|bn)?, -?¥[\d.]+(k|M|bn)?\]$/);
-    expect(line("returnRate")).toMatch(/^ {2}returnRate +-?[\d.]+% \[/);
+    expect(line("gmv")).toMatch(/^ {2}gmv +−?¥[\d.]+(k|M|bn)? \[−?¥[\d.]+(k|M|bn)?, −?¥[\d.]+(k|M|bn)?\]$/);
+    expect(line("returnRate")).toMatch(/^ {2}returnRate +−?[\d.]+% \[/);
     expect(line("avgTrust")).not.toContain("¥");
     expect(result.stdout).not.toMatch(/\de[+-]\d/);
   });
