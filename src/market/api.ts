@@ -39,9 +39,7 @@ export function simulate(config: ModelConfig, options: SimulateOptions): Simulat
     throw new UsageError(`simulate: options.replication must be an integer >= 0 (got ${formatValue(replication)})`);
   }
   if (seed !== undefined && !isValidSeed(seed)) throw new UsageError(`simulate: options.seed: ${SEED_RULE} (got ${formatValue(seed)})`);
+  // The schema holds the configuration's own seed to the same rule.
   const checked = validateConfig(config, SIMULATE_CONFIG_LABEL);
-  if (seed === undefined && !isValidSeed(checked.seed)) {
-    throw new UsageError(`${SIMULATE_CONFIG_LABEL}: seed: ${SEED_RULE} (got ${formatValue(checked.seed)})`);
-  }
   return runModel(checked, seed === undefined ? { replication } : { replication, seed });
 }
