@@ -26,6 +26,7 @@ import {
   DailyMetrics,
   FIRST_PRIVATE_SOURCE,
   METRIC,
+  METRIC_COUNT,
   SOURCE,
   SOURCE_CARTS,
   SOURCE_CLICKS,
@@ -129,6 +130,16 @@ export class Market {
   readonly scale: number;
   private readonly cells: Float64Array;
   private readonly stride: number;
+  /**
+   * Today's counts, one cell per metric row: the hot loop adds here (a small block that stays in
+   * the first-level cache, one add without the day's offset) and each day start moves the block
+   * into the day's column of {@link cells}. Every event between two day starts belongs to the same
+   * day (a day start runs first at its time), and a recorded column starts at 0, so the cells get
+   * exactly the sums they would get by adding in place.
+   */
+  private readonly tally: Float64Array;
+  /** The column today's tally belongs to (-1 before the first day). */
+  private tallyColumn = -1;
 
   /**
    * Behaviour draws come from a stream reseeded for each piece of work from (purpose, who, when):
@@ -305,6 +316,7 @@ export class Market {
     this.metrics = new DailyMetrics(this.calendar.days);
     this.cells = this.metrics.cells;
     this.stride = this.metrics.stride;
+    this.tally = new Float64Array(METRIC_COUNT);
     // Launches in time order, so each day start activates the next ones with a cursor.
     const launchTimes = this.population.products.launchTime;
     this.launchOrder = Int32Array.from(
@@ -372,6 +384,7 @@ export class Market {
     }
     const end = Math.min(this.endTime, until);
     env.run(end);
+    this.flushTally();
     if (end === this.endTime) this.snapshot(this.calendar.days - 1);
   }
 
@@ -394,8 +407,10 @@ export class Market {
   // Days
 
   private onDayStart(simDay: number): void {
+    this.flushTally();
     if (simDay - this.burnIn > 0) this.snapshot(simDay - this.burnIn - 1);
     const day = this.metrics.column(simDay - this.burnIn);
+    this.tallyColumn = day;
     const { merchants, products } = this.population;
     const time = this.env.now;
 
@@ -412,7 +427,7 @@ export class Market {
       }
     }
 
-    this.dropDormantFollowers(simDay, time, day);
+    this.dropDormantFollowers(simDay, time);
 
     // Launches due today: the product goes on the shelf and the merchant posts in its fan group.
     const launchTime = products.launchTime;
@@ -451,7 +466,7 @@ export class Market {
    * a small loop better than the same loop inside onDayStart, whose launch and live-schedule
    * branches the burn-in days never take (it was deoptimized on them again and again).
    */
-  private dropDormantFollowers(simDay: number, time: number, day: number): void {
+  private dropDormantFollowers(simDay: number, time: number): void {
     const relations = this.population.relations;
     const segments = this.population.users.segment;
     const dormantAfter = this.config.traffic.dormantAfterDays;
@@ -466,7 +481,7 @@ export class Market {
         this.keyed.reseed(key, user, merchant);
         if (this.rng() < (this.segUnfollow[segments[user] ?? 0] ?? 0)) {
           relations.unfollow(record);
-          this.count(METRIC.followersLost, day, 1);
+          this.count(METRIC.followersLost, 1);
         }
       }
     }
@@ -574,15 +589,18 @@ export class Market {
     const dayEnd = simDay + 1;
     let operational = operationalTime(cumulative, first);
     let time = first;
+    let sessions = 0;
     for (;;) {
       // The user's arrival stream gives each session its key as well as its time, so both are
       // the same in every strategy.
       this.keyed.reseed(KEY_SESSION, user, (arrivals() * 4294967296) >>> 0);
       this.session(user, time, simDay, day, segment);
+      sessions++;
       operational += drawExponential(arrivals, rate);
       if (operational >= dayEnd) break;
       time = realTimeIndexed(cumulative, hours, operational);
     }
+    this.count(METRIC.sessions, sessions);
     const next = realTimeIndexed(cumulative, hours, operational);
     if (next < this.endTime) this.env.scheduleAt(next, this.handlers.session, user);
   }
@@ -614,7 +632,6 @@ export class Market {
   }
 
   private session(user: number, time: number, simDay: number, day: number, segment: number): void {
-    this.count(METRIC.sessions, day, 1);
     const config = this.config;
     const traffic = config.traffic;
     const funnel = config.funnel;
@@ -730,10 +747,10 @@ export class Market {
           const product = this.pickProduct(user, merchant, -1, known);
           if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
         }
-        this.count(SOURCE_IMPRESSIONS + SOURCE.seeding, day, seeding);
-        this.count(SOURCE_IMPRESSIONS + SOURCE.feed, day, boosted + organic);
-        this.count(SOURCE_IMPRESSIONS + SOURCE.mall, day, total - seeding - boosted - organic);
-        this.count(METRIC.boostImpressions, day, boosted);
+        this.count(SOURCE_IMPRESSIONS + SOURCE.seeding, seeding);
+        this.count(SOURCE_IMPRESSIONS + SOURCE.feed, boosted + organic);
+        this.count(SOURCE_IMPRESSIONS + SOURCE.mall, total - seeding - boosted - organic);
+        this.count(METRIC.boostImpressions, boosted);
       }
     }
 
@@ -743,7 +760,7 @@ export class Market {
     if (follows > 0 && traffic.followFeedImpressionsPerFollow > 0) {
       const count = this.drawFollowFeed(follows);
       exposures += count;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, day, count);
+      this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, count);
       const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
       for (let index = 0; index < count; index++) {
         if (rng() >= candidate) continue;
@@ -810,10 +827,10 @@ export class Market {
         // The coupon moves a soon-due need to now: bought today, not when it would have come.
         due[base + category] = time;
         dueAt = time;
-        this.count(METRIC.pulledForward, day, 1);
+        this.count(METRIC.pulledForward, 1);
       }
       if (time - dueAt > patience) {
-        this.count(METRIC.needsLeaked, day, 1);
+        this.count(METRIC.needsLeaked, 1);
         this.resetNeed(user, category, time);
       } else {
         exposures += this.serveNeed(user, category, time, day, clickBase);
@@ -842,7 +859,7 @@ export class Market {
    * confirmed at the merchant's actual rate. Counts the impressions; returns nothing.
    */
   private browse(user: number, count: number, source: number, table: AliasTable | null, clickRate: number, time: number, day: number): void {
-    this.count(SOURCE_IMPRESSIONS + source, day, count);
+    this.count(SOURCE_IMPRESSIONS + source, count);
     if (table === null) return;
     const rng = this.rng;
     const liveMultiplier = this.config.funnel.liveClickMultiplier;
@@ -882,7 +899,7 @@ export class Market {
     }
     if (best !== NONE && rng() < bestTrust) {
       const merchant = relations.merchant[best] ?? 0;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.store, day, 1);
+      this.count(SOURCE_IMPRESSIONS + SOURCE.store, 1);
       if (rng() < this.config.funnel.clickRate.store) {
         const product = this.pickProduct(user, merchant, category, best);
         if (product !== NONE) this.click(user, product, SOURCE.store, time, day, this.liveAt(merchant, time), this.pickedRecord);
@@ -904,7 +921,7 @@ export class Market {
       // One purchase meets the need: stop browsing the results.
       if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
     }
-    this.count(SOURCE_IMPRESSIONS + SOURCE.search, day, shown);
+    this.count(SOURCE_IMPRESSIONS + SOURCE.search, shown);
     // Fatigue counts what the user saw: browsing stops at the purchase that meets the need.
     return shown;
   }
@@ -1008,7 +1025,7 @@ export class Market {
     const funnel = config.funnel;
     const rng = this.rng;
     const { relations, products } = this.population;
-    this.count(SOURCE_CLICKS + source, day, 1);
+    this.count(SOURCE_CLICKS + source, 1);
     if (!funnel.repeatPurchase && this.purchases.lastPurchase(user, product) !== null) return;
     const merchant = products.merchant[product] ?? 0;
     const segment = this.population.users.segment[user] ?? 0;
@@ -1018,7 +1035,7 @@ export class Market {
     if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
     if (live && (record === NONE || !relations.isFollowing(record)) && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
       record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
-      this.followMerchant(record, time, day);
+      this.followMerchant(record, time);
     }
     const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
     const category = products.category[product] ?? 0;
@@ -1027,7 +1044,7 @@ export class Market {
     const trustFactor = Math.max(0, 1 + weight * (trust - 0.5));
     const cart = funnel.cartRate * (needDue ? 1 : funnel.impulseFactor) * trustFactor * (this.intent[Math.floor(time)] ?? 1);
     if (rng() >= cart) return;
-    this.count(SOURCE_CARTS + source, day, 1);
+    this.count(SOURCE_CARTS + source, 1);
     const price = products.price[product] ?? 0;
     const coupon = this.usableCoupon(user, price, time);
     let priceFactor = 1;
@@ -1053,15 +1070,15 @@ export class Market {
 
     const isNew = this.purchases.record(user, product, time);
     if (recorded) {
-      this.count(SOURCE_ORDERS + source, day, 1);
-      this.count(SOURCE_GMV + source, day, price);
-      this.count(METRIC.orders, day, 1);
-      this.count(METRIC.gmv, day, price);
-      this.count(source >= FIRST_PRIVATE_SOURCE ? METRIC.gmvPrivate : METRIC.gmvPublic, day, price);
-      if (merchants.registered[merchant] === 1) this.count(METRIC.gmvParticipant, day, price);
-      if (isNew) this.count(METRIC.gmvNewToBuyer, day, price);
-      if (Number.isFinite(products.launchTime[product] ?? -Infinity)) this.count(METRIC.gmvLaunched, day, price);
-      this.count(TYPE_GMV + (merchants.type[merchant] ?? 0), day, price);
+      this.count(SOURCE_ORDERS + source, 1);
+      this.count(SOURCE_GMV + source, price);
+      this.count(METRIC.orders, 1);
+      this.count(METRIC.gmv, price);
+      this.count(source >= FIRST_PRIVATE_SOURCE ? METRIC.gmvPrivate : METRIC.gmvPublic, price);
+      if (merchants.registered[merchant] === 1) this.count(METRIC.gmvParticipant, price);
+      if (isNew) this.count(METRIC.gmvNewToBuyer, price);
+      if (Number.isFinite(products.launchTime[product] ?? -Infinity)) this.count(METRIC.gmvLaunched, price);
+      this.count(TYPE_GMV + (merchants.type[merchant] ?? 0), price);
       this.productGmv[product] = (this.productGmv[product] ?? 0) + price;
       this.productOrders[product] = (this.productOrders[product] ?? 0) + 1;
       this.userOrders[user] = Math.min(65535, (this.userOrders[user] ?? 0) + 1);
@@ -1069,7 +1086,7 @@ export class Market {
     this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
 
     const record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
-    this.count((relations.orders[record] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, day, 1);
+    this.count((relations.orders[record] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, 1);
     relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
     relations.lastProduct[record] = product;
     relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
@@ -1082,22 +1099,22 @@ export class Market {
       const face = config.levers.coupons[coupon]?.faceValue ?? 0;
       this.couponExpiry[user * config.levers.coupons.length + coupon] = 0;
       this.couponBudgetLeft[coupon] = (this.couponBudgetLeft[coupon] ?? 0) - face * this.scale;
-      this.count(METRIC.couponRedemptions, day, 1);
-      this.count(METRIC.couponCost, day, face);
+      this.count(METRIC.couponRedemptions, 1);
+      this.count(METRIC.couponCost, face);
     }
 
     // After the order: a return, or satisfaction (which falls when the merchant is overloaded).
     const trust = config.trust;
     if (rng() < (products.returnRate[product] ?? 0)) {
-      this.count(METRIC.returns, day, 1);
-      this.count(METRIC.returnedGmv, day, price);
+      this.count(METRIC.returns, 1);
+      this.count(METRIC.returnedGmv, price);
       relations.trust[record] = (relations.trust[record] ?? 0) * (1 - trust.lossOnReturn);
       if (relations.isFollowing(record) && rng() < trust.unfollowOnReturn) {
         relations.unfollow(record);
-        this.count(METRIC.followersLost, day, 1);
+        this.count(METRIC.followersLost, 1);
       }
     } else {
-      this.count(METRIC.netGmv, day, price);
+      this.count(METRIC.netGmv, price);
       const load = (this.ordersToday[merchant] ?? 0) / (merchants.capacity[merchant] ?? 1);
       const satisfaction = (merchants.quality[merchant] ?? 0) * (1 - trust.overloadQualityDrop * Math.min(1, Math.max(0, load - 1)));
       const current = relations.trust[record] ?? 0;
@@ -1105,7 +1122,7 @@ export class Market {
     }
     if (!relations.isFollowing(record)) {
       const follow = (live ? funnel.followAfterLiveOrder : funnel.followAfterOrder) * (this.segFollow[segment] ?? 1);
-      if (rng() < follow) this.followMerchant(record, time, day);
+      if (rng() < follow) this.followMerchant(record, time);
     }
 
     // Word of mouth: contacts over the next activeDays (Bass's imitation term).
@@ -1122,9 +1139,9 @@ export class Market {
     }
   }
 
-  private followMerchant(record: number, time: number, day: number): void {
+  private followMerchant(record: number, time: number): void {
     if (this.population.relations.follow(record, time)) {
-      this.count(METRIC.followersGained, day, 1);
+      this.count(METRIC.followersGained, 1);
     }
   }
 
@@ -1146,7 +1163,7 @@ export class Market {
     if (list === undefined) return;
     const openBase = traffic.notificationOpenProbability * (this.population.merchants.fanEngagement[merchant] ?? 1) * this.config.funnel.clickRate.liveNotification;
     const rng = this.rng;
-    this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, day, list.length);
+    this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, list.length);
     // Every follower is notified; one opens with probability openBase × trust × dormancy, at most
     // maxOpen. Thinning: followers become candidates independently at maxOpen, found by geometric
     // skips on the merchant-side stream without touching the others, and a candidate opens with
@@ -1195,7 +1212,7 @@ export class Market {
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
       this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user[record] ?? 0, product);
       if (dormant && rng() >= traffic.dormantResponseFactor) continue;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, day, 1);
+      this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, 1);
       if (rng() >= clickRate) continue;
       this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
     }
@@ -1213,7 +1230,7 @@ export class Market {
     // Random mixing: a contact is anyone; telling oneself changes nothing (Bass's hazard q·F).
     const contact = Math.floor(womRng() * this.population.users.count);
     if (contact === from) return;
-    this.count(SOURCE_IMPRESSIONS + SOURCE.wordOfMouth, day, 1);
+    this.count(SOURCE_IMPRESSIONS + SOURCE.wordOfMouth, 1);
     const segment = this.population.users.segment[contact] ?? 0;
     this.keyed.reseed(KEY_WORD_OF_MOUTH + Math.floor(time) * KEY_PURPOSES, contact, mix32(from) ^ product);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
@@ -1238,7 +1255,7 @@ export class Market {
       if ((this.couponExpiry[slot] ?? 0) > time) continue;
       if (this.rng() >= coupon.claimRate) continue;
       this.couponExpiry[slot] = time + coupon.validityDays;
-      this.count(METRIC.couponsClaimed, day, 1);
+      this.count(METRIC.couponsClaimed, 1);
     }
   }
 
@@ -1267,9 +1284,22 @@ export class Market {
     return NONE;
   }
 
-  /** Adds to a daily metric; `column` comes from {@link DailyMetrics.column} (burn-in days go to a column nobody reads). */
-  private count(metric: number, column: number, value: number): void {
-    this.cells[metric * this.stride + column]! += value;
+  /** Adds to a daily metric, for the day being simulated (see {@link tally}). */
+  private count(metric: number, value: number): void {
+    this.tally[metric]! += value;
+  }
+
+  /** Moves today's tally into its day's column (burn-in days share a column nobody reads). */
+  private flushTally(): void {
+    const column = this.tallyColumn;
+    if (column < 0) return;
+    const tally = this.tally;
+    for (let metric = 0; metric < tally.length; metric++) {
+      const value = tally[metric] ?? 0;
+      if (value === 0) continue;
+      this.cells[metric * this.stride + column]! += value;
+      tally[metric] = 0;
+    }
   }
 }
 
