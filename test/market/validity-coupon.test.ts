@@ -29,9 +29,11 @@ describe("coupon pull-forward", () => {
     const bumpNoPull = paired(noPull, baseline, (result) => phaseSum(result, "gmv", FESTIVAL));
     expect(bumpNoPull.ci95[0]).toBeGreaterThan(0);
     const dipNoPull = paired(baseline, noPull, (result) => phaseSum(result, "gmv", ["tail"], DIP_DAYS));
-    // No dip: the interval for the tail difference covers zero.
+    // No dip: the tail is not lower than without the coupon (its interval reaches zero or below).
+    // The tail may be higher — the festival's extra orders leave follows and trust behind — which
+    // is no dip either, so only the dip's side is tested.
     expect(dipNoPull.ci95[0]).toBeLessThanOrEqual(0);
-    expect(dipNoPull.ci95[1]).toBeGreaterThanOrEqual(0);
+    expect(dipNoPull.diff).toBeLessThan(dip.diff);
     // Pull-forward is a part of the bump, not all of it (van Heerde et al. 2004: about a third).
     const pulledShare = (bump.diff - bumpNoPull.diff) / bump.diff;
     expect(pulledShare).toBeGreaterThan(0.15);
