@@ -57,6 +57,12 @@ const PRODUCT_SPAN = 2 ** 21;
  * candidates draw a merchant, so the tries cost little.
  */
 const BOOST_LIVE_TRIES = 64;
+/**
+ * Draws from the organic feed's table to give the new-launch multiplier to live rooms only
+ * (rejection; each draw of a new launcher is kept with probability at least 1 / multiplier, so a
+ * bound of 64 leaves a bias only for multipliers far above the default 2).
+ */
+const NEW_LAUNCH_TRIES = 64;
 /** Weight multiplier of new launches in the newLaunchFirst boost policy. */
 const NEW_LAUNCH_FIRST_WEIGHT = 4;
 /** Daily decay of a merchant's recent-sales score that ranks it in the mall, venue and search. */
@@ -207,6 +213,16 @@ export class Market {
 
   // Traffic tables, rebuilt each day.
   private organicTable: AliasTable | null = null;
+  /**
+   * Merchants whose organic weight today carries the new-launch multiplier (a launch within the
+   * window at the day's start). The multiplier is for live rooms [seed: 616, new-launch live rooms
+   * got 100% more natural traffic]: the table holds it at max(1, multiplier) and a draw of such a
+   * merchant is kept with probability multiplier / max(1, multiplier) when it is live at the
+   * impression's time, 1 / max(1, multiplier) when not (rejection), so only its live room gets it.
+   */
+  private readonly organicNew: Uint8Array;
+  private readonly newLiveAccept: number;
+  private readonly newIdleAccept: number;
   private boostTable: AliasTable | null = null;
   private seedingTable: AliasTable | null = null;
   private mallTable: AliasTable | null = null;
@@ -302,6 +318,10 @@ export class Market {
     this.liveMax = Math.max(1, config.funnel.liveClickMultiplier);
     this.hasCoupons = config.levers.coupons.length > 0;
     this.lastLaunch = new Float64Array(merchants).fill(-Infinity);
+    this.organicNew = new Uint8Array(merchants);
+    const launchMultiplier = config.traffic.newLaunchTrafficMultiplier;
+    this.newLiveAccept = launchMultiplier / Math.max(1, launchMultiplier);
+    this.newIdleAccept = 1 / Math.max(1, launchMultiplier);
     this.ordersToday = new Float64Array(merchants);
     this.recentSales = new Float64Array(merchants);
     this.fanGain = new Float64Array(merchants);
@@ -503,8 +523,32 @@ export class Market {
     this.metrics.set(METRIC.avgTrust, day, followers > 0 ? trust / followers : 0);
   }
 
+  /**
+   * The merchant an organic feed impression at `time` shows, drawn from today's organic table
+   * (-1 when no merchant has weight). The new-launch multiplier goes to a new launcher's live room
+   * only (see {@link organicNew}). Public for tests and researchers: it draws from the behaviour
+   * stream, so calling it during a run changes the run.
+   */
+  organicMerchant(time: number): number {
+    const table = this.organicTable;
+    if (table === null) return NONE;
+    const rng = this.rng;
+    let merchant = table.sample(rng);
+    for (let tries = 1; this.organicNew[merchant] === 1 && tries < NEW_LAUNCH_TRIES; tries++) {
+      const accept = this.liveAt(merchant, time) ? this.newLiveAccept : this.newIdleAccept;
+      if (accept >= 1 || rng() < accept) break;
+      merchant = table.sample(rng);
+    }
+    return merchant;
+  }
+
+  /** Whether the merchant had a launch within the new-launch window at the start of today. */
+  launchedRecently(merchant: number): boolean {
+    return this.organicNew[merchant] === 1;
+  }
+
   /** Whether the merchant's own live stream is on at `time` (today's, or yesterday's running past midnight). */
-  private liveAt(merchant: number, time: number): boolean {
+  liveAt(merchant: number, time: number): boolean {
     return (time >= (this.liveFrom[merchant] ?? Infinity) && time < (this.liveTo[merchant] ?? -Infinity)) || time < (this.liveCarry[merchant] ?? -Infinity);
   }
 
@@ -533,7 +577,8 @@ export class Market {
       // 奖励、上线奖励 [seed]): traffic credits on festival days only, so the tail shows what lasts
       // after them (as it does after the boost).
       const reward = rewarded && registered ? 1 + levers.rewards.registration + (isNew ? levers.rewards.launch : 0) + levers.rewards.fan * Math.max(0, growth * 100) : 1;
-      organic[merchant] = visibility * reward * (isNew ? traffic.newLaunchTrafficMultiplier : 1);
+      this.organicNew[merchant] = isNew ? 1 : 0;
+      organic[merchant] = visibility * reward * (isNew ? Math.max(1, traffic.newLaunchTrafficMultiplier) : 1);
       const bid = visibility * (merchants.boostBid[merchant] ?? 1);
       if (levers.boost.policy === "registeredOnly") boost[merchant] = registered ? bid : 0;
       else if (levers.boost.policy === "newLaunchFirst") boost[merchant] = bid * (isNew ? NEW_LAUNCH_FIRST_WEIGHT : 1);
@@ -691,6 +736,7 @@ export class Market {
           // Boost traffic (助推流量) is delivered to live rooms: a boosted impression goes to a
           // boosted merchant that is live now (see BOOST_LIVE_TRIES).
           let boostedRoom = false;
+          let organicDraw = false;
           if (pick < seedingEnd) {
             seeding++;
             if (pick >= seedingCut) continue;
@@ -711,6 +757,7 @@ export class Market {
             if (pick >= organicCut) continue;
             source = SOURCE.feed;
             table = this.organicTable;
+            organicDraw = true;
             candidate = feedCandidate;
             clickRate = funnel.clickRate.feed;
           } else {
@@ -721,7 +768,7 @@ export class Market {
             clickRate = funnel.clickRate.mall;
           }
           if (table === null) continue;
-          let merchant = table.sample(rng);
+          let merchant = organicDraw ? this.organicMerchant(time) : table.sample(rng);
           let live = this.liveAt(merchant, time);
           // The boost pool's merchants that are live at this moment, by rejection: the draw is by
           // boost weight among them. When a few tries find none live (at night few are), the

@@ -210,3 +210,39 @@ describe("bundled strategies", () => {
     }
   });
 });
+
+describe("new-launch traffic", () => {
+  it("multiplies a new launcher's organic feed traffic while its live room is on, not otherwise", () => {
+    const config = small((c) => {
+      c.levers.launches.merchantShare = 0.7;
+    });
+    const market = new Market(config, config.seed, 0);
+    // Run into the festival, when launches are under way; "today" is the day before `until`.
+    const until = market.burnIn + config.calendar.leadDays + 10;
+    market.run(until);
+    const today = until - 1;
+    const hours = Array.from({ length: 24 }, (_, hour) => today + (hour + 0.5) / 24);
+    const merchants = Array.from({ length: config.merchants.count }, (_, merchant) => merchant);
+    // A new launcher that streams part of today, and a merchant without a launch.
+    const launcher = merchants.find((m) => market.launchedRecently(m) && hours.some((t) => market.liveAt(m, t)) && hours.some((t) => !market.liveAt(m, t)));
+    const other = merchants.find((m) => !market.launchedRecently(m));
+    expect(launcher).toBeDefined();
+    expect(other).toBeDefined();
+    const on = hours.find((t) => market.liveAt(launcher!, t))!;
+    const off = hours.find((t) => !market.liveAt(launcher!, t))!;
+    const ratio = (time: number) => {
+      let mine = 0;
+      let theirs = 0;
+      for (let draw = 0; draw < 400_000; draw++) {
+        const merchant = market.organicMerchant(time);
+        if (merchant === launcher) mine++;
+        else if (merchant === other) theirs++;
+      }
+      return mine / theirs;
+    };
+    // The other merchant's weight is the same at both times, so the launcher's share against it
+    // moves by the multiplier (2 by default) between its live room being off and on.
+    expect(ratio(on) / ratio(off)).toBeGreaterThan(1.8);
+    expect(ratio(on) / ratio(off)).toBeLessThan(2.2);
+  });
+});
