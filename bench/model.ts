@@ -2,13 +2,21 @@
  * The market model on the default festival scenario: simulated user-days per second on one core
  * and memory per user.
  *
- *   npm run bench -- model [--users 100000] [--runs 3] [--days 96] [--json]
+ *   npm run bench -- model [--users 100000] [--runs 3] [--days 96] [--layer full|impressions|sessions] [--json]
  *
  * user-days = users × simulated days (burn-in included): every simulated day costs about the same,
  * recorded or not. The rate is CPU time of this process (user + system, `process.cpuUsage`), so
  * other load on a shared machine inflates it less than wall time would; wall seconds are reported
  * too. `--days D` runs only the first D simulated days of the horizon (the default burn-in is the
  * first 30, the festival days 30–74): a short horizon, for 1M and 10M users, and the output says so.
+ *
+ * `--layer` measures a part of the model, to see where the time of a user-day goes: `impressions`
+ * turns every click off (click rates, store visits, searches, word of mouth, notification opens and
+ * fan-group reach at 0), leaving the sessions and the impressions they draw; `sessions` also shows
+ * no impression (and no merchant streams, so no notification is shown), leaving the skeleton: one
+ * event per user-day, its sessions' arrival times, keys, fatigue, coupons and need timers, and the
+ * day starts. Outputs of those runs mean nothing; only
+ * their cost does.
  *
  * Memory is measured in a child process started with --expose-gc, one per bench: the RSS growth
  * over an empty baseline after a forced GC, with the run's structures alive, per user (live), and
@@ -17,7 +25,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { defaultConfig, Market } from "../src/market/index.js";
-import { describeMachine, formatRate, intOption, machineConditions, median, report, type Bench, type BenchArgs } from "./common.js";
+import type { ModelConfig } from "../src/market/index.js";
+import { describeMachine, formatRate, intOption, machineConditions, median, report, stringOption, type Bench, type BenchArgs } from "./common.js";
 
 /** Result of one model run. */
 export interface ModelRun {
@@ -33,18 +42,46 @@ function fullHorizon(): number {
   return calendar.burnInDays + calendar.leadDays + calendar.festivalDays + calendar.tailDays;
 }
 
-/** Builds the default scenario's market for `users` users. */
-function market(users: number, replication: number): Market {
+/** How much of the model a bench runs (see the file's comment). */
+export type Layer = "full" | "impressions" | "sessions";
+const LAYERS: readonly Layer[] = ["full", "impressions", "sessions"];
+
+/** The default scenario for `users` users, with only `layer` of the model at work. */
+export function layerConfig(users: number, layer: Layer = "full"): ModelConfig {
   const config = defaultConfig();
   config.population.users = users;
+  if (layer !== "full") {
+    const rates = config.funnel.clickRate as Record<string, number>;
+    for (const source of Object.keys(rates)) rates[source] = 0;
+    config.traffic.storeVisitProbability = 0;
+    config.traffic.searchProbability = 0;
+    config.traffic.notificationOpenProbability = 0;
+    config.traffic.fanGroupReach = 0;
+    config.wordOfMouth.contactsPerDay = 0;
+  }
+  if (layer === "sessions") {
+    for (const segment of config.population.segments) segment.commerceImpressionsPerSession = 0;
+    config.traffic.mallImpressionsPerSession = 0;
+    config.traffic.followFeedImpressionsPerFollow = 0;
+    config.traffic.venueVisitProbability = 0;
+    // No live streams, so no "now live" notification is shown either (a few events a merchant-day).
+    config.levers.effort.liveHoursMultiplier = 0;
+    config.levers.effort.appliesTo = "all";
+  }
+  return config;
+}
+
+/** Builds the default scenario's market for `users` users, with only `layer` of the model at work. */
+function market(users: number, replication: number, layer: Layer = "full"): Market {
+  const config = layerConfig(users, layer);
   return new Market(config, config.seed, replication);
 }
 
 /** Runs the default scenario once (its first `days` days) with `users` users; CPU-time rate. */
-export function modelRun(users: number, replication: number, days = fullHorizon()): ModelRun {
+export function modelRun(users: number, replication: number, days = fullHorizon(), layer: Layer = "full"): ModelRun {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const run = market(users, replication);
+  const run = market(users, replication, layer);
   run.run(days);
   run.result();
   const wallSeconds = (performance.now() - start) / 1000;
@@ -105,12 +142,15 @@ export const modelBench: Bench = {
     const runs = Math.max(1, intOption(args, "runs", 3));
     const horizon = fullHorizon();
     const days = Math.min(horizon, Math.max(1, intOption(args, "days", horizon)));
-    modelRun(Math.min(users, 2000), 99, days);
+    const layer = stringOption(args, "layer", "full") as Layer;
+    if (!LAYERS.includes(layer)) throw new Error(`bench: --layer must be one of ${LAYERS.join(", ")} (got ${layer})`);
+    modelRun(Math.min(users, 2000), 99, days, layer);
     const results: ModelRun[] = [];
-    for (let run = 0; run < runs; run++) results.push(modelRun(users, run, days));
+    for (let run = 0; run < runs; run++) results.push(modelRun(users, run, days, layer));
     const rates = results.map((result) => result.userDaysPerSecond);
     const rate = median(rates);
-    const memory = memoryInChild(users, days);
+    // Memory is the full model's (a layer holds the same structures, less filled).
+    const memory = layer === "full" ? memoryInChild(users, days) : null;
     const machine = machineConditions();
     const horizonNote = days === horizon ? `full horizon (${horizon} days)` : `SHORT HORIZON: first ${days} of ${horizon} simulated days`;
     report(
@@ -119,6 +159,7 @@ export const modelBench: Bench = {
         bench: "model",
         users,
         days,
+        layer,
         fullHorizon: days === horizon,
         userDays: results[0]?.userDays ?? 0,
         userDaysPerSecond: Math.round(rate),
@@ -131,9 +172,11 @@ export const modelBench: Bench = {
         machine,
       },
       [
-        `model users=${users}, ${horizonNote}: median ${formatRate(rate)} user-days per CPU-second over ${runs} runs [${rates.map(formatRate).join(", ")}], ${median(results.map((r) => r.cpuSeconds)).toFixed(2)} CPU s (${median(results.map((r) => r.wallSeconds)).toFixed(2)} wall s) a run`,
+        `model users=${users}${layer === "full" ? "" : `, layer ${layer} only`}, ${horizonNote}: median ${formatRate(rate)} user-days per CPU-second over ${runs} runs [${rates.map(formatRate).join(", ")}], ${median(results.map((r) => r.cpuSeconds)).toFixed(2)} CPU s (${median(results.map((r) => r.wallSeconds)).toFixed(2)} wall s) a run`,
         memory === null
-          ? "  memory: not measured (child failed)"
+          ? layer === "full"
+            ? "  memory: not measured (child failed)"
+            : `  memory: not measured for a layer; ${describeMachine(machine)}`
           : `  memory ≈ ${Math.round(memory.bytesPerUser)} bytes per user live (RSS growth after GC), peak ${Math.round(memory.peakBytesPerUser)} (peak RSS growth); ${describeMachine(machine)}`,
       ],
     );
