@@ -317,7 +317,8 @@ const leversSchema = z
         boostBidMultiplier: num(1, "Multiplier on the merchants' weight in the boost pool (public effort); 1 = unchanged.", { min: 0, max: 20 }),
         appliesTo: z.enum(["registered", "all"]).default("registered").describe("Which merchants change their effort. registered: the strategies are advice to the festival's registered merchants (assumed)."),
       })
-      .prefault({}),
+      .prefault({})
+      .describe("Merchants' effort under the strategy, from the first reported day to the end; during the burn-in every merchant keeps its type's usual effort, so the burn-in is the same past for every strategy."),
   })
   .prefault({});
 

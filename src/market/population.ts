@@ -22,18 +22,29 @@ export interface Merchants {
   readonly launching: Uint8Array;
   /** Hour of day (0–23) its own live stream starts. */
   readonly liveHour: Float64Array;
-  /** Hours of a live stream (effort applied). */
-  readonly liveHours: Float64Array;
   /** Probability of going live on a day. */
   readonly liveProbability: Float64Array;
-  readonly seedingWeight: Float64Array;
-  readonly boostBid: Float64Array;
-  readonly fanEngagement: Float64Array;
+  /** What the merchant's type does by itself: the burn-in's effort, the same in every strategy. */
+  readonly usual: Effort;
+  /** What it does under the strategy's effort levers (levers.effort), from the first reported day. */
+  readonly strategy: Effort;
   readonly quality: Float64Array;
   /** Orders a day served well, in simulated orders. */
   readonly capacity: Float64Array;
   /** Product ids of each merchant's catalog, launched or to be launched. */
   readonly catalog: number[][];
+}
+
+/** A merchant's effort: what levers.effort multiplies. */
+export interface Effort {
+  /** Hours of a live stream. */
+  readonly liveHours: Float64Array;
+  /** Influencer seeding bought (weight in the seeding pool). */
+  readonly seedingWeight: Float64Array;
+  /** Weight in the boost pool. */
+  readonly boostBid: Float64Array;
+  /** Multiplier on fan-group reach and notification response. */
+  readonly fanEngagement: Float64Array;
 }
 
 /** Products, struct of arrays. */
@@ -104,11 +115,9 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
   const registered = new Uint8Array(merchantCount);
   const launching = new Uint8Array(merchantCount);
   const liveHour = new Float64Array(merchantCount);
-  const liveHours = new Float64Array(merchantCount);
   const liveProbability = new Float64Array(merchantCount);
-  const seedingWeight = new Float64Array(merchantCount);
-  const boostBid = new Float64Array(merchantCount);
-  const fanEngagement = new Float64Array(merchantCount);
+  const usual: Effort = { liveHours: new Float64Array(merchantCount), seedingWeight: new Float64Array(merchantCount), boostBid: new Float64Array(merchantCount), fanEngagement: new Float64Array(merchantCount) };
+  const strategy: Effort = { liveHours: new Float64Array(merchantCount), seedingWeight: new Float64Array(merchantCount), boostBid: new Float64Array(merchantCount), fanEngagement: new Float64Array(merchantCount) };
   const quality = new Float64Array(merchantCount);
   const capacity = new Float64Array(merchantCount);
   const mainCategory = new Uint8Array(merchantCount);
@@ -128,11 +137,15 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
     launchPhase[merchant] = m();
     liveHour[merchant] = 18 + 4 * m(); // evening streams, 18:00–22:00 (the activity peak)
     const changesEffort = effort.appliesTo === "all" || registers;
-    liveHours[merchant] = Math.min(20, spec.liveHoursPerDay * (changesEffort ? effort.liveHoursMultiplier : 1));
     liveProbability[merchant] = spec.liveDaysPerWeek / 7;
-    seedingWeight[merchant] = spec.seedingWeight * (changesEffort ? effort.seedingMultiplier : 1);
-    boostBid[merchant] = changesEffort ? effort.boostBidMultiplier : 1;
-    fanEngagement[merchant] = changesEffort ? effort.fanEngagementMultiplier : 1;
+    usual.liveHours[merchant] = Math.min(20, spec.liveHoursPerDay);
+    usual.seedingWeight[merchant] = spec.seedingWeight;
+    usual.boostBid[merchant] = 1;
+    usual.fanEngagement[merchant] = 1;
+    strategy.liveHours[merchant] = Math.min(20, spec.liveHoursPerDay * (changesEffort ? effort.liveHoursMultiplier : 1));
+    strategy.seedingWeight[merchant] = spec.seedingWeight * (changesEffort ? effort.seedingMultiplier : 1);
+    strategy.boostBid[merchant] = changesEffort ? effort.boostBidMultiplier : 1;
+    strategy.fanEngagement[merchant] = changesEffort ? effort.fanEngagementMultiplier : 1;
     quality[merchant] = spec.quality;
     capacity[merchant] = (spec.serviceCapacityPerDay * config.population.users) / 1000;
     mainCategory[merchant] = categoryTable.sample(m);
@@ -221,11 +234,9 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
       registered,
       launching,
       liveHour,
-      liveHours,
       liveProbability,
-      seedingWeight,
-      boostBid,
-      fanEngagement,
+      usual,
+      strategy,
       quality,
       capacity,
       catalog,

@@ -18,7 +18,7 @@ import type { RandomSource } from "../random/index.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
 import { buildPopulation } from "./population.js";
-import type { Population } from "./population.js";
+import type { Effort, Population } from "./population.js";
 import { MERCHANT_TYPES } from "./merchant-types.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
@@ -229,6 +229,12 @@ export class Market {
   private venueTable: AliasTable | null = null;
   private searchTables: (AliasTable | null)[] = [];
   private seedingShare = 0;
+  /**
+   * The merchants' effort in force: their types' usual effort during the burn-in, the strategy's
+   * (levers.effort) from the first reported day. The burn-in is the common past every strategy
+   * starts from, so a strategy's effort does not build followers before the days it is measured on.
+   */
+  private effort: Effort;
   private couponBudgetLeft: Float64Array;
   private launchCursor = 0;
   /** Products on each merchant's shelf (launched by today), and their cumulative appeal. */
@@ -369,15 +375,8 @@ export class Market {
         this.commerceMultiplier[simDay] = Math.min(traffic.maxCommerceShareMultiplier, Math.max(1 / traffic.maxCommerceShareMultiplier, raw));
       }
     }
-    let seedingTotal = 0;
-    let seedingBase = 0;
-    const types = config.merchants.types;
-    for (let merchant = 0; merchant < merchants; merchant++) {
-      seedingTotal += this.population.merchants.seedingWeight[merchant] ?? 0;
-      seedingBase += types[MERCHANT_TYPES[this.population.merchants.type[merchant] ?? 0] ?? "small"].seedingWeight;
-    }
-    // More seeding bought means more influencer content in feeds, up to half of commerce impressions.
-    this.seedingShare = Math.min(0.5, traffic.seedingShare * (seedingBase > 0 ? seedingTotal / seedingBase : 0));
+    this.effort = this.population.merchants.usual;
+    this.seedingShare = this.seedingShareOf(this.effort);
 
     this.handlers = {
       day: this.env.register((day) => this.onDayStart(day), "day"),
@@ -431,6 +430,11 @@ export class Market {
     if (simDay - this.burnIn > 0) this.snapshot(simDay - this.burnIn - 1);
     const day = this.metrics.column(simDay - this.burnIn);
     this.tallyColumn = day;
+    if (simDay === this.burnIn) {
+      // The first reported day: the strategy's effort takes over from the burn-in's usual one.
+      this.effort = this.population.merchants.strategy;
+      this.seedingShare = this.seedingShareOf(this.effort);
+    }
     const { merchants, products } = this.population;
     const time = this.env.now;
 
@@ -469,7 +473,7 @@ export class Market {
       this.liveCarry[merchant] = this.liveTo[merchant] ?? -Infinity;
       this.liveFrom[merchant] = Infinity;
       this.liveTo[merchant] = -Infinity;
-      const hours = merchants.liveHours[merchant] ?? 0;
+      const hours = this.effort.liveHours[merchant] ?? 0;
       if (hours <= 0 || this.liveRng() >= (merchants.liveProbability[merchant] ?? 0)) continue;
       const start = simDay + (merchants.liveHour[merchant] ?? 20) / 24;
       this.liveFrom[merchant] = start;
@@ -505,6 +509,19 @@ export class Market {
         }
       }
     }
+  }
+
+  /** The feed's share of influencer seeding under `effort`: more seeding bought, more influencer content, up to half of commerce impressions. */
+  private seedingShareOf(effort: Effort): number {
+    const types = this.config.merchants.types;
+    const merchants = this.population.merchants;
+    let total = 0;
+    let usual = 0;
+    for (let merchant = 0; merchant < merchants.count; merchant++) {
+      total += effort.seedingWeight[merchant] ?? 0;
+      usual += types[MERCHANT_TYPES[merchants.type[merchant] ?? 0] ?? "small"].seedingWeight;
+    }
+    return Math.min(0.5, this.config.traffic.seedingShare * (usual > 0 ? total / usual : 0));
   }
 
   /** Records the day's stocks: followers and their average trust. */
@@ -579,11 +596,11 @@ export class Market {
       const reward = rewarded && registered ? 1 + levers.rewards.registration + (isNew ? levers.rewards.launch : 0) + levers.rewards.fan * Math.max(0, growth * 100) : 1;
       this.organicNew[merchant] = isNew ? 1 : 0;
       organic[merchant] = visibility * reward * (isNew ? Math.max(1, traffic.newLaunchTrafficMultiplier) : 1);
-      const bid = visibility * (merchants.boostBid[merchant] ?? 1);
+      const bid = visibility * (this.effort.boostBid[merchant] ?? 1);
       if (levers.boost.policy === "registeredOnly") boost[merchant] = registered ? bid : 0;
       else if (levers.boost.policy === "newLaunchFirst") boost[merchant] = bid * (isNew ? NEW_LAUNCH_FIRST_WEIGHT : 1);
       else boost[merchant] = bid;
-      seeding[merchant] = merchants.seedingWeight[merchant] ?? 0;
+      seeding[merchant] = this.effort.seedingWeight[merchant] ?? 0;
       const sales = 1 + (this.recentSales[merchant] ?? 0);
       mall[merchant] = visibility * sales;
       venue[merchant] = registered ? visibility * sales : 0;
@@ -1208,7 +1225,7 @@ export class Market {
     const traffic = this.config.traffic;
     const list = relations.followers[merchant];
     if (list === undefined) return;
-    const openBase = traffic.notificationOpenProbability * (this.population.merchants.fanEngagement[merchant] ?? 1) * this.config.funnel.clickRate.liveNotification;
+    const openBase = traffic.notificationOpenProbability * (this.effort.fanEngagement[merchant] ?? 1) * this.config.funnel.clickRate.liveNotification;
     const rng = this.rng;
     this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, list.length);
     // Every follower is notified; one opens with probability openBase × trust × dormancy, at most
@@ -1242,7 +1259,7 @@ export class Market {
     const list = relations.followers[merchant];
     if (list === undefined) return;
     const time = this.env.now;
-    const reach = Math.min(1, traffic.fanGroupReach * (this.population.merchants.fanEngagement[merchant] ?? 1));
+    const reach = Math.min(1, traffic.fanGroupReach * (this.effort.fanEngagement[merchant] ?? 1));
     const clickRate = this.config.funnel.clickRate.fanGroup;
     const rng = this.rng;
     if (reach <= 0) return;

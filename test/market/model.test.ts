@@ -168,6 +168,27 @@ describe("merchant rewards", () => {
   });
 });
 
+describe("merchant effort", () => {
+  it("takes effect on the first reported day: the burn-in, every strategy's common past, is the same", () => {
+    const config = small((c) => {
+      c.population.users = 800;
+    });
+    const effort = structuredClone(config);
+    effort.levers.effort = { ...effort.levers.effort, liveHoursMultiplier: 2, fanEngagementMultiplier: 2, seedingMultiplier: 3, appliesTo: "all" };
+    // Each merchant's followers after the first `days` simulated days.
+    const followers = (scenario: ModelConfig, days: number) => {
+      const market = new Market(scenario, 116, 0);
+      market.run(days);
+      return Array.from({ length: config.merchants.count }, (_, merchant) => market.followerCount(merchant));
+    };
+    const burnIn = config.calendar.burnInDays;
+    // To the end of the burn-in: the same follows, merchant by merchant.
+    expect(followers(effort, burnIn)).toEqual(followers(config, burnIn));
+    // A week into the reported days, twice the live hours and engagement have changed them.
+    expect(followers(effort, burnIn + 7)).not.toEqual(followers(config, burnIn + 7));
+  });
+});
+
 describe("influencer seeding", () => {
   it("reaches only merchants the user does not follow: with every merchant followed for good, it brings no click", () => {
     const config = small((c) => {
