@@ -1,7 +1,7 @@
 /**
  * Where the market model's instructions go, per simulated user-day, by function and by source line:
  *
- *   npm run bench -- instructions [--users 12000] [--days 40] [--top 30] [--misses [--ll-bytes N]] [--json]
+ *   npm run bench -- instructions [--users 12000] [--days 40] [--layer full|impressions|sessions] [--top 30] [--misses [--ll-bytes N]] [--json]
  *
  * Timings on a shared VM swing by up to 2× from minute to minute, so a 5% change cannot be seen
  * in them; instruction counts can. This bench runs the default scenario once under valgrind's
@@ -30,8 +30,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultConfig, Market } from "../src/market/index.js";
-import { intOption, report, type Bench, type BenchArgs } from "./common.js";
+import { Market } from "../src/market/index.js";
+import { LAYERS, layerConfig, type Layer } from "./model.js";
+import { intOption, report, stringOption, type Bench, type BenchArgs } from "./common.js";
 
 /** A compiled code object from V8's log. */
 interface CodeObject {
@@ -275,6 +276,7 @@ interface Row {
 function profile(
   users: number,
   days: number,
+  layer: Layer,
   top: number,
   misses: boolean,
   lastLevelBytes: number,
@@ -304,6 +306,7 @@ function profile(
         "--instructions-child",
         String(users),
         String(days),
+        layer,
       ],
       { encoding: "utf8", maxBuffer: 1 << 24 },
     );
@@ -377,10 +380,12 @@ export const instructionsBench: Bench & { readonly byNameOnly: true } = {
   run(args: BenchArgs): void {
     const users = intOption(args, "users", 12_000);
     const days = intOption(args, "days", 40);
+    const layer = stringOption(args, "layer", "full") as Layer;
+    if (!LAYERS.includes(layer)) throw new Error(`bench: --layer must be one of ${LAYERS.join(", ")} (got ${layer})`);
     const top = intOption(args, "top", 30);
     const misses = args.options.get("misses") === "true";
     const lastLevelBytes = intOption(args, "ll-bytes", 0);
-    const result = profile(users, days, top, misses, lastLevelBytes);
+    const result = profile(users, days, layer, top, misses, lastLevelBytes);
     if (typeof result === "string") {
       process.stderr.write(`instructions bench: ${result}\n`);
       process.exitCode = 1;
@@ -398,6 +403,7 @@ export const instructionsBench: Bench & { readonly byNameOnly: true } = {
         counted: misses ? "lastLevelDataMisses" : "instructions",
         users,
         days,
+        layer,
         ...(misses ? { caches: result.caches } : {}),
         total: result.total,
         perUserDay: Number(perUserDay.toFixed(2)),
@@ -408,8 +414,8 @@ export const instructionsBench: Bench & { readonly byNameOnly: true } = {
       },
       [
         misses
-          ? `${what}, users=${users} days=${days}: ${(result.jit / result.userDays).toFixed(1)} a user-day in the JIT's code (the model's own work), ${perUserDay.toFixed(1)} in all; caches: ${result.caches.join("; ")}`
-          : `instructions users=${users} days=${days}: ${Math.round(result.jit / result.userDays)} a user-day in the JIT's code (the model's own work); ${(result.total / 1e9).toFixed(2)}G in all, of which V8's code log (needed here) ${(result.logging / 1e9).toFixed(2)}G, the rest startup, compiling and the runtime`,
+          ? `${what}, users=${users} days=${days}${layer === "full" ? "" : ` layer=${layer}`}: ${(result.jit / result.userDays).toFixed(1)} a user-day in the JIT's code (the model's own work), ${perUserDay.toFixed(1)} in all; caches: ${result.caches.join("; ")}`
+          : `instructions users=${users} days=${days}${layer === "full" ? "" : ` layer=${layer}`}: ${Math.round(result.jit / result.userDays)} a user-day in the JIT's code (the model's own work); ${(result.total / 1e9).toFixed(2)}G in all, of which V8's code log (needed here) ${(result.logging / 1e9).toFixed(2)}G, the rest startup, compiling and the runtime`,
         "per user-day, by function:",
         ...result.functions.map(format),
         "per user-day, by line:",
@@ -419,10 +425,9 @@ export const instructionsBench: Bench & { readonly byNameOnly: true } = {
   },
 };
 
-// The profiled child: runs the default scenario's first `days` days with `users` users.
+// The profiled child: runs the default scenario's first `days` days with `users` users (a layer of it: see bench/model.ts).
 if (process.argv[2] === "--instructions-child" && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const config = defaultConfig();
-  config.population.users = Number(process.argv[3]);
+  const config = layerConfig(Number(process.argv[3]), (process.argv[5] ?? "full") as Layer);
   const market = new Market(config, config.seed, 1);
   market.run(Number(process.argv[4]));
   market.result();

@@ -44,7 +44,7 @@ function fullHorizon(): number {
 
 /** How much of the model a bench runs (see the file's comment). */
 export type Layer = "full" | "impressions" | "sessions";
-const LAYERS: readonly Layer[] = ["full", "impressions", "sessions"];
+export const LAYERS: readonly Layer[] = ["full", "impressions", "sessions"];
 
 /** The default scenario for `users` users, with only `layer` of the model at work. */
 export function layerConfig(users: number, layer: Layer = "full"): ModelConfig {
