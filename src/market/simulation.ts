@@ -19,7 +19,6 @@ import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } 
 import type { Calendar } from "./calendar.js";
 import { buildPopulation } from "./population.js";
 import type { Effort, Population } from "./population.js";
-import { MERCHANT_TYPES } from "./merchant-types.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
 import {
@@ -513,13 +512,12 @@ export class Market {
 
   /** The feed's share of influencer seeding under `effort`: more seeding bought, more influencer content, up to half of commerce impressions. */
   private seedingShareOf(effort: Effort): number {
-    const types = this.config.merchants.types;
     const merchants = this.population.merchants;
     let total = 0;
     let usual = 0;
     for (let merchant = 0; merchant < merchants.count; merchant++) {
       total += effort.seedingWeight[merchant] ?? 0;
-      usual += types[MERCHANT_TYPES[merchants.type[merchant] ?? 0] ?? "small"].seedingWeight;
+      usual += merchants.usual.seedingWeight[merchant] ?? 0;
     }
     return Math.min(0.5, this.config.traffic.seedingShare * (usual > 0 ? total / usual : 0));
   }
