@@ -15,8 +15,7 @@
  * fan-group reach at 0), leaving the sessions and the impressions they draw; `sessions` also shows
  * no impression (and no merchant streams, so no notification is shown), leaving the skeleton: one
  * event per user-day, its sessions' arrival times, keys, fatigue, coupons and need timers, and the
- * day starts. Outputs of those runs mean nothing; only
- * their cost does.
+ * day starts. Outputs of those runs mean nothing; only their cost does.
  *
  * Memory is measured in a child process started with --expose-gc, one per bench: the RSS growth
  * over an empty baseline after a forced GC, with the run's structures alive, per user (live), and
