@@ -47,6 +47,11 @@ export interface Effort {
   readonly fanEngagement: Float64Array;
 }
 
+/** Zeroed effort arrays for `count` merchants. */
+function effortArrays(count: number): Effort {
+  return { liveHours: new Float64Array(count), seedingWeight: new Float64Array(count), boostBid: new Float64Array(count), fanEngagement: new Float64Array(count) };
+}
+
 /** Products, struct of arrays. */
 export interface Products {
   readonly count: number;
@@ -116,8 +121,8 @@ export function buildPopulation(config: ModelConfig, streams: PopulationStreams,
   const launching = new Uint8Array(merchantCount);
   const liveHour = new Float64Array(merchantCount);
   const liveProbability = new Float64Array(merchantCount);
-  const usual: Effort = { liveHours: new Float64Array(merchantCount), seedingWeight: new Float64Array(merchantCount), boostBid: new Float64Array(merchantCount), fanEngagement: new Float64Array(merchantCount) };
-  const strategy: Effort = { liveHours: new Float64Array(merchantCount), seedingWeight: new Float64Array(merchantCount), boostBid: new Float64Array(merchantCount), fanEngagement: new Float64Array(merchantCount) };
+  const usual = effortArrays(merchantCount);
+  const strategy = effortArrays(merchantCount);
   const quality = new Float64Array(merchantCount);
   const capacity = new Float64Array(merchantCount);
   const mainCategory = new Uint8Array(merchantCount);
