@@ -17,11 +17,14 @@ import type { UnitRunner } from "./runner.js";
 import {
   dropReplacedRun,
   hasReplacedRun,
+  planFileName,
   prepareOutputFolder,
   REPLACED_FOLDER,
   readPlanFiles,
   readUnit,
   unitExists,
+  unitPath,
+  UNITS_FOLDER,
   writePlanFile,
   writeUnit,
   type PlanFile,
@@ -106,10 +109,12 @@ export async function runExperiment(plan: ExperimentPlan, options: ExperimentOpt
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.outFlag === undefined ? {} : { flag: options.outFlag }),
   });
-  removeTemporaryFiles(out);
+  const mine = shardUnits(plan.units, options.shard);
+  // A shard clears only its own leftovers: sibling shards may be writing into the same folder.
+  const own = options.shard === undefined ? undefined : new Set([...mine.map((unit) => unitPath(out, unit.id)), join(out, UNITS_FOLDER, planFileName(options.shard))]);
+  removeTemporaryFiles(out, own === undefined ? undefined : (target) => own.has(target));
   writePlanFile(out, { manifest, shard: options.shard ?? null, plan });
 
-  const mine = shardUnits(plan.units, options.shard);
   const todo = options.resume ? mine.filter((unit) => readUnit(out, unit.id, manifest.hash) === undefined) : mine;
   const reused = mine.length - todo.length;
   let done = reused;

@@ -176,6 +176,29 @@ describe("shards and merge", () => {
     expect(outputsOf(merged)).toEqual(outputsOf(reference));
   });
 
+  it("starts beside a sibling shard that is starting or writing, and leaves its files alone", async () => {
+    // Array tasks start together on a shared folder: a sibling may have made units/ without its
+    // plan yet, or be part-way through writing a unit (its temporary file) when this shard starts.
+    const shared = temporaryFolder();
+    const units = plan().units;
+    const temporary = (unitId: string, pid: number) => join(shared, "units", unitId.replace(/[^/]+$/, (name) => `.${name}.json.${pid}.1.tmp`));
+    const siblingPlan = join(shared, "units", ".plan.shard-2-of-3.json.999.1.tmp");
+    const siblingUnit = temporary(units.find((unit) => unit.index % 3 === 1)!.id, 999);
+    // Shard 1's own leftover from a killed earlier attempt.
+    const leftover = temporary(units.find((unit) => unit.index % 3 === 0)!.id, 998);
+    for (const path of [siblingPlan, siblingUnit, leftover]) {
+      mkdirSync(join(path, ".."), { recursive: true });
+      writeFileSync(path, "being written\n");
+    }
+    await runExperiment(plan(), options(shared, { shard: { index: 1, count: 3 } }));
+    expect(existsSync(siblingPlan)).toBe(true);
+    expect(existsSync(siblingUnit)).toBe(true);
+    expect(existsSync(leftover)).toBe(false);
+    // An unsharded run owns the whole folder and clears every leftover.
+    await runExperiment(plan(), options(shared, { force: true }));
+    expect(existsSync(siblingUnit)).toBe(false);
+  });
+
   it("refuses missing shards, naming them", async () => {
     const folders = [temporaryFolder(), temporaryFolder()];
     await runExperiment(plan(), options(folders[0]!, { shard: { index: 1, count: 4 } }));
