@@ -110,14 +110,21 @@ function unshardedRun(out: string): Promise<void> {
 
 describe.skipIf(unavailable !== undefined)("a Slurm job array of funnelsim shards", () => {
   let reference: Promise<string>;
+  /** Set when `up` found Slurm missing and apt-get could not install it (exit 3): the tests skip. */
+  let notInstalled: string | undefined;
 
   beforeAll(() => {
+    const up = slurm("bash", [LOCAL_CLUSTER, "up"], clusterEnv);
+    if (up.status === 3) {
+      notInstalled = up.stderr.trim();
+      console.warn(`Slurm cluster test skipped: ${notInstalled}`);
+      return;
+    }
+    if (up.status !== 0) throw new Error(`scripts/slurm-local.sh up failed (exit ${up.status}):\n${up.stderr}`);
+    expect(up.stdout).toBe(`export SLURM_CONF=${slurmEnv.SLURM_CONF}\n`);
     const out = temporaryFolder();
     reference = unshardedRun(out).then(() => out);
     reference.catch(() => undefined);
-    const up = slurm("bash", [LOCAL_CLUSTER, "up"], clusterEnv);
-    if (up.status !== 0) throw new Error(`scripts/slurm-local.sh up failed (exit ${up.status}):\n${up.stderr}`);
-    expect(up.stdout).toBe(`export SLURM_CONF=${slurmEnv.SLURM_CONF}\n`);
   });
 
   afterAll(() => {
@@ -126,7 +133,8 @@ describe.skipIf(unavailable !== undefined)("a Slurm job array of funnelsim shard
     expect(existsSync(clusterEnv.FUNNELSIM_SLURM_DIR)).toBe(false);
   });
 
-  it("sbatch --array runs the shards, an afterok merge gives the unsharded run's bytes", async () => {
+  it("sbatch --array runs the shards, an afterok merge gives the unsharded run's bytes", async (context) => {
+    if (notInstalled !== undefined) context.skip(notInstalled);
     const work = temporaryFolder();
     const shards = join(work, "shards");
     const array = sbatch([`--array=1-${SHARDS}`, ...RESOURCES, `--output=${work}/%A_%a.out`, ARRAY_SCRIPT, ...COMMAND, "--out", shards]);
@@ -145,7 +153,8 @@ describe.skipIf(unavailable !== undefined)("a Slurm job array of funnelsim shard
     expect(outputsOf(join(work, "final"))).toEqual(expectedOutputs);
   });
 
-  it("a task cancelled part-way and resubmitted alone gives the same bytes", async () => {
+  it("a task cancelled part-way and resubmitted alone gives the same bytes", async (context) => {
+    if (notInstalled !== undefined) context.skip(notInstalled);
     const work = temporaryFolder();
     const shards = join(work, "shards");
     const array = sbatch([`--array=1-${SHARDS}`, ...RESOURCES, `--output=${work}/%A_%a.out`, ARRAY_SCRIPT, ...COMMAND, "--out", shards]);
@@ -186,7 +195,8 @@ describe.skipIf(unavailable !== undefined)("a Slurm job array of funnelsim shard
     expect(outputsOf(join(work, "final"))).toEqual(outputsOf(await reference));
   });
 
-  it("refuses a part of an array resubmitted without the shard count", async () => {
+  it("refuses a part of an array resubmitted without the shard count", async (context) => {
+    if (notInstalled !== undefined) context.skip(notInstalled);
     const work = temporaryFolder();
     const job = sbatch(["--array=2", ...RESOURCES, `--output=${work}/%A_%a.out`, ARRAY_SCRIPT, ...COMMAND, "--out", join(work, "shards")]);
     expect(await waitFor(job)).toEqual(new Map([[`${job}_2`, "FAILED"]]));
