@@ -10,7 +10,8 @@
 #   scripts/slurm-local.sh status   exit 0 when the cluster answers, 1 when it does not
 #   scripts/slurm-local.sh env      print the `export SLURM_CONF=…` line again
 #   scripts/slurm-local.sh install  only install the packages when missing (what `up` does first)
-#   scripts/slurm-local.sh check    exit 0 when Slurm is installed or can be, 3 when it cannot
+#   scripts/slurm-local.sh check    exit 0 when the cluster can run here (as root, Slurm installed or
+#                                   installable), 3 when it cannot
 #
 # Both `up` and `down` are idempotent: `up` on a running cluster leaves it be, `down` on a stopped
 # one does nothing. Only processes whose PIDs this script recorded, and whose command line names
@@ -22,8 +23,8 @@
 #                         Slurm's standard 6817/6818 so a real installation on the host is not
 #                         disturbed)
 #
-# Exit codes: 0 done; 1 failed (the message names the log to read); 3 Slurm is not installed and
-# cannot be installed here (not root, or no apt-get), which tests treat as "skip".
+# Exit codes: 0 done; 1 failed (the message names the log to read); 3 this cluster cannot run
+# here: not root (slurmd must be), or Slurm missing with no apt-get to install it. Tests skip on 3.
 set -euo pipefail
 
 DIR=${FUNNELSIM_SLURM_DIR:-${TMPDIR:-/tmp}/funnelsim-slurm}
@@ -175,6 +176,10 @@ up() {
     return 0
   fi
   ensure_installed
+  if [ "$(id -u)" != 0 ]; then
+    say "slurmd must run as root to start jobs (and this cluster's daemons run as root): run as root"
+    exit 3
+  fi
   export PATH=$PATH:/usr/sbin:/sbin
   # Whatever is left of an earlier, broken start goes first: start from nothing.
   down quiet
@@ -256,10 +261,10 @@ case "${1:-}" in
   env) print_env ;;
   install) ensure_installed ;;
   check)
-    if missing=$(missing_commands) && [ "$(id -u)" != 0 ]; then
-      say "Slurm is not installed (missing: $missing) and installing it needs root"
+    if [ "$(id -u)" != 0 ]; then
+      say "slurmd must run as root to start jobs (and this cluster's daemons run as root): run as root"
       exit 3
-    elif [ -n "$missing" ] && ! command -v apt-get >/dev/null 2>&1; then
+    elif missing=$(missing_commands) && ! command -v apt-get >/dev/null 2>&1; then
       say "Slurm is not installed (missing: $missing) and there is no apt-get to install it"
       exit 3
     fi
