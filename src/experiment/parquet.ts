@@ -1,7 +1,7 @@
 /**
  * Parquet copies of the long result tables (daily.parquet, replications.parquet, funnel.parquet,
- * products.parquet), written by DuckDB (`@duckdb/node-api`): rows go in through an appender in
- * output order, then `COPY … TO … (FORMAT parquet)` writes the file.
+ * products.parquet), written by DuckDB (`@duckdb/node-api`): rows go in through an appender, in
+ * data chunks, in output order, then `COPY … TO … (FORMAT parquet)` writes the file.
  *
  * Deterministic: DuckDB runs with one thread and keeps insertion order, so the same rows give the
  * same bytes (the file's footer names the DuckDB version that wrote it, so another DuckDB version
@@ -13,7 +13,10 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { DuckDBAppender, DuckDBConnection, DuckDBDateValue } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBDateValue, DuckDBValue } from "@duckdb/node-api";
+
+/** The DuckDB client module (imported when outputs are first written). */
+type DuckDBApi = typeof import("@duckdb/node-api");
 import { temporaryPath } from "./atomic.js";
 import type { Cell, ColumnType, ResultTable } from "./tables.js";
 
@@ -60,43 +63,43 @@ class DateCache {
   }
 }
 
-/** Appends one cell of a column of `type`; missing values (null, undefined, NaN, ±Infinity) as NULL. */
-function appendCell(appender: DuckDBAppender, type: ColumnType, value: Cell, dates: DateCache): void {
-  if (value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value))) {
-    appender.appendNull();
-    return;
-  }
+/** A cell as the DuckDB value of a column of `type`; missing values (null, undefined, NaN, ±Infinity) as NULL. */
+function duckdbValue(type: ColumnType, value: Cell, dates: DateCache): DuckDBValue {
+  if (value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value))) return null;
   switch (type) {
     case "VARCHAR":
-      appender.appendVarchar(String(value));
-      return;
+      return String(value);
     case "INTEGER":
-      appender.appendInteger(Number(value));
-      return;
+      return Number(value);
     case "DOUBLE":
       // -0 is written 0, as in the CSV files (format.ts).
-      appender.appendDouble(Object.is(value, -0) ? 0 : Number(value));
-      return;
+      return Object.is(value, -0) ? 0 : Number(value);
     case "BOOLEAN":
-      appender.appendBoolean(value === true);
-      return;
-    case "DATE": {
-      appender.appendDate(dates.get(String(value)));
-      return;
-    }
+      return value === true;
+    case "DATE":
+      return dates.get(String(value));
   }
 }
 
-/** Loads a table's rows into a DuckDB table of the same name and columns. */
-async function loadTable(connection: DuckDBConnection, table: ResultTable, dates: DateCache): Promise<void> {
+/** Rows per data chunk: DuckDB's vector size, the most one chunk holds. */
+const CHUNK_ROWS = 2048;
+
+/**
+ * Loads a table's rows into a DuckDB table of the same name and columns, a data chunk of columns
+ * at a time (about twice as fast as appending cell by cell, measured on the daily table).
+ */
+async function loadTable(api: DuckDBApi, connection: DuckDBConnection, table: ResultTable, dates: DateCache): Promise<void> {
   const columns = table.columns.map((column) => `${sqlIdentifier(column.name)} ${column.type}`).join(", ");
   await connection.run(`CREATE TABLE ${sqlIdentifier(table.name)} (${columns})`);
   const appender = await connection.createAppender(table.name);
   const types = table.columns.map((column) => column.type);
+  const duckdbTypes = types.map((type) => api[type]);
   try {
-    for (const row of table.rows) {
-      for (let index = 0; index < types.length; index++) appendCell(appender, types[index] as ColumnType, row[index], dates);
-      appender.endRow();
+    for (let start = 0; start < table.rows.length; start += CHUNK_ROWS) {
+      const rows = table.rows.slice(start, start + CHUNK_ROWS);
+      const chunk = api.DuckDBDataChunk.create(duckdbTypes, rows.length);
+      types.forEach((type, index) => chunk.setColumnValues(index, rows.map((row) => duckdbValue(type, row[index], dates))));
+      appender.appendDataChunk(chunk);
     }
     appender.flushSync();
   } finally {
@@ -122,9 +125,9 @@ function fsyncFile(path: string): void {
 export async function writeParquetTables(folder: string, tables: readonly ResultTable[]): Promise<string[]> {
   mkdirSync(folder, { recursive: true });
   // Loaded when outputs are written: validate, schema, init and shard runs skip DuckDB's start-up.
-  const { DuckDBDateValue, DuckDBInstance } = await import("@duckdb/node-api");
-  const dates = new DateCache((days) => new DuckDBDateValue(days));
-  const instance = await DuckDBInstance.create(":memory:", WRITER_SETTINGS);
+  const api = await import("@duckdb/node-api");
+  const dates = new DateCache((days) => new api.DuckDBDateValue(days));
+  const instance = await api.DuckDBInstance.create(":memory:", WRITER_SETTINGS);
   const connection = await instance.connect();
   const written: string[] = [];
   try {
@@ -132,7 +135,7 @@ export async function writeParquetTables(folder: string, tables: readonly Result
       const path = join(folder, `${table.name}.parquet`);
       const temporary = temporaryPath(path);
       try {
-        await loadTable(connection, table, dates);
+        await loadTable(api, connection, table, dates);
         await connection.run(`COPY ${sqlIdentifier(table.name)} TO ${sqlString(temporary)} (FORMAT parquet, COMPRESSION ${PARQUET_COMPRESSION})`);
         await connection.run(`DROP TABLE ${sqlIdentifier(table.name)}`);
         fsyncFile(temporary);
