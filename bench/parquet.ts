@@ -1,7 +1,7 @@
 /**
  * Size and write time of the long tables as Parquet against CSV, for a 100-point sweep.
  *
- *   npm run bench -- parquet [--points 100] [--reps 2] [--users 3000] [--repeat 3] [--json]
+ *   npm run bench -- parquet [--points 100] [--reps 2] [--users 3000] [--repeat 3] [--compression zstd] [--json]
  *
  * What is measured: a sweep of scenarios/baseline.yaml over `--points` values of
  * levers.boost.multiplier, `--reps` replications each, planned as `funnelsim sweep` plans it.
@@ -13,7 +13,8 @@
  *
  * From the same typed rows (experiment/tables.ts, built once and not timed), the bench times
  * writing the four CSV files (text built and written atomically, as a run does) and writing the
- * four Parquet files (DuckDB: rows appended, COPY to ZSTD Parquet, fsync, rename), alternating
+ * four Parquet files (DuckDB: rows appended, COPY to Parquet, fsync, rename; ZSTD unless
+ * `--compression` names another codec), alternating
  * which goes first, `--repeat` times; times are medians, sizes are the files' bytes. DuckDB's
  * client is loaded once before the rounds, as a run loads it once.
  */
@@ -23,14 +24,16 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../src/experiment/atomic.js";
 import { assembleAll } from "../src/experiment/assemble.js";
 import { buildManifest } from "../src/experiment/manifest.js";
-import { writeParquetTables } from "../src/experiment/parquet.js";
+import { PARQUET_COMPRESSION, writeParquetTables, type ParquetCompression } from "../src/experiment/parquet.js";
 import type { ScenarioLoader } from "../src/experiment/plan.js";
 import { planSweep } from "../src/experiment/planners.js";
 import { tableCsv, type ResultTable } from "../src/experiment/tables.js";
 import { simulate } from "../src/market/api.js";
 import type { SimulationResult } from "../src/market/result.js";
 import { loadScenario } from "../src/scenario/index.js";
-import { describeMachine, intOption, machineConditions, median, report, type Bench, type BenchArgs } from "./common.js";
+import { describeMachine, intOption, machineConditions, median, report, stringOption, type Bench, type BenchArgs } from "./common.js";
+
+const CODECS: readonly ParquetCompression[] = ["zstd", "snappy", "gzip", "uncompressed"];
 
 const scaleValues = (values: readonly number[], factor: number): number[] => values.map((value) => value * factor);
 
@@ -63,6 +66,8 @@ async function run(args: BenchArgs): Promise<void> {
   const reps = intOption(args, "reps", 2);
   const users = intOption(args, "users", 3000);
   const repeat = Math.max(1, intOption(args, "repeat", 3));
+  const compression = stringOption(args, "compression", PARQUET_COMPRESSION) as ParquetCompression;
+  if (!CODECS.includes(compression)) throw new Error(`bench: --compression must be one of ${CODECS.join(", ")} (got ${compression})`);
   const sets = [`population.users=${users}`];
   const load: ScenarioLoader = async (file, extra) => {
     const loaded = await loadScenario(file, { sets: extra });
@@ -103,7 +108,7 @@ async function run(args: BenchArgs): Promise<void> {
       };
       const timeParquet = async () => {
         const start = performance.now();
-        await writeParquetTables(folder, tables);
+        await writeParquetTables(folder, tables, compression);
         parquetSeconds.push((performance.now() - start) / 1000);
       };
       if (round % 2 === 0) {
@@ -125,11 +130,11 @@ async function run(args: BenchArgs): Promise<void> {
   const conditions = machineConditions();
   report(
     args,
-    { bench: "parquet", points, reps, users, units: plan.units.length, rows, repeat, csvBytes, parquetBytes, csvSeconds: csvTime, parquetSeconds: parquetTime, tables: tableSizes, machine: conditions },
+    { bench: "parquet", points, reps, users, compression, units: plan.units.length, rows, repeat, csvBytes, parquetBytes, csvSeconds: csvTime, parquetSeconds: parquetTime, tables: tableSizes, machine: conditions },
     [
       `parquet: ${points}-point sweep × ${reps} replications (${plan.units.length} units, ${rows.toLocaleString("en")} rows; each point reuses ${reps} real baseline replications at ${users} users, values scaled per point)`,
       `  CSV      ${(csvBytes / MB).toFixed(1).padStart(7)} MB   write ${csvTime.toFixed(2)} s`,
-      `  Parquet  ${(parquetBytes / MB).toFixed(1).padStart(7)} MB   write ${parquetTime.toFixed(2)} s   (ZSTD; ${(csvBytes / parquetBytes).toFixed(1)}× smaller)`,
+      `  Parquet  ${(parquetBytes / MB).toFixed(1).padStart(7)} MB   write ${parquetTime.toFixed(2)} s   (${compression}; ${(csvBytes / parquetBytes).toFixed(1)}× smaller)`,
       ...tables.map((table) => {
         const size = tableSizes[table.name] ?? { csv: 0, parquet: 0 };
         return `    ${`${table.name}:`.padEnd(14)} ${table.rows.length.toLocaleString("en").padStart(10)} rows   CSV ${(size.csv / MB).toFixed(2).padStart(8)} MB   Parquet ${(size.parquet / MB).toFixed(2).padStart(7)} MB`;

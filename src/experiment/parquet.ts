@@ -25,7 +25,10 @@ import type { Cell, ColumnType, ResultTable } from "./tables.js";
  * polars, Spark, DuckDB), the smallest files for these tables at a write time close to Snappy's
  * (measured by `npm run bench -- parquet --compression snappy|zstd`).
  */
-export const PARQUET_COMPRESSION = "zstd";
+export const PARQUET_COMPRESSION: ParquetCompression = "zstd";
+
+/** Codecs {@link writeParquetTables} accepts (the bench compares them). */
+export type ParquetCompression = "zstd" | "snappy" | "gzip" | "uncompressed";
 
 /** Settings of the DuckDB instance that writes: one thread and insertion order, for fixed bytes. */
 const WRITER_SETTINGS: Readonly<Record<string, string>> = { threads: "1", preserve_insertion_order: "true" };
@@ -122,7 +125,7 @@ function fsyncFile(path: string): void {
  * @returns the paths written.
  * @throws DuckDB's or the file system's error, after removing the temporary file.
  */
-export async function writeParquetTables(folder: string, tables: readonly ResultTable[]): Promise<string[]> {
+export async function writeParquetTables(folder: string, tables: readonly ResultTable[], compression: ParquetCompression = PARQUET_COMPRESSION): Promise<string[]> {
   mkdirSync(folder, { recursive: true });
   // Loaded when outputs are written: validate, schema, init and shard runs skip DuckDB's start-up.
   const api = await import("@duckdb/node-api");
@@ -136,7 +139,7 @@ export async function writeParquetTables(folder: string, tables: readonly Result
       const temporary = temporaryPath(path);
       try {
         await loadTable(api, connection, table, dates);
-        await connection.run(`COPY ${sqlIdentifier(table.name)} TO ${sqlString(temporary)} (FORMAT parquet, COMPRESSION ${PARQUET_COMPRESSION})`);
+        await connection.run(`COPY ${sqlIdentifier(table.name)} TO ${sqlString(temporary)} (FORMAT parquet, COMPRESSION ${compression})`);
         await connection.run(`DROP TABLE ${sqlIdentifier(table.name)}`);
         fsyncFile(temporary);
         mkdirSync(dirname(path), { recursive: true });
