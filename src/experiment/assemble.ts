@@ -8,11 +8,13 @@
  */
 import { MERCHANT_TYPES } from "../market/parameters.js";
 import { DAILY_METRICS, KPIS, SOURCES, type SimulationResult } from "../market/result.js";
+import { metricUnit } from "../market/units.js";
 import { pairedDifference, summarize } from "../stats/index.js";
 import { morrisAnalysis, oatAnalysis, type OatKpis } from "./design/index.js";
 import { csvLine, finiteOrNull, prettyJson } from "./format.js";
 import type { Manifest } from "./manifest.js";
 import type { ExperimentPlan } from "./plan.js";
+import { scorecardOf } from "./scorecard.js";
 
 /** Mean, sd and 95% t-interval of one KPI over replications (null where undefined). */
 export interface KpiStats {
@@ -114,7 +116,8 @@ function meanOf(values: readonly number[]): number {
 
 /** The long tables shared by every kind: daily, replications, funnel, products. */
 function tables(plan: ExperimentPlan, arranged: Arranged): Record<string, string> {
-  const daily: string[] = [csvLine(["scenario", "replication", "day", "metric", "value"])];
+  const daily: string[] = [csvLine(["scenario", "replication", "day", "metric", "value", "unit"])];
+  const units = DAILY_CSV_METRICS.map(metricUnit);
   const replications: string[] = [csvLine(["scenario", "replication", "kpi", "value"])];
   const funnel: string[] = [csvLine(["scenario", "replication", "source", "domain", "impressions", "clicks", "carts", "orders", "gmv"])];
   const products: string[] = [
@@ -125,7 +128,7 @@ function tables(plan: ExperimentPlan, arranged: Arranged): Record<string, string
     list.forEach((result, index) => {
       const replication = index + 1;
       result.dates.forEach((date, day) => {
-        for (const metric of DAILY_CSV_METRICS) daily.push(csvLine([arm.label, replication, date, metric, result.daily[metric]?.[day]]));
+        DAILY_CSV_METRICS.forEach((metric, index) => daily.push(csvLine([arm.label, replication, date, metric, result.daily[metric]?.[day], units[index]])));
       });
       for (const kpi of KPIS) replications.push(csvLine([arm.label, replication, kpi, kpiValue(result, kpi)]));
       for (const row of result.funnel) {
@@ -162,6 +165,10 @@ function comparisonJson(plan: ExperimentPlan, arranged: Arranged): string {
       for (const kpi of KPIS) vsBaseline[kpi] = kpiDifference(samples[kpi] ?? [], baselineSamples[kpi] ?? []);
       return { scenario: arm.label, kpis: kpiTable(samples), vsBaseline };
     }),
+    scorecard: scorecardOf(
+      plan.arms.map((arm, armIndex) => ({ label: arm.label, results: arranged.results[armIndex] ?? [] })),
+      baselineIndex,
+    ),
   });
 }
 

@@ -88,6 +88,16 @@ function csvNumber(file: string, line: number, row: Record<string, string>, colu
   return value;
 }
 
+/** The units daily.csv's `unit` column may hold (src/market/units.ts). */
+const DAILY_UNITS = ["yuan", "count", "index"];
+
+function dailyUnit(line: number, row: Record<string, string>, problems: Problems): string {
+  const unit = row["unit"];
+  if (unit === undefined) return "";
+  if (!DAILY_UNITS.includes(unit)) problems.add("daily.csv", `line ${line} unit`, `must be one of ${DAILY_UNITS.join(", ")}`, unit);
+  return unit;
+}
+
 function csvInteger(file: string, line: number, row: Record<string, string>, column: string, problems: Problems): number {
   const text = row[column] ?? "";
   const value = text === "" ? Number.NaN : Number(text);
@@ -382,6 +392,8 @@ export function loadResults(dir: string): Results {
       day: row["day"] ?? "",
       metric: row["metric"] ?? "",
       value: csvNumber("daily.csv", index + 2, row, "value", problems),
+      // Optional: folders written before the column existed lack it.
+      unit: dailyUnit(index + 2, row, problems),
     }),
   );
   const replications = readCsv(dir, "replications.csv", ["scenario", "replication", "kpi", "value"], problems).map(

@@ -83,6 +83,8 @@ export interface DailyRow {
   readonly day: string;
   readonly metric: string;
   readonly value: number;
+  /** yuan, count or index (daily.csv's `unit` column); "" in folders written before it existed. */
+  readonly unit: string;
 }
 
 /** One row of replications.csv. */

@@ -92,8 +92,8 @@ describe("the reading of a comparison", () => {
 
 describe("daily aggregation", () => {
   const rows: DailyRow[] = [1, 2, 3].flatMap((value, index) => [
-    { scenario: "a", replication: index + 1, day: "2022-11-11", metric: "gmv", value },
-    { scenario: "b", replication: index + 1, day: "2022-11-11", metric: "gmv", value: value + 10 + index },
+    { scenario: "a", replication: index + 1, day: "2022-11-11", metric: "gmv", value, unit: "yuan" },
+    { scenario: "b", replication: index + 1, day: "2022-11-11", metric: "gmv", value: value + 10 + index, unit: "yuan" },
   ]);
 
   it("a daily band is the mean ± t(0.975, n − 1)·sd/√n over replications (R: t.test(c(1,2,3)))", () => {
