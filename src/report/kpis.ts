@@ -78,21 +78,6 @@ export const HEADLINE_KPIS: readonly Kpi[] = [
   "boostImpressions",
 ];
 
-/** KPIs the plain-words reading mentions after GMV when their interval excludes zero. */
-export const READING_KPIS: readonly Kpi[] = [
-  // What lasts after the festival first (DOMAIN.md question 1), then customers, new products,
-  // trust, and who got the GMV.
-  "gmvTail",
-  "gmvPrivateTail",
-  "followersEnd",
-  "newCustomers",
-  "newProductGmvShare",
-  "avgTrust",
-  "returnRate",
-  "participantGmv",
-  "nonParticipantGmv",
-];
-
 /**
  * KPIs of the forest plot: outcomes only. Lever costs (coupon cost, boost impressions) go from
  * 0 to something, and counts of products over ¥10M are a handful — their relative changes are

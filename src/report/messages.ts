@@ -98,7 +98,7 @@ const enMessages = {
   readingNotes: {
     run: "Computed from the table and charts below: means over replications with their 95% confidence intervals.",
     compare:
-      "Computed from the headline table below. A difference against the baseline (paired by replication) is called only where its 95% interval excludes 0; beyond GMV, only the clear changes with the largest relative size are named.",
+      "Computed from comparison.json: each strategy's net GMV and GMV, its cost and return (the scorecard), then its largest clear changes among all KPIs relative to the baseline. A difference against the baseline (paired by replication) is called clear only where it survives the Benjamini–Hochberg adjustment over every difference of the comparison (false discovery rate 5%).",
     sweep:
       "Computed from the sweep's points below. Each point has a 95% interval over its own replications; two points are called different only where their intervals do not overlap (an unpaired, cautious test).",
     oat: "Computed from the tornado chart below: each parameter moved alone by ±δ from the base point, all else fixed. Swings are means over replications without confidence intervals, so a small swing may be noise.",
@@ -247,7 +247,7 @@ const zhCNMessages: Messages = {
   reading: "解读",
   readingNotes: {
     run: "根据下方的表格与图表自动生成：各次重复的均值及95%置信区间。",
-    compare: "根据下方核心指标表自动生成。只有相对基准的差异（按重复配对）的95%置信区间不含0时，才判定存在差异；GMV之外只列出差异明确且相对变化最大的几项指标。",
+    compare: "根据comparison.json自动生成：每个策略的净GMV和GMV、成本与回报（评分卡），以及全部指标中相对基准变化最大且明确的几项。相对基准的差异（按重复配对）只有经Benjamini–Hochberg校正（对本次对比的全部差异，错误发现率5%）后仍成立，才判定为明确。",
     sweep: "根据下方各扫描点自动生成。每个点的95%置信区间来自其自身的各次重复；只有两个点的区间不重叠时才判定存在差异（不配对，较保守）。",
     oat: "根据下方龙卷风图自动生成：每次只将一个参数从基准点改变±δ，其余不变。摆幅为各次重复的均值，没有置信区间，较小的摆幅可能只是随机波动。",
     morris: "根据下方Morris图自动生成：按μ*（基本效应绝对值的均值）对参数排序，σ不小于μ*表示效应呈非线性或存在交互作用。筛选法只给出排序，不给出置信区间。",
