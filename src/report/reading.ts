@@ -146,7 +146,7 @@ function compareSentences(results: Results, comparison: Comparison, scenarios: r
     }
     if (clauses.length > 0) sentences.push(messages.sentenceVsBaseline(scenario, clauses));
   }
-  if (tests.tests > 0) sentences.push(decision.sentenceMultiplicity(tests.tests, formatSignificant(tests.expectedByChance, 2), tests.unadjustedClear, tests.adjustedClear));
+  if (tests.tests > 0) sentences.push(decision.sentenceMultiplicity(tests.tests, String(Math.round(tests.expectedByChance)), tests.unadjustedClear, tests.adjustedClear));
   return sentences;
 }
 

@@ -87,7 +87,7 @@ export function whoGainsSpec(rows: readonly GainRow[], context: ChartContext): T
         encoding: {
           y,
           yOffset,
-          x: { field: "lo", type: "quantitative", title: decision.whoGainsAxis, axis: { labelExpr: "datum.value + '%'" } },
+          x: { field: "lo", type: "quantitative", title: decision.whoGainsAxis, axis: { labelExpr: "datum.value + '%'", tickCount: 8 } },
           x2: { field: "hi" },
           color: colour,
           opacity: { condition: { test: "datum.clear", value: 1 }, value: 0.35 },
