@@ -48,6 +48,7 @@ const en = {
   clauseLoses: (change: string, ci: string) => `loses net GMV after returns: ${change} (${ci})`,
   clauseCost: (total: string, parts: string) => `costs the platform ${total} (${parts})`,
   costPartCoupon: (value: string) => `coupons ${value}`,
+  listJoin: ", ",
   costPartBoost: (impressions: string, value: string) => `${impressions} extra boost impressions ≈ ${value}`,
   clauseReturn: (value: string, ci: string) => `returns ${value} of net GMV per ¥1 of that cost (${ci})`,
   sentenceMultiplicity: (tests: number, expected: string, unadjusted: number, adjusted: number) =>
@@ -98,6 +99,7 @@ const zhCN: DecisionMessages = {
   clauseLoses: (change: string, ci: string) => `扣除退货后净GMV减少：${change}（${ci}）`,
   clauseCost: (total: string, parts: string) => `平台成本${total}（${parts}）`,
   costPartCoupon: (value: string) => `优惠券${value}`,
+  listJoin: "，",
   costPartBoost: (impressions: string, value: string) => `额外助推曝光${impressions}次 ≈ ${value}`,
   clauseReturn: (value: string, ci: string) => `每1元成本带来净GMV ${value}（${ci}）`,
   sentenceMultiplicity: (tests: number, expected: string, unadjusted: number, adjusted: number) =>

@@ -88,7 +88,7 @@ function costClauses(row: ScorecardRow | undefined, messages: Messages, decision
   if (row.boostValue.mean > 0) {
     parts.push(decision.costPartBoost(formatKpiValue("boostImpressions", row.boostImpressions.diff, messages), money(row.boostValue.mean, messages)));
   }
-  const clauses = [decision.clauseCost(money(row.cost.mean, messages), parts.join(", "))];
+  const clauses = [decision.clauseCost(money(row.cost.mean, messages), parts.join(decision.listJoin))];
   const ratio = row.returnOnCost;
   if (ratio !== undefined && Number.isFinite(ratio.mean)) {
     const write = (value: number) => decision.perYuan(formatSignificant(value, 2));

@@ -86,3 +86,17 @@ describe("who gains", () => {
     expect(table).toContain("<th>Registered merchants <small>(By registration)</small></th>");
   });
 });
+
+describe("the decision catalog", () => {
+  it("has every English key in Chinese, with the same arguments, and nested keys alike", () => {
+    const english = decisionMessagesFor("en") as unknown as Record<string, unknown>;
+    const chinese = decisionMessagesFor("zh-CN") as unknown as Record<string, unknown>;
+    expect(Object.keys(chinese).sort()).toEqual(Object.keys(english).sort());
+    for (const [key, value] of Object.entries(english)) {
+      const other = chinese[key];
+      if (typeof value === "function") expect((other as (...args: unknown[]) => string).length, key).toBe(value.length);
+      else if (typeof value === "object" && value !== null) expect(Object.keys(other as object).sort(), key).toEqual(Object.keys(value).sort());
+      if (typeof value === "string" && key !== "listJoin") expect(other, key).not.toBe(value);
+    }
+  });
+});
