@@ -1,6 +1,7 @@
 /**
  * report.html: one self-contained page — inline SVG charts, inline CSS, no scripts and no
- * external resources — so it opens offline, can be mailed, and prints. Sections: the reading,
+ * external resources — so it opens offline, can be mailed, and prints (`--interactive` appends
+ * inlined vega-embed scripts, interactive.ts). Sections: the reading,
  * the headline KPI table, the charts (each with the question it answers), the parameters that
  * differ between strategies, and the manifest.
  */
