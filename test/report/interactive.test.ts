@@ -89,6 +89,13 @@ describe("the interactive report", () => {
         expect(figure.interactive, figure.chart ?? "").toBe("true");
         expect(figure.marks, figure.chart ?? "").toBeGreaterThan(0);
       }
+      // The scorecard is above the fold of a 1280 × 900 window, and fits its width.
+      const card = await page.$eval("table.scorecard", (table) => {
+        const box = table.getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom, right: box.right };
+      });
+      expect(card.top).toBeLessThan(900);
+      expect(card.right).toBeLessThanOrEqual(1280);
       await page.screenshot({ path: join(dir, "interactive-screenshot.png"), fullPage: false });
     } finally {
       await context.close();
