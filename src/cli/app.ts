@@ -106,6 +106,7 @@ function runOptions(builder: Argv): Argv {
     .option("quiet", { type: "boolean", describe: "No progress bar" })
     .option("report", { type: "boolean", default: true, describe: "Render charts and report.html (--no-report to skip)" })
     .option("lang", { type: "string", describe: "Report language: en or zh-CN (default en)" })
+    .option("interactive", { type: "boolean", describe: "Report with tooltips and strategy toggles (vega-embed inlined, offline); default: static, no scripts" })
     .option("force", { type: "boolean", describe: "Replace a different run's results in --out" })
     .option("resume", { type: "string", describe: "Finish an interrupted run in this folder, reusing its saved runs" })
     .option("shard", { type: "string", describe: "Run slice i of n of the runs (i/n) and write a partial folder for `merge`" })
@@ -181,7 +182,7 @@ function parser(select: (command: ParsedCommand) => void): Argv {
     .command(
       "report <dir>",
       "Render charts and report.html from a results folder",
-      (b) => examples(b.positional("dir", { type: "string" }).option("lang", { type: "string", describe: "en or zh-CN (default en)" }), "report"),
+      (b) => examples(b.positional("dir", { type: "string" }).option("lang", { type: "string", describe: "en or zh-CN (default en)" }).option("interactive", { type: "boolean", describe: "Report with tooltips and strategy toggles (vega-embed inlined, offline); default: static, no scripts" }), "report"),
       pick("report"),
     )
     .command(
@@ -197,6 +198,7 @@ function parser(select: (command: ParsedCommand) => void): Argv {
             .option("report", { type: "boolean", default: true, describe: "Render the report (--no-report to skip)" })
             .option("lang", { type: "string", describe: "en or zh-CN" })
             .option("csv", { type: "boolean", default: true, describe: "Write the tables as CSV beside the Parquet files (--no-csv: Parquet only; needs --no-report)" })
+            .option("interactive", { type: "boolean", describe: "Report with tooltips and strategy toggles (vega-embed inlined, offline); default: static, no scripts" })
             .option("quiet", { type: "boolean", describe: "Accepted for symmetry with the other commands (merge draws no progress bar)" }),
           "merge",
         ),

@@ -94,6 +94,8 @@ interface RunSettings {
   readonly json: boolean;
   readonly report: boolean;
   readonly lang: Language;
+  /** --interactive: the report embeds vega-embed for tooltips and strategy toggles. */
+  readonly interactive: boolean;
   readonly shard?: Shard;
   readonly memoryCheck: boolean;
   readonly csv: boolean;
@@ -133,6 +135,7 @@ function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
     json: args["json"] === true,
     report: args["report"] !== false,
     lang: lang ?? "en",
+    interactive: args["interactive"] === true,
     ...(shard === undefined ? {} : { shard }),
     memoryCheck: args["memory-check"] !== false,
     csv: csvSetting(problems, args),
@@ -185,10 +188,10 @@ const MAIN_OUTPUT: Record<ExperimentPlan["kind"], string> = {
 };
 
 /** Renders the report of a results folder; its warnings (a missing CJK font) go to stderr. */
-async function renderReport(out: string, lang: Language, io: CliIo): Promise<string[]> {
+async function renderReport(out: string, lang: Language, io: CliIo, interactive = false): Promise<string[]> {
   // Loaded when a report is drawn: validate, schema, init and --no-report runs skip vega's start-up.
   const { writeReport } = await import("../report/index.js");
-  return writeReport(out, { lang, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
+  return writeReport(out, { lang, interactive, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
 }
 
 /**
@@ -278,7 +281,7 @@ async function execute(plan: ExperimentPlan, settings: RunSettings, argv: readon
   }
   if (settings.report) {
     try {
-      await renderReport(out, settings.lang, io);
+      await renderReport(out, settings.lang, io, settings.interactive);
     } catch (error) {
       // The results are safe on disk; say so before the error itself is reported.
       io.stderr(`funnelsim: results saved in ${out}/, but the report failed; render it again with: funnelsim report ${out}\n`);
@@ -394,7 +397,7 @@ async function runReport(args: Args, io: CliIo): Promise<number> {
   const dir = String(args["dir"]);
   if (!existsSync(join(dir, "manifest.json"))) problems.add("report", `${dir} holds no funnelsim results (no manifest.json); give the --out folder of a run`, dir);
   problems.throwIfAny();
-  const files = await renderReport(dir, lang, io);
+  const files = await renderReport(dir, lang, io, args["interactive"] === true);
   for (const file of files) io.stdout(`wrote ${file}\n`);
   return 0;
 }
@@ -407,7 +410,7 @@ async function runMerge(args: Args, io: CliIo): Promise<number> {
   problems.throwIfAny();
   if (out === undefined) throw new InputError(["--out: must name a folder"]);
   const outcome = await mergeShards(stringList(args["dirs"]), out, { force: args["force"] === true, csv });
-  if (args["report"] !== false) await renderReport(out, lang, io);
+  if (args["report"] !== false) await renderReport(out, lang, io, args["interactive"] === true);
   const main = outcome.outputs.get(MAIN_OUTPUT[outcome.manifest.kind]);
   if (args["json"] === true) io.stdout(main ?? "");
   else io.stdout(`${describeOutputs(outcome.manifest.kind, main)}results in ${out}/\n`);

@@ -15,6 +15,7 @@ import type { Manifest } from "./manifest.js";
 import type { ExperimentPlan } from "./plan.js";
 import { TABLE_COLUMNS, TABLE_NAMES, tableCsv, type Cell, type ResultTable } from "./tables.js";
 import { dailyUnit, kpiUnit } from "./units.js";
+import { scorecardOf } from "./scorecard.js";
 
 /** Mean, sd and 95% t-interval of one KPI over replications (null where undefined). */
 export interface KpiStats {
@@ -129,7 +130,7 @@ function tables(plan: ExperimentPlan, arranged: Arranged): ResultTable[] {
     list.forEach((result, index) => {
       const replication = index + 1;
       result.dates.forEach((date, day) => {
-        DAILY_CSV_METRICS.forEach((metric, metricIndex) => daily.push([arm.label, replication, date, metric, units[metricIndex], result.daily[metric]?.[day]]));
+        DAILY_CSV_METRICS.forEach((metric, metricIndex) => daily.push([arm.label, replication, date, metric, result.daily[metric]?.[day], units[metricIndex]]));
       });
       for (const kpi of KPIS) replications.push([arm.label, replication, kpi, kpiUnit(kpi), kpiValue(result, kpi)]);
       for (const row of result.funnel) funnel.push([arm.label, replication, row.source, row.domain, row.impressions, row.clicks, row.carts, row.orders, row.gmv]);
@@ -163,6 +164,10 @@ function comparisonJson(plan: ExperimentPlan, arranged: Arranged): string {
       for (const kpi of KPIS) vsBaseline[kpi] = kpiDifference(samples[kpi] ?? [], baselineSamples[kpi] ?? []);
       return { scenario: arm.label, kpis: kpiTable(samples), vsBaseline };
     }),
+    scorecard: scorecardOf(
+      plan.arms.map((arm, armIndex) => ({ label: arm.label, results: arranged.results[armIndex] ?? [] })),
+      baselineIndex,
+    ),
   });
 }
 

@@ -3,8 +3,9 @@
  * both the CSV text and the Parquet files, so the two hold the same rows in the same order.
  *
  * Each column has a SQL type (what Parquet stores and DuckDB shows) and says whether the CSV has
- * it: the `unit` column of daily and replications (where one value column mixes yuan, counts,
- * shares and an index) is in the Parquet tables only, so the CSV files keep the columns they had.
+ * it: daily has a `unit` column in both; replications' `unit` column (where one value column
+ * mixes yuan, counts, shares and an index) is in the Parquet table only, as replications.csv's
+ * readers expect its four columns.
  */
 import { csvLine } from "./format.js";
 
@@ -33,7 +34,7 @@ const column = (name: string, type: ColumnType, csv = true): TableColumn => ({ n
 
 /** Columns of each table, in file order. */
 export const TABLE_COLUMNS: Readonly<Record<ResultTable["name"], readonly TableColumn[]>> = {
-  daily: [column("scenario", "VARCHAR"), column("replication", "INTEGER"), column("day", "DATE"), column("metric", "VARCHAR"), column("unit", "VARCHAR", false), column("value", "DOUBLE")],
+  daily: [column("scenario", "VARCHAR"), column("replication", "INTEGER"), column("day", "DATE"), column("metric", "VARCHAR"), column("value", "DOUBLE"), column("unit", "VARCHAR")],
   replications: [column("scenario", "VARCHAR"), column("replication", "INTEGER"), column("kpi", "VARCHAR"), column("unit", "VARCHAR", false), column("value", "DOUBLE")],
   funnel: [
     column("scenario", "VARCHAR"),

@@ -3,7 +3,7 @@
  * the funnel by source, the product ledger and the KPIs.
  */
 import { MERCHANT_TYPES } from "./merchant-types.js";
-import { METRIC, SOURCE_CARTS, SOURCE_CLICKS, SOURCE_GMV, SOURCE_IMPRESSIONS, SOURCE_ORDERS, UNSCALED_METRICS, metricNames } from "./metrics.js";
+import { METRIC, SOURCE_CARTS, SOURCE_CLICKS, SOURCE_GMV, SOURCE_IMPRESSIONS, SOURCE_ORDERS, TYPE_GMV, UNSCALED_METRICS, metricNames } from "./metrics.js";
 import { PRIVATE_SOURCES, SOURCES } from "./result.js";
 import type { FunnelRow, Kpi, ProductRow, SimulationResult } from "./result.js";
 import type { Market } from "./simulation.js";
@@ -107,6 +107,11 @@ export function summarizeRun(market: Market): SimulationResult {
     gmv,
     participantGmv: total(METRIC.gmvParticipant),
     nonParticipantGmv: gmv - total(METRIC.gmvParticipant),
+    // GMV by merchant type: the totals of the gmv.type.<type> daily rows (MERCHANT_TYPES order).
+    gmvBrand: total(TYPE_GMV + MERCHANT_TYPES.indexOf("brand")),
+    gmvQuickBrand: total(TYPE_GMV + MERCHANT_TYPES.indexOf("quickBrand")),
+    gmvSmall: total(TYPE_GMV + MERCHANT_TYPES.indexOf("small")),
+    gmvInfluencer: total(TYPE_GMV + MERCHANT_TYPES.indexOf("influencer")),
     netGmv: total(METRIC.netGmv),
     gmvPublic: total(METRIC.gmvPublic),
     gmvPrivate: total(METRIC.gmvPrivate),

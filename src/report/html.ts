@@ -1,10 +1,12 @@
 /**
  * report.html: one self-contained page — inline SVG charts, inline CSS, no scripts and no
- * external resources — so it opens offline, can be mailed, and prints. Sections: the reading,
+ * external resources — so it opens offline, can be mailed, and prints (`--interactive` appends
+ * inlined vega-embed scripts, interactive.ts). Sections: the reading,
  * the headline KPI table, the charts (each with the question it answers), the parameters that
  * differ between strategies, and the manifest.
  */
 import { diffConfigs } from "./configDiff.js";
+import { DECISION_STYLE, scorecardSection, whoGainsSection } from "./decision.js";
 import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent } from "./format.js";
 import { HEADLINE_KPIS, kpiKind } from "./kpis.js";
 import { scenarioSummary } from "./labels.js";
@@ -26,6 +28,8 @@ export interface PageInput {
   readonly kpis: ReadonlyMap<string, Readonly<Record<string, KpiSummary>>>;
   readonly reading: readonly string[];
   readonly charts: readonly PageChart[];
+  /** Scripts to end the page with (the interactive report, interactive.ts); none by default. */
+  readonly scripts?: string;
 }
 
 /** The kinds of report whose notes differ: a sensitivity analysis by its method. */
@@ -265,19 +269,22 @@ ${input.reading.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join("\n")
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${DECISION_STYLE}</style>
 </head>
 <body>
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${escapeHtml(names)}</p>
 <p class="meta"><code>${escapeHtml(results.manifest.command)}</code></p>
+${scorecardSection(results, messages)}
 ${reading}
 ${headlineTable(input)}
+${whoGainsSection(results, messages, input.scenarios)}
 ${chartsSection(input)}
 ${parametersSection(input)}
 ${manifestSection(input)}
 </main>
+${input.scripts ?? ""}
 </body>
 </html>
 `;

@@ -14,6 +14,8 @@ import { productGmvSpec } from "./charts/productGmv.js";
 import { publicPrivateSpec } from "./charts/publicPrivate.js";
 import { morrisSpec, tornadoSpec } from "./charts/sensitivity.js";
 import { isHeatmapSweep, sweepHeatmapSpec, sweepLineSpec } from "./charts/sweep.js";
+import { gainRows, whoGainsSpec } from "./charts/whoGains.js";
+import { multiplicityOf, replicationCount } from "./multiplicity.js";
 import { avgTrustSpec, followerStockSpec, gmvDailySpec, gmvVsBaselineSpec, newProductDailySpec } from "./charts/timeSeries.js";
 import { scenarioLabels } from "./labels.js";
 import type { Messages } from "./messages.js";
@@ -27,6 +29,7 @@ export const CHART_NAMES = [
   "sweepHeatmap",
   "gmvDaily",
   "forest",
+  "whoGains",
   "gmvVsBaseline",
   "publicPrivate",
   "funnel",
@@ -161,6 +164,8 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
   if (results.comparison !== undefined) {
     const rows = forestRows(results.comparison, scenarios);
     if (rows.length > 0) charts.push({ name: "forest", spec: forestSpec(rows, context) });
+    const gains = gainRows(results.comparison, scenarios, multiplicityOf(results.comparison, replicationCount(results)));
+    if (gains.length > 0) charts.push({ name: "whoGains", spec: whoGainsSpec(gains, context) });
   }
   if (context.baseline !== undefined && hasMetric("gmv")) {
     const bands = dailyDifferenceBands(results.daily, "gmv", context.baseline, scenarios);

@@ -69,10 +69,42 @@ export interface ComparedStrategy {
   readonly vsBaseline: Readonly<Record<string, KpiDifference>>;
 }
 
+/** A mean over replications with its 95% interval (NaN where the file says null). */
+export interface ValueWithInterval {
+  readonly mean: number;
+  readonly ci95: readonly [number, number];
+}
+
+/** One strategy's row of comparison.json's scorecard (src/experiment/scorecard.ts). */
+export interface ScorecardRow {
+  readonly scenario: string;
+  readonly gmv: KpiDifference;
+  readonly netGmv: KpiDifference;
+  /** Coupon spend beyond the baseline's, yuan. */
+  readonly couponCost: KpiDifference;
+  /** Boost impressions beyond the baseline's. */
+  readonly boostImpressions: KpiDifference;
+  /** Those impressions valued at the baseline's feed GMV per impression, yuan. */
+  readonly boostValue: ValueWithInterval;
+  /** Coupon spend + boost value, yuan. */
+  readonly cost: ValueWithInterval;
+  /** Net GMV gained per yuan of cost; undefined where the cost is not clearly above 0. */
+  readonly returnOnCost?: ValueWithInterval;
+}
+
+/** comparison.json's scorecard block: the platform's cost and return of each strategy. */
+export interface Scorecard {
+  /** The baseline's feed GMV per feed impression, yuan: what a boost impression is valued at. */
+  readonly yuanPerBoostImpression: ValueWithInterval;
+  readonly strategies: readonly ScorecardRow[];
+}
+
 /** comparison.json of a compare. */
 export interface Comparison {
   readonly baseline: string;
   readonly strategies: readonly ComparedStrategy[];
+  /** Missing in folders written before comparison.json had it. */
+  readonly scorecard?: Scorecard;
 }
 
 /** One row of daily.csv: a metric's value on one day of one replication. */
@@ -83,6 +115,8 @@ export interface DailyRow {
   readonly day: string;
   readonly metric: string;
   readonly value: number;
+  /** yuan, count or index (daily.csv's `unit` column); "" in folders written before it existed. */
+  readonly unit: string;
 }
 
 /** One row of replications.csv. */

@@ -19,6 +19,16 @@ describe("help", () => {
     expect(result.stdout).toContain("Examples:");
     expect(result.stderr).toBe("");
   });
+  it("report --interactive writes a page with the vega-embed scripts; without it, a page with none", async () => {
+    const { cpSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = join(mkdtempSync(join(tmpdir(), "funnelsim-cli-interactive-")), "compare");
+    cpSync("test/report/fixtures/compare", dir, { recursive: true });
+    expect((await cli(["report", dir, "--interactive"])).code).toBe(0);
+    expect(readFileSync(join(dir, "report.html"), "utf8")).toContain("vegaEmbed(");
+    expect((await cli(["report", dir])).code).toBe(0);
+    expect(readFileSync(join(dir, "report.html"), "utf8")).not.toContain("<script");
+  }, 60_000);
   it("lists every command at the top level", async () => {
     const result = await cli(["--help"]);
     expect(result.code).toBe(0);
@@ -228,7 +238,7 @@ describe("validate, schema, init", () => {
 
 describe("the recorded command line", () => {
   it("drops flags that do not change results", () => {
-    expect(resultArguments(["run", "a.yaml", "--workers", "4", "--quiet", "--out=x", "--reps", "3", "--resume", "d", "--shard", "1/2", "--json", "--no-report", "--lang", "en", "--force", "--no-memory-check"])).toEqual([
+    expect(resultArguments(["run", "a.yaml", "--workers", "4", "--quiet", "--out=x", "--reps", "3", "--resume", "d", "--shard", "1/2", "--json", "--no-report", "--lang", "en", "--force", "--no-memory-check", "--interactive"])).toEqual([
       "run",
       "a.yaml",
       "--reps",
