@@ -13,6 +13,7 @@ import { morrisAnalysis, oatAnalysis, type OatKpis } from "./design/index.js";
 import { csvLine, finiteOrNull, prettyJson } from "./format.js";
 import type { Manifest } from "./manifest.js";
 import type { ExperimentPlan } from "./plan.js";
+import { robustnessOutputs } from "./robustness/assemble.js";
 
 /** Mean, sd and 95% t-interval of one KPI over replications (null where undefined). */
 export interface KpiStats {
@@ -255,6 +256,8 @@ function sensitivityJson(plan: ExperimentPlan, arranged: Arranged): string {
  * @throws {Error} when a unit of the plan has no result.
  */
 export function assembleOutputs(plan: ExperimentPlan, manifest: Manifest, results: ReadonlyMap<string, SimulationResult>): Map<string, string> {
+  // A robustness analysis writes its own tables (see robustness/assemble.ts).
+  if (plan.kind === "robustness") return robustnessOutputs(plan, manifest, results);
   const arranged = arrange(plan, results);
   const files = new Map<string, string>();
   if (plan.kind === "run") files.set("summary.json", summaryJson(plan, arranged));

@@ -18,3 +18,5 @@ export {
   type MorrisTrajectory,
 } from "./morrisDesign.js";
 export { morrisAnalysis, type MorrisEffect } from "./morrisAnalysis.js";
+export { latinHypercube } from "./latinHypercube.js";
+export { DISTRIBUTIONS, keptMass, normalCdf, quantileOf, type Distribution } from "./distributions.js";
