@@ -8,6 +8,7 @@ import { kpiTables } from "./plan.js";
 import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent } from "./format.js";
 import { READING_KPIS, kpiKind } from "./kpis.js";
 import type { Messages } from "./messages.js";
+import { robustnessSentences } from "./robustness-reading.js";
 import type { Comparison, KpiDifference, KpiSummary, MorrisRow, OatRow, Results, Sweep } from "./types.js";
 
 /** At most this many clauses after GMV per strategy: a reading, not a table. */
@@ -167,6 +168,7 @@ function morrisSentences(rows: readonly MorrisRow[], messages: Messages): string
  */
 export function readingOf(results: Results, scenarios: readonly string[], messages: Messages): string[] {
   const sentences: string[] = [];
+  if (results.robustness !== undefined) return robustnessSentences(results.robustness, scenarios, messages);
   if (results.sensitivity !== undefined) {
     const sensitivity = results.sensitivity;
     sentences.push(...(sensitivity.method === "oat" ? oatSentences(sensitivity.rows, sensitivity.delta, messages) : morrisSentences(sensitivity.rows, messages)));
