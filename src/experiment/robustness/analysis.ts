@@ -137,7 +137,11 @@ export function associations(params: readonly (readonly number[])[], outcome: re
     if (df >= 1) {
       const rx = residuals(rankedParams[j] as number[], others);
       const ry = residuals(rankedOutcome, others);
-      if (rx !== undefined && ry !== undefined) prcc = pearson(rx, ry);
+      // Residuals that are rounding (the others already explain the outcome or the parameter
+      // exactly) leave nothing to correlate: NaN, not a correlation of round-off.
+      const spread = (values: readonly number[]) => values.reduce((sum, value) => sum + value * value, 0);
+      const scale = (n * n * n) / 12;
+      if (rx !== undefined && ry !== undefined && spread(rx) > 1e-12 * scale && spread(ry) > 1e-12 * scale) prcc = pearson(rx, ry);
     }
     let pValue = Number.NaN;
     if (Number.isFinite(prcc)) {
