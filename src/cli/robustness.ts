@@ -43,17 +43,19 @@ export async function runRobustness<S extends { readonly sets: readonly string[]
   else if (typeof uncertaintyText !== "string" || uncertaintyText.trim() === "") problems.add("--uncertainty", "must name the uncertainty file, e.g. scenarios/uncertainty/defaults.yaml", uncertaintyText ?? "nothing");
   const draws = wholeNumber(problems, "--draws", args["draws"], 2, MAX_DRAWS) ?? DEFAULT_DRAWS;
   problems.throwIfAny();
-  const file = portable(String(uncertaintyText));
+  // Problems name the file as written; outputs record it relative to the working directory.
+  const label = String(uncertaintyText);
+  const file = portable(label);
   const files = Array.isArray(args["scenarios"]) ? args["scenarios"].map(String) : [String(args["scenarios"])];
   const baselineFile = typeof baselineText === "string" ? baselineText : (files[0] as string);
   // The uncertainty file's problems and the scenarios' are reported together.
   const lines: string[] = [];
-  const read = await readScenarioFile(file, file);
+  const read = await readScenarioFile(label, label);
   let uncertainty;
   if (!read.ok) lines.push(...read.problems);
   else {
     try {
-      uncertainty = parseUncertainty(read.data, file);
+      uncertainty = parseUncertainty(read.data, label);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       lines.push(...error.problems);
@@ -77,6 +79,7 @@ export async function runRobustness<S extends { readonly sets: readonly string[]
     load: kit.load,
     uncertainty,
     file,
+    label,
     draws,
     ...(settings.replications === undefined ? {} : { replications: settings.replications }),
     ...(settings.seed === undefined ? {} : { seed: settings.seed }),

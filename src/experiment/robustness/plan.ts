@@ -57,8 +57,10 @@ export interface RobustnessInput extends PlanOptions {
   readonly sets: readonly string[];
   readonly load: ScenarioLoader;
   readonly uncertainty: Uncertainty;
-  /** How problems and outputs name the uncertainty file. */
+  /** How outputs name the uncertainty file (relative to the working directory). */
   readonly file: string;
+  /** How problems name it (default `file`): the path as the user wrote it. */
+  readonly label?: string;
   readonly draws: number;
 }
 
@@ -94,7 +96,8 @@ function readdress(line: string, where: string): string {
  *   strategy file fails to load.
  */
 export async function planRobustness(input: RobustnessInput): Promise<ExperimentPlan> {
-  const { file, uncertainty } = input;
+  const { uncertainty } = input;
+  const file = input.label ?? input.file;
   if (!Number.isSafeInteger(input.draws) || input.draws < 2 || input.draws > MAX_DRAWS) {
     throw new InputError(`--draws: must be a whole number from 2 to ${MAX_DRAWS} (got ${formatValue(input.draws)})`);
   }
@@ -195,7 +198,7 @@ export async function planRobustness(input: RobustnessInput): Promise<Experiment
     replications,
     scenarios,
     arms,
-    robustness: { file, kpi: ROBUSTNESS_KPI, baseline: baselineIndex, params: uncertainty.parameters, draws },
+    robustness: { file: input.file, kpi: ROBUSTNESS_KPI, baseline: baselineIndex, params: uncertainty.parameters, draws },
     units,
   };
 }
