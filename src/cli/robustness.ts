@@ -5,8 +5,7 @@
  */
 import { InputError } from "../errors.js";
 import type { ExperimentPlan, ScenarioLoader, ScenarioSource } from "../experiment/plan.js";
-import { MAX_DRAWS, planRobustness } from "../experiment/robustness/plan.js";
-import { parseUncertainty } from "../experiment/robustness/uncertainty.js";
+import { MAX_DRAWS, parseUncertainty, planRobustness } from "../experiment/robustness/index.js";
 import { formatKpiValue } from "../report/format.js";
 import { messagesFor } from "../report/messages.js";
 import { readScenarioFile } from "../scenario/read.js";

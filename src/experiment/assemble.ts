@@ -13,7 +13,7 @@ import { morrisAnalysis, oatAnalysis, type OatKpis } from "./design/index.js";
 import { csvLine, finiteOrNull, prettyJson } from "./format.js";
 import type { Manifest } from "./manifest.js";
 import type { ExperimentPlan } from "./plan.js";
-import { robustnessOutputs } from "./robustness/assemble.js";
+import { robustnessOutputs } from "./robustness/index.js";
 
 /** Mean, sd and 95% t-interval of one KPI over replications (null where undefined). */
 export interface KpiStats {

@@ -25,7 +25,7 @@ import { isValidSeed, SEED_RULE } from "../random/index.js";
 import type { ModelConfig } from "../market/parameters.js";
 import { canonicalJson } from "./format.js";
 import type { DesignValue, MorrisDesign, OatDesign, Point, SweepParam } from "./design/index.js";
-import type { RobustnessPlan } from "./robustness/plan.js";
+import type { RobustnessPlan } from "./robustness/index.js";
 
 /** The kinds of experiment, one per CLI command that simulates. */
 export const EXPERIMENT_KINDS = ["run", "compare", "sweep", "sensitivity", "robustness"] as const;

@@ -15,8 +15,7 @@
  */
 import { InputError, formatValue } from "../../errors.js";
 import { createStream } from "../../random/index.js";
-import { latinHypercube, quantileOf } from "../design/index.js";
-import { roundDesignValue } from "../design/point.js";
+import { latinHypercube, quantileOf, roundDesignValue } from "../design/index.js";
 import { planCompare, setText, type PlanOptions } from "../planners.js";
 import { makeArm, type Arm, type ExperimentPlan, type PlannedScenario, type ScenarioLoader, type ScenarioSource, type WorkUnit } from "../plan.js";
 import { supportOf, type UncertainParameter, type Uncertainty } from "./uncertainty.js";

@@ -14,7 +14,7 @@
  * ```
  */
 import { formatValue, InputError } from "../../errors.js";
-import { DISTRIBUTIONS, keptMass, type Distribution } from "../design/distributions.js";
+import { DISTRIBUTIONS, keptMass, type Distribution } from "../design/index.js";
 
 /** One uncertain parameter, validated. */
 export interface UncertainParameter {
