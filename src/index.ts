@@ -9,7 +9,7 @@
  *
  * Scenario files load with `loadScenario` (YAML/JSON, `extends`, `--set`-style overrides) and
  * plain objects validate with `validateConfig`; both throw `InputError` listing every problem.
- * Experiments (replications, comparisons, sweeps, sensitivity) are in `runExperiment` and the
+ * Experiments (replications, comparisons, sweeps, sensitivity, robustness) are in `runExperiment` and the
  * planners; statistics in `summarize` and `pairedDifference`; the kernel in `Environment` (with
  * `Resource`, `Store` and generator processes).
  */
