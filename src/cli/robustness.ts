@@ -114,6 +114,7 @@ export function describeRobustness(text: string): string[] {
     lines.push(`  ${strategy.scenario.padEnd(20)} beats ${beats} best ${share(strategy.pBest).padEnd(17)} regret ${money(strategy.expectedRegret.mean)}`);
   }
   const flips = data.flips.filter((flip) => flip.flipsWinner);
+  if (flips.length === 0) lines.push("  no uncertain parameter changes the most frequent winner between the low and the high half of its draws");
   for (const flip of flips) lines.push(`  ${flip.param}: low → ${flip.low.winner} wins most, high → ${flip.high.winner}`);
   return lines;
 }

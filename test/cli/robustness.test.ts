@@ -80,6 +80,25 @@ describe("funnelsim robustness", () => {
     expect(readFileSync(join(out, "report.html"), "utf8")).toContain("胜过基准的概率");
   }, 60_000);
 
+  it("--json prints robustness.json; shards merged and an interrupted run resumed give the same bytes (fake model)", async () => {
+    const args = ["robustness", B, BOOST, PRIVATE, "--uncertainty", DEFAULTS, "--draws", "4", "--reps", "2", ...QUIET];
+    const whole = temporaryFolder();
+    const json = await cli([...args, "--json", "--out", whole]);
+    expect(json.code).toBe(0);
+    expect(json.stdout).toBe(readFileSync(join(whole, "robustness.json"), "utf8"));
+    const shards = [temporaryFolder(), temporaryFolder()];
+    for (const [index, folder] of shards.entries()) expect((await cli([...args, "--shard", `${index + 1}/2`, "--out", folder])).code).toBe(0);
+    const merged = temporaryFolder();
+    const merge = await cli(["merge", ...shards, "--out", merged, "--no-report"]);
+    expect(merge.code).toBe(0);
+    expect(merge.stdout).toContain("draws of the uncertain parameters");
+    for (const file of ["robustness.json", "draws.csv", "replications.csv"]) expect(readFileSync(join(merged, file), "utf8"), file).toBe(readFileSync(join(whole, file), "utf8"));
+    // Resuming the first shard's folder runs only the other shard's units and completes it.
+    const resumed = await cli([...args, "--resume", shards[0]!]);
+    expect(resumed.code).toBe(0);
+    expect(readFileSync(join(shards[0]!, "robustness.json"), "utf8")).toBe(readFileSync(join(whole, "robustness.json"), "utf8"));
+  });
+
   it("gives byte-identical outputs with 1 or 2 workers (real model)", async () => {
     const args = ["robustness", B, BOOST, "--uncertainty", DEFAULTS, "--draws", "3", "--reps", "2", ...TINY, ...QUIET];
     const folders = [temporaryFolder(), temporaryFolder()];
