@@ -237,8 +237,18 @@ export function planHash(plan: ExperimentPlan, version: string): string {
     arms: plan.arms.map((arm) => ({ label: arm.label, folder: arm.folder, hash: arm.hash })),
     sweep: plan.sweep ?? null,
     sensitivity: plan.sensitivity ?? null,
-    // Only a robustness plan has the key, so the other kinds' hashes stay as they were.
-    ...(plan.robustness === undefined ? {} : { robustness: plan.robustness }),
+    // Only a robustness plan has the key, so the other kinds' hashes stay as they were. The
+    // uncertainty file's name and the parameters' sources are left out: they change no result.
+    ...(plan.robustness === undefined
+      ? {}
+      : {
+          robustness: {
+            kpi: plan.robustness.kpi,
+            baseline: plan.robustness.baseline,
+            params: plan.robustness.params.map((param) => ({ path: param.path, spec: param.spec })),
+            draws: plan.robustness.draws,
+          },
+        }),
   });
 }
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError, InterruptedError } from "../../../src/errors.js";
 import { mergeShards, runExperiment, type ExperimentOptions } from "../../../src/experiment/experiment.js";
-import type { ExperimentPlan } from "../../../src/experiment/plan.js";
+import { planHash, type ExperimentPlan } from "../../../src/experiment/plan.js";
 import { planRobustness } from "../../../src/experiment/robustness/plan.js";
 import { parseUncertainty, type Uncertainty } from "../../../src/experiment/robustness/uncertainty.js";
 import { inProcessRunner, type SimulateFunction } from "../../../src/experiment/runner.js";
@@ -73,6 +73,15 @@ describe("planRobustness", () => {
     const arm = planned.arms[3];
     expect(arm?.label).toBe("baseline@draw-2");
     expect(arm?.config.traffic.commerceShareResponse).toBe(planned.robustness?.draws[1]?.values["traffic.commerceShareResponse"]);
+  });
+
+  it("has a plan hash that the uncertainty file's name and sources do not change, but its ranges do", async () => {
+    const base = planHash(await plan(4, 2), "0");
+    const renamed = await planRobustness({ sources: strategies(), baseline: source("baseline"), sets: [], load: loader, uncertainty: { ...UNCERTAINTY, parameters: UNCERTAINTY.parameters.map((param) => ({ ...param, source: "other words" })) }, file: "elsewhere/u.yaml", draws: 4, replications: 2 });
+    expect(planHash(renamed, "0")).toBe(base);
+    const wider = parseUncertainty({ parameters: [{ path: "traffic.commerceShareResponse", distribution: "uniform", low: 0, high: 0.9, source: "s" }, { path: "funnel.orderRate", distribution: "triangular", low: 0.3, mode: 0.5, high: 0.7, source: "s" }] }, "u.yaml");
+    const changed = await planRobustness({ sources: strategies(), baseline: source("baseline"), sets: [], load: loader, uncertainty: wider, file: "test.yaml", draws: 4, replications: 2 });
+    expect(planHash(changed, "0")).not.toBe(base);
   });
 
   it("refuses, all at once, a parameter that is not a number of the scenario and a lever the strategies differ on", async () => {
