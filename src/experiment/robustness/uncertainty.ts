@@ -188,3 +188,40 @@ function distributionProblems(spec: Distribution): [string, string, number][] {
   }
   return out;
 }
+
+/** Where the JSON Schema of uncertainty files is kept (for editor completion). */
+export const UNCERTAINTY_SCHEMA_FILE = "scenarios/uncertainty/uncertainty.schema.json";
+
+/**
+ * The JSON Schema (draft 2020-12) of uncertainty files, built from the same field lists the
+ * validator uses, for editors' completion (`# yaml-language-server: $schema=…`). The validator
+ * stays the authority: it also checks the rules across fields (low < high, a mode inside the
+ * range, truncation bounds that keep the distribution).
+ */
+export function uncertaintyJsonSchemaText(): string {
+  const number = { type: "number" };
+  const variants = DISTRIBUTIONS.map((name) => {
+    const fields = FIELDS[name];
+    const properties: Record<string, unknown> = {
+      path: { type: "string", description: "A scenario path as --set writes it, e.g. traffic.commerceShareResponse" },
+      distribution: { const: name },
+      source: { type: "string", minLength: 1, description: "Where the range comes from, or why it is assumed" },
+    };
+    for (const key of [...fields.required, ...fields.optional]) properties[key] = number;
+    return { type: "object", properties, required: ["path", "distribution", "source", ...fields.required], additionalProperties: false };
+  });
+  const schema = {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://funnelsim.dev/uncertainty.schema.json",
+    title: "funnelsim uncertainty file",
+    description: "The uncertain parameters of `funnelsim robustness`: each a scenario path, a distribution (uniform: low, high; triangular: low, mode, high; normal: mean, sd, optional low/high truncation; lognormal: median, sigma, optional low/high) and its source.",
+    type: "object",
+    properties: {
+      description: { type: "string" },
+      parameters: { type: "array", minItems: 1, maxItems: MAX_UNCERTAIN_PARAMETERS, items: { oneOf: variants } },
+    },
+    required: ["parameters"],
+    additionalProperties: false,
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

@@ -5,7 +5,7 @@ import { InputError, InterruptedError } from "../../../src/errors.js";
 import { mergeShards, runExperiment, type ExperimentOptions } from "../../../src/experiment/experiment.js";
 import { planHash, type ExperimentPlan } from "../../../src/experiment/plan.js";
 import { planRobustness } from "../../../src/experiment/robustness/plan.js";
-import { parseUncertainty, type Uncertainty } from "../../../src/experiment/robustness/uncertainty.js";
+import { parseUncertainty, UNCERTAINTY_SCHEMA_FILE, uncertaintyJsonSchemaText, type Uncertainty } from "../../../src/experiment/robustness/uncertainty.js";
 import { inProcessRunner, type SimulateFunction } from "../../../src/experiment/runner.js";
 import { createStream } from "../../../src/random/index.js";
 import { fakeLoader, fakeSimulate, readTree, shuffledRunner, source, temporaryFolder } from "../helpers.js";
@@ -201,5 +201,20 @@ describe("parseUncertainty", () => {
   it("refuses a file that is not a mapping, and an empty parameter list", () => {
     expect(() => parseUncertainty([1, 2], "u.yaml")).toThrow(new InputError("u.yaml: must be a mapping with a parameters list (got [1, 2])"));
     expect(() => parseUncertainty({ parameters: [] }, "u.yaml")).toThrow(new InputError("u.yaml: parameters: must be a non-empty list of uncertain parameters (got [])"));
+  });
+});
+
+describe("the uncertainty file's JSON Schema", () => {
+  it("is the committed file (regenerate: npx tsx src/experiment/robustness/write-schema.ts) and the bundled file points editors to it", () => {
+    expect(readFileSync(UNCERTAINTY_SCHEMA_FILE, "utf8")).toBe(uncertaintyJsonSchemaText());
+    expect(readFileSync("scenarios/uncertainty/defaults.yaml", "utf8").split("\n")[0]).toBe("# yaml-language-server: $schema=./uncertainty.schema.json");
+  });
+
+  it("lists each distribution's fields as the validator reads them", () => {
+    const schema = JSON.parse(uncertaintyJsonSchemaText());
+    const variants = schema.properties.parameters.items.oneOf as { properties: Record<string, unknown>; required: string[] }[];
+    const normal = variants.find((variant) => (variant.properties["distribution"] as { const: string }).const === "normal");
+    expect(normal?.required).toEqual(["path", "distribution", "source", "mean", "sd"]);
+    expect(Object.keys(normal?.properties ?? {})).toEqual(["path", "distribution", "source", "mean", "sd", "low", "high"]);
   });
 });
