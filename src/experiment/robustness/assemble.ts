@@ -15,8 +15,10 @@
  */
 import { KPIS, type SimulationResult } from "../../market/result.js";
 import { summarize } from "../../stats/index.js";
-import { kpiDifference, kpiStats, type KpiStats } from "../assemble.js";
+import { kpiDifference, kpiStats, type AssembledOutputs, type KpiStats } from "../assemble.js";
 import { csvLine, finiteOrNull, prettyJson } from "../format.js";
+import { TABLE_COLUMNS, tableCsv, type Cell, type ResultTable } from "../tables.js";
+import { kpiUnit } from "../units.js";
 import type { Manifest } from "../manifest.js";
 import type { ExperimentPlan } from "../plan.js";
 import { associations, wilsonProportion, type Proportion } from "./analysis.js";
@@ -52,7 +54,7 @@ interface DrawFigures {
  * Every output file of a robustness plan, by name.
  * @throws {Error} when a unit of the plan has no result.
  */
-export function robustnessOutputs(plan: ExperimentPlan, manifest: Manifest, results: ReadonlyMap<string, SimulationResult>): Map<string, string> {
+export function robustnessOutputs(plan: ExperimentPlan, manifest: Manifest, results: ReadonlyMap<string, SimulationResult>): AssembledOutputs {
   const robustness = plan.robustness;
   if (robustness === undefined) throw new Error("a robustness plan needs its draws");
   const { kpi } = robustness;
@@ -215,17 +217,20 @@ export function robustnessOutputs(plan: ExperimentPlan, manifest: Manifest, resu
     });
   });
 
-  const replications: string[] = [csvLine(["scenario", "replication", "kpi", "value"])];
+  // replications: the same table as the other commands write (CSV and, with it, Parquet).
+  const rows: Cell[][] = [];
   plan.arms.forEach((arm, armIndex) => {
     (byArm[armIndex] ?? []).forEach((result, index) => {
-      for (const name of KPIS) replications.push(csvLine([arm.label, index + 1, name, kpiValue(result, name)]));
+      for (const name of KPIS) rows.push([arm.label, index + 1, name, kpiUnit(name), kpiValue(result, name)]);
     });
   });
+  const replications: ResultTable = { name: "replications", columns: TABLE_COLUMNS.replications, rows };
 
-  return new Map([
+  const files = new Map([
     ["robustness.json", json],
     ["draws.csv", drawsCsv.join("")],
-    ["replications.csv", replications.join("")],
+    ["replications.csv", tableCsv(replications)],
     ["manifest.json", prettyJson(manifest)],
   ]);
+  return { files, tables: [replications] };
 }
