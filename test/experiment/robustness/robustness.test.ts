@@ -161,7 +161,7 @@ describe("robustness outputs", () => {
     const shards = [temporaryFolder(), temporaryFolder()];
     for (const [index, folder] of shards.entries()) await runExperiment(await plan(6, 2), options(folder, { shard: { index: index + 1, count: 2 } }));
     const merged = temporaryFolder();
-    mergeShards(shards, merged);
+    await mergeShards(shards, merged);
     expect(outputsOf(merged)).toEqual(outputsOf(reference));
   });
 });
