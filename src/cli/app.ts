@@ -83,6 +83,16 @@ const EXAMPLES: Record<string, readonly [string, string][]> = {
     ["$0 sensitivity scenarios/festival-116.yaml", "tornado of GMV over 8 key parameters, ±20%"],
     ["$0 sensitivity scenarios/baseline.yaml --method morris --trajectories 10 --kpi gmv,newCustomers", "Morris screening"],
   ],
+  robustness: [
+    [
+      "$0 robustness scenarios/*.yaml --baseline scenarios/baseline.yaml --uncertainty scenarios/uncertainty/defaults.yaml",
+      "P(beats baseline), P(best) and regret of every bundled strategy over 32 draws of the assumed parameters",
+    ],
+    [
+      "$0 robustness scenarios/boost-2x.yaml scenarios/private-first.yaml --baseline scenarios/baseline.yaml --uncertainty scenarios/uncertainty/defaults.yaml --draws 16 --reps 3 --set population.users=1000",
+      "a quick look: 16 draws × 3 strategies × 3 replications",
+    ],
+  ],
   validate: [["$0 validate scenarios/*.yaml", "check every bundled scenario"]],
   schema: [["$0 schema > scenario.schema.json", "the JSON Schema of scenario files"]],
   init: [["$0 init my-study", "a starter scenario in my-study/"]],
@@ -170,6 +180,19 @@ function parser(select: (command: ParsedCommand) => void): Argv {
           "sensitivity",
         ),
       pick("sensitivity"),
+    )
+    .command(
+      "robustness <scenarios..>",
+      "Which strategy wins under uncertain parameters: Latin hypercube draws × strategies (paired replications)",
+      (b) =>
+        examples(
+          runOptions(b.positional("scenarios", { type: "string", array: true, describe: "Strategy scenario files" }))
+            .option("baseline", { type: "string", describe: "Baseline scenario file (default: the first)" })
+            .option("uncertainty", { type: "string", describe: "Uncertainty file (YAML): the uncertain parameters, their ranges or distributions and sources" })
+            .option("draws", { type: "string", describe: "Latin hypercube draws of the uncertain parameters (default 32)" }),
+          "robustness",
+        ),
+      pick("robustness"),
     )
     .command(
       "validate <scenarios..>",

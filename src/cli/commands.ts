@@ -9,6 +9,7 @@ import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../experiment/atomic.js";
 import { mergeShards, runExperiment } from "../experiment/experiment.js";
 import { MAX_REPLICATIONS, pathSegment, type ExperimentPlan, type ScenarioLoader, type ScenarioSource, type Shard } from "../experiment/plan.js";
+import { describeRobustness, runRobustness } from "./robustness.js";
 import { DEFAULT_SENSITIVITY_PARAMS, planCompare, planRun, planSensitivity, planSweep } from "../experiment/planners.js";
 import { defaultWorkers } from "../experiment/pool.js";
 import { poolRunner } from "../experiment/runner.js";
@@ -36,7 +37,7 @@ import { createProgress } from "./progress.js";
 import { STARTER_SCENARIO } from "./starter.js";
 
 /** Every command, in help order. */
-export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge", "query"] as const;
+export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "robustness", "validate", "schema", "init", "report", "merge", "query"] as const;
 
 /** A command as yargs parsed it. */
 export interface ParsedCommand {
@@ -185,6 +186,7 @@ const MAIN_OUTPUT: Record<ExperimentPlan["kind"], string> = {
   compare: "comparison.json",
   sweep: "sweep.json",
   sensitivity: "sensitivity.json",
+  robustness: "robustness.json",
 };
 
 /** Renders the report of a results folder; its warnings (a missing CJK font) go to stderr. */
@@ -231,6 +233,8 @@ function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined)
       const gmv = strategy.vsBaseline["gmv"];
       lines.push(`  ${pad(strategy.scenario, 20)} ${formatNumber(gmv?.diff, "gmv")} [${formatNumber(gmv?.ci95[0], "gmv")}, ${formatNumber(gmv?.ci95[1], "gmv")}] ${formatPercent(gmv?.relative)}`);
     }
+  } else if (kind === "robustness") {
+    lines.push(...describeRobustness(text));
   } else if (kind === "sweep") {
     const points = data["points"] as { id: string; kpis: Record<string, KpiJson> }[];
     lines.push("GMV by point: mean [95% CI]");
@@ -433,6 +437,8 @@ export async function runCommand(command: ParsedCommand, argv: readonly string[]
       return runSweep(args, argv, io);
     case "sensitivity":
       return runSensitivity(args, argv, io);
+    case "robustness":
+      return runRobustness(args, argv, io, { runSettings, loadAll, load, execute });
     case "validate":
       return runValidate(args, io);
     case "schema":

@@ -13,6 +13,7 @@ import { morrisAnalysis, oatAnalysis, type OatKpis } from "./design/index.js";
 import { finiteOrNull, prettyJson } from "./format.js";
 import type { Manifest } from "./manifest.js";
 import type { ExperimentPlan } from "./plan.js";
+import { robustnessOutputs } from "./robustness/index.js";
 import { TABLE_COLUMNS, TABLE_NAMES, tableCsv, type Cell, type ResultTable } from "./tables.js";
 import { dailyUnit, kpiUnit } from "./units.js";
 import { scorecardOf } from "./scorecard.js";
@@ -268,6 +269,8 @@ export interface AssembledOutputs {
  * @throws {Error} when a unit of the plan has no result.
  */
 export function assembleAll(plan: ExperimentPlan, manifest: Manifest, results: ReadonlyMap<string, SimulationResult>): AssembledOutputs {
+  // A robustness analysis writes its own tables (see robustness/assemble.ts).
+  if (plan.kind === "robustness") return robustnessOutputs(plan, manifest, results);
   const arranged = arrange(plan, results);
   const files = new Map<string, string>();
   if (plan.kind === "run") files.set("summary.json", summaryJson(plan, arranged));

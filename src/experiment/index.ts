@@ -36,3 +36,5 @@ export {
 } from "./planners.js";
 export { inProcessRunner, poolRunner, UnitError, type SimulateFunction, type UnitRunner, type UnitRunnerOptions } from "./runner.js";
 export { prepareOutputFolder, readPlanFiles, type PlanFile } from "./store.js";
+export { latinHypercube, quantileOf, type Distribution } from "./design/index.js";
+export { parseUncertainty, planRobustness, type RobustnessInput, type RobustnessPlan, type Uncertainty } from "./robustness/index.js";

@@ -12,6 +12,7 @@ import { HEADLINE_KPIS, kpiKind } from "./kpis.js";
 import { scenarioSummary } from "./labels.js";
 import type { Messages } from "./messages.js";
 import { excludesZero } from "./reading.js";
+import { robustnessTable, uncertainParametersTable } from "./robustness-html.js";
 import type { Comparison, KpiDifference, KpiSummary, Results } from "./types.js";
 
 /** A rendered chart as the page shows it. */
@@ -33,9 +34,10 @@ export interface PageInput {
 }
 
 /** The kinds of report whose notes differ: a sensitivity analysis by its method. */
-type ReportKind = "run" | "compare" | "sweep" | "oat" | "morris";
+type ReportKind = "run" | "compare" | "sweep" | "oat" | "morris" | "robustness";
 
 function reportKind(results: Results): ReportKind {
+  if (results.robustness !== undefined) return "robustness";
   if (results.sensitivity !== undefined) return results.sensitivity.method;
   if (results.sweep !== undefined) return "sweep";
   return results.comparison === undefined ? "run" : "compare";
@@ -137,6 +139,7 @@ function headlineTable(input: PageInput): string {
   const { messages, results, scenarios, kpis } = input;
   // A sweep's table is its points; a sensitivity analysis has its chart instead of a table.
   if (results.sweep !== undefined) return sweepTable(input);
+  if (results.robustness !== undefined) return robustnessTable(results.robustness, scenarios, messages);
   if (results.manifest.kind === "sensitivity") return "";
   const shown = scenarios.filter((scenario) => kpis.has(scenario));
   if (shown.length === 0) return "";
@@ -174,9 +177,10 @@ function parametersSection(input: PageInput): string {
     const rows = results.sweep.params.map((param) => `<tr><td class="path">${escapeHtml(param.path)}</td><td>${escapeHtml(param.values.map((value) => formatParamValue(value)).join(", "))}</td></tr>`);
     parts.push(`<h3>${escapeHtml(messages.sweptParameters)}</h3><table><thead><tr><th>${escapeHtml(messages.parameterPath)}</th><th>${escapeHtml(messages.values)}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`);
   }
+  if (results.robustness !== undefined) parts.push(uncertainParametersTable(results.robustness, messages));
   const scenarios = results.manifest.scenarios;
   if (scenarios.length >= 2) {
-    const baselineName = results.comparison?.baseline ?? scenarios[0]?.name ?? "";
+    const baselineName = results.comparison?.baseline ?? results.robustness?.baseline ?? scenarios[0]?.name ?? "";
     const baseline = scenarios.find((scenario) => scenario.name === baselineName) ?? scenarios[0];
     const rows: string[] = [];
     for (const scenario of scenarios) {

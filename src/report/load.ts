@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { parseCsv } from "./csv.js";
+import { parseRobustness } from "./robustness-load.js";
 import type {
   Comparison,
   DailyRow,
@@ -30,7 +31,7 @@ import type {
   SweepPoint,
 } from "./types.js";
 
-const KINDS: readonly ResultKind[] = ["run", "compare", "sweep", "sensitivity"];
+const KINDS: readonly ResultKind[] = ["run", "compare", "sweep", "sensitivity", "robustness"];
 /** Stop listing problems after this many: one bad column would otherwise print every line. */
 const MAX_PROBLEMS = 20;
 
@@ -424,6 +425,7 @@ export function loadResults(dir: string): Results {
   const comparison = parseComparison(readOptionalJson(dir, "comparison.json", problems), problems);
   const sweep = parseSweep(readOptionalJson(dir, "sweep.json", problems), problems);
   const sensitivity = parseSensitivity(readOptionalJson(dir, "sensitivity.json", problems), problems);
+  const robustness = parseRobustness(readOptionalJson(dir, "robustness.json", problems), (where, what, got) => problems.add("robustness.json", where, what, got));
 
   // Data lines start at line 2 (line 1 is the header); the +2 makes messages point at the file's lines.
   const daily = readCsv(dir, "daily.csv", ["scenario", "replication", "day", "metric", "value"], problems).map(
@@ -493,5 +495,6 @@ export function loadResults(dir: string): Results {
     ...(comparison === undefined ? {} : { comparison }),
     ...(sweep === undefined ? {} : { sweep }),
     ...(sensitivity === undefined ? {} : { sensitivity }),
+    ...(robustness === undefined ? {} : { robustness }),
   };
 }

@@ -19,7 +19,7 @@ export interface UnitStep {
 const enMessages = {
   language: "en",
   htmlTitle: (kind: string) => `funnelsim report: ${kind}`,
-  kindNames: { run: "run", compare: "comparison of strategies", sweep: "parameter sweep", sensitivity: "sensitivity analysis" } as Record<string, string>,
+  kindNames: { run: "run", compare: "comparison of strategies", sweep: "parameter sweep", sensitivity: "sensitivity analysis", robustness: "robustness of strategies under uncertainty" } as Record<string, string>,
   // Units
   money: [
     { at: 1e9, divisor: 1e9, prefix: "¥", suffix: "bn", axis: "¥ bn" },
@@ -53,6 +53,9 @@ const enMessages = {
     sweepHeatmap: { title: "KPI over two swept parameters", answers: "Which combination of the two parameters gives the highest KPI, and whether they interact." },
     tornado: { title: "One-at-a-time sensitivity (tornado)", answers: "Which parameters move the KPI most when each is changed alone by ±δ." },
     morris: { title: "Morris screening: μ* against σ", answers: "Which parameters matter (large μ*) and which act non-linearly or through interactions (large σ)." },
+    robustnessProbabilities: { title: "Probability of beating the baseline and of being the best", answers: "Over the draws of what we do not know, how often each strategy beats the baseline on net GMV and how often it is the best of all, with 95% Wilson intervals over draws." },
+    robustnessRegret: { title: "Expected regret", answers: "How much net GMV each strategy leaves on the table, on average over the draws, against the strategy that would have been best in that draw." },
+    robustnessDrivers: { title: "Which uncertain parameters move each strategy's advantage", answers: "Partial rank correlation of each uncertain parameter with each strategy's net GMV advantage over the baseline: the parameters that can flip the ranking (bold: p < 0.05)." },
   } as Record<string, { title: string; answers: string }>,
   // Axes and legends
   date: "Date",
@@ -105,6 +108,8 @@ const enMessages = {
     oat: "Computed from the tornado chart below: each parameter moved alone by ±δ from the base point, all else fixed. Swings are means over replications without confidence intervals, so a small swing may be noise.",
     morris:
       "Computed from the Morris chart below: μ* (mean absolute elementary effect) ranks the parameters, and σ at least μ* flags a non-linear or interacting effect. Screening ranks parameters; it gives no confidence intervals.",
+    robustness:
+      "Computed from the table and charts below: shares of the Latin hypercube draws of the uncertain parameters, with 95% Wilson intervals over draws; within a draw the strategies share their replications' random streams.",
   },
   parameters: "Parameters that differ between strategies",
   parametersNone: "The strategies share every parameter.",
@@ -179,7 +184,7 @@ export type Messages = typeof enMessages;
 const zhCNMessages: Messages = {
   language: "zh-CN",
   htmlTitle: (kind: string) => `funnelsim 报告：${kind}`,
-  kindNames: { run: "单次运行", compare: "策略对比", sweep: "参数扫描", sensitivity: "敏感性分析" },
+  kindNames: { run: "单次运行", compare: "策略对比", sweep: "参数扫描", sensitivity: "敏感性分析", robustness: "不确定性下的策略稳健性" },
   money: [
     { at: 1e8, divisor: 1e8, prefix: "", suffix: "亿元", axis: "亿元" },
     { at: 1e4, divisor: 1e4, prefix: "", suffix: "万元", axis: "万元" },
@@ -209,6 +214,9 @@ const zhCNMessages: Messages = {
     sweepHeatmap: { title: "两个扫描参数下的指标", answers: "两个参数的哪种组合指标最高，两者是否存在交互作用。" },
     tornado: { title: "单因素敏感性（龙卷风图）", answers: "每个参数单独变化±δ时，哪些参数对指标影响最大。" },
     morris: { title: "Morris筛选：μ*与σ", answers: "哪些参数重要（μ*大），哪些参数呈非线性或存在交互作用（σ大）。" },
+    robustnessProbabilities: { title: "胜过基准与成为最优的概率", answers: "在对未知参数的各次抽样中，各策略的净GMV胜过基准的频率与在所有策略中最优的频率，附各抽样上的95% Wilson区间。" },
+    robustnessRegret: { title: "期望遗憾", answers: "与每次抽样中本应最优的策略相比，各策略平均少得多少净GMV。" },
+    robustnessDrivers: { title: "哪些不确定参数影响各策略的优势", answers: "各不确定参数与各策略相对基准的净GMV优势之间的偏秩相关系数：可能改变策略排序的参数（加粗：p < 0.05）。" },
   },
   date: "日期",
   strategy: "策略",
@@ -253,6 +261,7 @@ const zhCNMessages: Messages = {
     sweep: "根据下方各扫描点自动生成。每个点的95%置信区间来自其自身的各次重复；只有两个点的区间不重叠时才判定存在差异（不配对，较保守）。",
     oat: "根据下方龙卷风图自动生成：每次只将一个参数从基准点改变±δ，其余不变。摆幅为各次重复的均值，没有置信区间，较小的摆幅可能只是随机波动。",
     morris: "根据下方Morris图自动生成：按μ*（基本效应绝对值的均值）对参数排序，σ不小于μ*表示效应呈非线性或存在交互作用。筛选法只给出排序，不给出置信区间。",
+    robustness: "根据下方表格与图表自动生成：不确定参数的拉丁超立方各次抽样中的占比，附各抽样上的95% Wilson区间；同一次抽样内各策略共用重复的随机数流。",
   },
   parameters: "策略之间不同的参数",
   parametersNone: "各策略的参数完全相同。",

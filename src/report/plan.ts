@@ -12,6 +12,7 @@ import { funnelSpec } from "./charts/funnel.js";
 import { newProductShareSpec } from "./charts/newProductShare.js";
 import { productGmvSpec } from "./charts/productGmv.js";
 import { publicPrivateSpec } from "./charts/publicPrivate.js";
+import { robustnessDriversSpec, robustnessProbabilitiesSpec, robustnessRegretSpec } from "./charts/robustness.js";
 import { morrisSpec, tornadoSpec } from "./charts/sensitivity.js";
 import { isHeatmapSweep, sweepHeatmapSpec, sweepLineSpec } from "./charts/sweep.js";
 import { gainRows, whoGainsSpec } from "./charts/whoGains.js";
@@ -23,6 +24,9 @@ import type { KpiSummary, Results } from "./types.js";
 
 /** The names of the charts, which are also their file names. */
 export const CHART_NAMES = [
+  "robustnessProbabilities",
+  "robustnessRegret",
+  "robustnessDrivers",
   "tornado",
   "morris",
   "sweepLine",
@@ -85,7 +89,8 @@ export function scenarioOrder(results: Results): string[] {
   const add = (name: string | undefined) => {
     if (name !== undefined && name !== "" && !names.includes(name)) names.push(name);
   };
-  add(results.comparison?.baseline);
+  add(results.comparison?.baseline ?? results.robustness?.baseline);
+  results.robustness?.strategies.forEach((strategy) => add(strategy.scenario));
   results.comparison?.strategies.forEach((strategy) => add(strategy.scenario));
   add(results.summary?.scenario);
   results.manifest.scenarios.forEach((scenario) => add(scenario.name));
@@ -96,7 +101,7 @@ export function scenarioOrder(results: Results): string[] {
 
 /** The baseline's name, when the results compare strategies. */
 export function baselineOf(results: Results): string | undefined {
-  return results.comparison?.baseline;
+  return results.comparison?.baseline ?? results.robustness?.baseline;
 }
 
 /**
@@ -144,6 +149,16 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
   const context = chartContext(results, messages);
   const scenarios = context.scenarios;
   const charts: PlannedChart[] = [];
+  // A robustness analysis writes no daily tables: its charts are the decision's, and only those.
+  const robustness = results.robustness;
+  if (robustness !== undefined) {
+    if (robustness.strategies.length > 0) {
+      charts.push({ name: "robustnessProbabilities", spec: robustnessProbabilitiesSpec(robustness, context) });
+      charts.push({ name: "robustnessRegret", spec: robustnessRegretSpec(robustness, context) });
+    }
+    if (robustness.params.length > 0 && robustness.strategies.some((strategy) => !strategy.baseline)) charts.push({ name: "robustnessDrivers", spec: robustnessDriversSpec(robustness, context) });
+    return charts;
+  }
   const hasMetric = (metric: string) => results.daily.some((row) => row.metric === metric);
   const sensitivity = results.sensitivity;
   if (sensitivity !== undefined && sensitivity.rows.length > 0) {

@@ -14,6 +14,7 @@ import { type DecisionMessages, decisionMessagesFor } from "./decisionMessages.j
 import { kpiKind } from "./kpis.js";
 import type { Messages } from "./messages.js";
 import { multiplicityOf, replicationCount } from "./multiplicity.js";
+import { robustnessSentences } from "./robustness-reading.js";
 import type { Comparison, KpiDifference, KpiSummary, MorrisRow, OatRow, Results, ScorecardRow, Sweep } from "./types.js";
 
 /** At most this many clauses after net GMV, GMV and the cost per strategy: a reading, not a table. */
@@ -240,6 +241,7 @@ function morrisSentences(rows: readonly MorrisRow[], messages: Messages): string
  */
 export function readingOf(results: Results, scenarios: readonly string[], messages: Messages): string[] {
   const sentences: string[] = [];
+  if (results.robustness !== undefined) return robustnessSentences(results.robustness, scenarios, messages);
   if (results.sensitivity !== undefined) {
     const sensitivity = results.sensitivity;
     sentences.push(...(sensitivity.method === "oat" ? oatSentences(sensitivity.rows, sensitivity.delta, messages) : morrisSentences(sensitivity.rows, messages)));
