@@ -52,6 +52,11 @@ const enMessages = {
     sweepHeatmap: { title: "KPI over two swept parameters", answers: "Which combination of the two parameters gives the highest KPI, and whether they interact." },
     tornado: { title: "One-at-a-time sensitivity (tornado)", answers: "Which parameters move the KPI most when each is changed alone by ±δ." },
     morris: { title: "Morris screening: μ* against σ", answers: "Which parameters matter (large μ*) and which act non-linearly or through interactions (large σ)." },
+    journey: {
+      title: "The seeding journey (种草 → 养草 → 拔草) against the baseline",
+      answers:
+        "Of the users first reached in the festival by influencer seeding or by the boost (a seeding or boosted impression of a merchant they did not follow), how many then clicked that merchant, followed it and bought from it through private traffic — each strategy's change from the baseline.",
+    },
   } as Record<string, { title: string; answers: string }>,
   // Axes and legends
   date: "Date",
@@ -169,6 +174,23 @@ const enMessages = {
     journeyPrivateBuyerRateBoost: "Journey: private-buyer rate of the boost-reached",
     journeyPrivateGmv: "Journey: private GMV of the reached",
   } as Record<string, string>,
+  // The seeding-journey chart and table
+  journey: {
+    subtitle: ["Paired difference from the baseline, % of its mean, with 95% intervals.", "Faint: the interval includes 0. Each stage has its own scale."] as readonly string[],
+    axis: "vs baseline (%)",
+    stages: { Reached: "Reached", Clicked: "Clicked", Followed: "Followed", PrivateBuyers: "Bought privately" } as Record<string, string>,
+    sources: { Seeding: "Seeding (达人种草)", Boost: "Boost (助推)" } as Record<string, string>,
+    columns: {
+      journeyReached: "Reached",
+      journeyFollowed: "Followed",
+      journeyPrivateBuyers: "Bought privately",
+      journeyFollowRate: "Followed / reached",
+      journeyPrivateBuyerRate: "Bought privately / reached",
+      journeyPrivateGmv: "Their private GMV",
+    } as Record<string, string>,
+    tableNote:
+      "Users first reached in the festival by seeding or boost (both sources), real people; rates over the reached. Means with 95% intervals; under each strategy Δ against the baseline, paired by replication. Private GMV: their private-traffic orders from the merchant that reached them, after following it.",
+  },
   // The reading, sentence by sentence
   clauseChange: (kpi: string, change: string, ci: string) => `${kpi} ${change} (${ci})`,
   clauseNoClear: (kpi: string, ci: string) => `no clear difference in ${kpi} (${ci})`,
@@ -222,6 +244,10 @@ const zhCNMessages: Messages = {
     sweepHeatmap: { title: "两个扫描参数下的指标", answers: "两个参数的哪种组合指标最高，两者是否存在交互作用。" },
     tornado: { title: "单因素敏感性（龙卷风图）", answers: "每个参数单独变化±δ时，哪些参数对指标影响最大。" },
     morris: { title: "Morris筛选：μ*与σ", answers: "哪些参数重要（μ*大），哪些参数呈非线性或存在交互作用（σ大）。" },
+    journey: {
+      title: "种草 → 养草 → 拔草 路径：相对基准",
+      answers: "活动期内首次被达人种草或助推触达（看到未关注商家的种草或助推曝光）的用户中，有多少随后点击了该商家、关注了它，并通过私域流量在该商家购买——各策略相对基准的变化。",
+    },
   },
   date: "日期",
   strategy: "策略",
@@ -329,6 +355,21 @@ const zhCNMessages: Messages = {
     journeyPrivateBuyerRateSeeding: "达人种草触达用户私域购买率",
     journeyPrivateBuyerRateBoost: "助推触达用户私域购买率",
     journeyPrivateGmv: "触达用户的私域GMV",
+  },
+  journey: {
+    subtitle: ["相对基准的配对差异，占基准均值的百分比，含95%置信区间。", "浅色：区间包含0。每个阶段刻度独立。"] as readonly string[],
+    axis: "相对基准（%）",
+    stages: { Reached: "触达", Clicked: "点击", Followed: "关注", PrivateBuyers: "私域购买" } as Record<string, string>,
+    sources: { Seeding: "达人种草", Boost: "助推" } as Record<string, string>,
+    columns: {
+      journeyReached: "触达",
+      journeyFollowed: "关注",
+      journeyPrivateBuyers: "私域购买",
+      journeyFollowRate: "关注 / 触达",
+      journeyPrivateBuyerRate: "私域购买 / 触达",
+      journeyPrivateGmv: "其私域GMV",
+    } as Record<string, string>,
+    tableNote: "活动期内首次被达人种草或助推触达的用户（两种来源合计），按实际人数；比率以触达用户为分母。均值及95%置信区间；各策略下Δ为相对基准的差异（按重复配对）。私域GMV：这些用户关注触达商家后，通过私域流量在该商家的订单金额。",
   },
   clauseChange: (kpi: string, change: string, ci: string) => `${kpi} ${change}（${ci}）`,
   clauseNoClear: (kpi: string, ci: string) => `${kpi}无明显差异（${ci}）`,
