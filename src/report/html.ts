@@ -5,6 +5,7 @@
  * the headline KPI table, the charts (each with the question it answers), the parameters that
  * differ between strategies, and the manifest.
  */
+import { journeyTable } from "./charts/journey.js";
 import { diffConfigs } from "./configDiff.js";
 import { DECISION_STYLE, scorecardSection, whoGainsSection } from "./decision.js";
 import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent } from "./format.js";
@@ -238,13 +239,14 @@ function manifestSection(input: PageInput): string {
 function chartsSection(input: PageInput): string {
   const { messages, charts } = input;
   if (charts.length === 0) return "";
+  const baseline = input.results.comparison?.baseline;
   const figures = charts.map((chart) => {
     const text = messages.charts[chart.name];
     return `<section class="chart" id="chart-${escapeHtml(chart.name)}">
 <h3>${escapeHtml(text?.title ?? chart.name)}</h3>
 <p class="answers">${escapeHtml(text?.answers ?? "")}</p>
 <figure data-chart="${escapeHtml(chart.name)}">${prefixSvgIds(chart.svg, chart.name)}</figure>
-</section>`;
+${chart.name === "journey" ? journeyTable(input.kpis, baseline, input.scenarios, messages, (kpi, scenario) => (scenario === baseline ? kpiCell(kpi, input.kpis.get(scenario)?.[kpi], messages) : differenceCell(kpi, scenario, input.results.comparison, input.kpis.get(scenario)?.[kpi], messages))) : ""}</section>`;
   });
   return `<h2>${escapeHtml(messages.chartsSection)}</h2>\n${figures.join("\n")}`;
 }

@@ -9,6 +9,7 @@ import { dailyBands, dailyDifferenceBands, dailyRatioBands, funnelTotals, kpiVal
 import { type ChartCalendar, type ChartContext, addDays } from "./charts/common.js";
 import { forestRows, forestSpec } from "./charts/forest.js";
 import { funnelSpec } from "./charts/funnel.js";
+import { journeyRows, journeySpec } from "./charts/journey.js";
 import { newProductShareSpec } from "./charts/newProductShare.js";
 import { productGmvSpec } from "./charts/productGmv.js";
 import { publicPrivateSpec } from "./charts/publicPrivate.js";
@@ -42,6 +43,7 @@ export const CHART_NAMES = [
   "followerStock",
   "avgTrust",
   "productGmv",
+  "journey",
 ] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
@@ -203,6 +205,10 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
     if (bands.length > 0) charts.push({ name: "newProductDaily", spec: newProductDailySpec(bands, context) });
   }
   if (hasMetric("followerStock")) charts.push({ name: "followerStock", spec: followerStockSpec(dailyBands(results.daily, "followerStock", scenarios), context) });
+  if (results.comparison !== undefined) {
+    const rows = journeyRows(results.comparison, scenarios);
+    if (rows.length > 0) charts.push({ name: "journey", spec: journeySpec(rows, context) });
+  }
   if (hasMetric("avgTrust")) charts.push({ name: "avgTrust", spec: avgTrustSpec(dailyBands(results.daily, "avgTrust", scenarios), context) });
   if (results.products.length > 0) {
     const bins = productGmvBins(results.products, scenarios);
