@@ -30,6 +30,12 @@ const en = {
   /** y axis of the stage-conversion chart. */
   conversionRate: "Conversion from the stage before (%)",
   conversionNote: "Dots: mean over replications of each stage's conversion (click/impression, cart/click, order/cart), whiskers: 95% intervals; each stage has its own axis.",
+  /** A table row's unit after the KPI's name. */
+  tableUnit: (unit: string) => ` (${unit})`,
+  /** The unit of a share row: levels in %, differences in points. */
+  tableShareUnit: " (%; Δ in pp)",
+  /** Added to the table's note. */
+  tableNote: "Each row has one unit, in its heading; under each number is its 95% interval.",
   /** The three conversions by the stage they lead to. */
   conversions: { clicks: "Click / impression", carts: "Cart / click", orders: "Order / cart" } as Record<string, string>,
 };
@@ -50,6 +56,9 @@ const zhCN: ChartMessages = {
   shareDifference: "新品GMV占比：策略 − 基准（个百分点）",
   conversionRate: "相对上一环节的转化率（%）",
   conversionNote: "点：各环节转化率（点击/曝光、加购/点击、下单/加购）在各次重复上的均值；须线：95%置信区间；每个环节有各自的坐标轴。",
+  tableUnit: (unit: string) => `（${unit}）`,
+  tableShareUnit: "（%；Δ为百分点）",
+  tableNote: "每行只用一个单位，见行首；每个数字下方为其95%置信区间。",
   conversions: { clicks: "点击 / 曝光", carts: "加购 / 点击", orders: "下单 / 加购" },
 };
 

@@ -8,6 +8,7 @@ import { forestRows, forestSpec, splitByExtent } from "../../src/report/charts/f
 import { FOREST_KPIS, kpiKind } from "../../src/report/kpis.js";
 import { messagesFor } from "../../src/report/messages.js";
 import { estimateTextWidth, renderSvg } from "../../src/report/render.js";
+import { formatFixedSignificant, intervalDigits, rowFormat, shownClear } from "../../src/report/tableFormat.js";
 import type { Comparison, KpiDifference } from "../../src/report/types.js";
 
 function keys(value: object): string[] {
@@ -85,5 +86,37 @@ describe("text measurement without a canvas", () => {
 describe("chart messages", () => {
   it("zh-CN has every key of en, nested ones included", () => {
     expect(keys(CHART_CATALOGS["zh-CN"])).toEqual(keys(CHART_CATALOGS.en));
+  });
+});
+
+describe("table numbers", () => {
+  const en = messagesFor("en");
+
+  it("writes a row in one unit chosen for its largest number, with fixed significant digits", () => {
+    const gmv = rowFormat("gmvPrivate", 2.2e11, en);
+    expect(gmv.unit).toBe(" (¥ bn)");
+    // +¥177M beside +¥2.2bn: both in bn, three significant digits each, trailing zeros kept.
+    expect([gmv.change(1.77e8, 0), gmv.change(2.2e9, 0), gmv.change(1.9e10, 0), gmv.level(2.17e11, 0)]).toEqual(["+0.177", "+2.20", "+19.0", "217"]);
+    expect(rowFormat("gmv", 2.2e11, messagesFor("zh-CN")).unit).toBe("（亿元）");
+  });
+
+  it("writes counts under 100,000 in full, not as 0.925k", () => {
+    const products = rowFormat("productsOver10M", 1545, en);
+    expect(products.unit).toBe("");
+    expect([products.level(925.3, 0), products.level(1150, 0), products.change(-250, 0), products.change(-28.7, 0)]).toEqual(["925", "1150", "−250", "−28.7"]);
+    expect(rowFormat("orders", 2.6e9, en).level(2.56e9, 0)).toBe("2.56");
+  });
+
+  it("keeps the sign on a difference's bounds, and shows the digits that make a clear interval miss 0", () => {
+    const share = rowFormat("repurchaseRate", 0.94, en);
+    const interval = [0.0003, 0.0039] as const;
+    const extra = intervalDigits(interval, share.change);
+    expect([share.change(interval[0], extra), share.change(interval[1], extra)]).toEqual(["+0.03", "+0.39"]);
+    expect(shownClear(interval, (value) => share.change(value, extra))).toBe(true);
+    // Written with one decimal, the same interval reads "0.0 to +0.4": not marked clear.
+    expect(shownClear(interval, (value) => share.change(value, 0))).toBe(false);
+    expect(shownClear([-0.001, 0.004], (value) => share.change(value, 0))).toBe(false);
+    expect(formatFixedSignificant(9.996, 3)).toBe("10.0");
+    expect(formatFixedSignificant(-0.000001, 3)).toBe("−0.00000100");
   });
 });
