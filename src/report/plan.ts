@@ -9,6 +9,7 @@ import { dailyBands, dailyDifferenceBands, dailyRatioBands, funnelTotals, kpiVal
 import { type ChartCalendar, type ChartContext, addDays } from "./charts/common.js";
 import { forestRows, forestSpec } from "./charts/forest.js";
 import { funnelSpec } from "./charts/funnel.js";
+import { ratioRows } from "./charts/smallMultiples.js";
 import { newProductShareSpec } from "./charts/newProductShare.js";
 import { productGmvSpec } from "./charts/productGmv.js";
 import { publicPrivateSpec } from "./charts/publicPrivate.js";
@@ -180,10 +181,13 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
   if (hasMetric("gmvNewToBuyer") && hasMetric("gmv")) {
     // A share needs GMV: days (or whole runs) without sales have no share to draw.
     const bands = dailyRatioBands(results.daily, "gmvNewToBuyer", "gmv", scenarios);
-    if (bands.length > 0) charts.push({ name: "newProductDaily", spec: newProductDailySpec(bands, context) });
+    const differences = context.baseline === undefined ? [] : dailyDifferenceBands(ratioRows(results.daily, "gmvNewToBuyer", "gmv", "newToBuyerShare"), "newToBuyerShare", context.baseline, scenarios);
+    if (bands.length > 0) charts.push({ name: "newProductDaily", spec: newProductDailySpec(bands, context, differences) });
   }
-  if (hasMetric("followerStock")) charts.push({ name: "followerStock", spec: followerStockSpec(dailyBands(results.daily, "followerStock", scenarios), context) });
-  if (hasMetric("avgTrust")) charts.push({ name: "avgTrust", spec: avgTrustSpec(dailyBands(results.daily, "avgTrust", scenarios), context) });
+  // In a comparison, followers and trust are drawn as paired differences against the baseline.
+  const paired = (metric: string) => (context.baseline === undefined ? [] : dailyDifferenceBands(results.daily, metric, context.baseline, scenarios));
+  if (hasMetric("followerStock")) charts.push({ name: "followerStock", spec: followerStockSpec(dailyBands(results.daily, "followerStock", scenarios), context, paired("followerStock")) });
+  if (hasMetric("avgTrust")) charts.push({ name: "avgTrust", spec: avgTrustSpec(dailyBands(results.daily, "avgTrust", scenarios), context, paired("avgTrust")) });
   if (results.products.length > 0) {
     const bins = productGmvBins(results.products, scenarios);
     if (bins.length > 0) charts.push({ name: "productGmv", spec: productGmvSpec(bins, context) });

@@ -2,7 +2,13 @@
  * The honesty of the charts, checked on hand-made comparisons: shares in percentage points on
  * their own panel, a forest that fits one screen, text measured at its real width.
  */
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { dailyDifferenceBands } from "../../src/report/aggregate.js";
+import { loadResults } from "../../src/report/load.js";
+import { planCharts } from "../../src/report/plan.js";
+import { ratioRows } from "../../src/report/charts/smallMultiples.js";
+import { FIXTURES } from "./helpers.js";
 import { CHART_CATALOGS } from "../../src/report/chartMessages.js";
 import { forestRows, forestSpec, splitByExtent } from "../../src/report/charts/forest.js";
 import { FOREST_KPIS, kpiKind } from "../../src/report/kpis.js";
@@ -118,5 +124,52 @@ describe("table numbers", () => {
     expect(shownClear([-0.001, 0.004], (value) => share.change(value, 0))).toBe(false);
     expect(formatFixedSignificant(9.996, 3)).toBe("10.0");
     expect(formatFixedSignificant(-0.000001, 3)).toBe("−0.00000100");
+  });
+});
+
+describe("daily charts of a comparison", () => {
+  const results = loadResults(join(FIXTURES, "compare"));
+  const charts = planCharts(results, messagesFor("en"));
+  const spec = (name: string) => charts.find((chart) => chart.name === name)?.spec as unknown as { concat?: { layer: { data?: { values: Record<string, number>[] }; mark?: { type: string } }[] }[]; subtitle?: unknown };
+
+  it("draws followers, trust, new-product share and GMV against the baseline as one panel per strategy of paired differences around 0", () => {
+    const strategies = results.comparison?.strategies.filter((strategy) => strategy.scenario !== results.comparison?.baseline).length ?? 0;
+    for (const name of ["gmvVsBaseline", "followerStock", "avgTrust", "newProductDaily"]) {
+      const panels = spec(name).concat ?? [];
+      expect(panels, name).toHaveLength(strategies);
+      for (const panel of panels) expect(panel.layer.some((layer) => layer.mark?.type === "rule" && JSON.stringify(layer.data?.values) === '[{"zero":0}]'), name).toBe(true);
+    }
+  });
+
+  it("pairs the differences by replication: a day's value is the mean of the per-replication differences of the shares", () => {
+    const replicated = ratioRows(results.daily, "gmvNewToBuyer", "gmv", "share");
+    const baseline = results.comparison?.baseline ?? "";
+    const paired = dailyDifferenceBands(replicated, "share", baseline, ["boost-2x"]);
+    expect(paired.length).toBeGreaterThan(10);
+    const day = paired[paired.length - 1];
+    const values = (scenario: string) => replicated.filter((row) => row.scenario === scenario && row.day === day?.date).sort((a, b) => a.replication - b.replication).map((row) => row.value);
+    const treated = values("boost-2x");
+    const reference = values(baseline);
+    expect(day?.mean).toBeCloseTo(treated.reduce((sum, value, index) => sum + value - (reference[index] ?? 0), 0) / treated.length, 12);
+  });
+
+  it("draws GMV levels as small multiples with the baseline in each panel and no band below 0", () => {
+    const panels = spec("gmvDaily").concat ?? [];
+    expect(panels.length).toBeGreaterThan(1);
+    for (const panel of panels) {
+      const bands = panel.layer.find((layer) => layer.mark?.type === "area")?.data?.values ?? [];
+      expect(bands.length).toBeGreaterThan(0);
+      expect(Math.min(...bands.map((row) => row["lo"] ?? 0))).toBeGreaterThanOrEqual(0);
+      expect(panel.layer.filter((layer) => layer.mark?.type === "line")).toHaveLength(2);
+    }
+  });
+
+  it("a run's level charts start at 0 or say that the axis is zoomed", () => {
+    const run = planCharts(loadResults(join(FIXTURES, "run")), messagesFor("en"));
+    const trust = run.find((chart) => chart.name === "avgTrust")?.spec as unknown as { title: { subtitle?: string } };
+    expect(trust.title.subtitle).toMatch(/^Axis zoomed to 0\.\d{3}–0\.\d{3}; it does not start at 0\.$/);
+    const followers = JSON.stringify(run.find((chart) => chart.name === "followerStock")?.spec);
+    expect(followers).toContain('"zero":true');
+    expect(followers).not.toContain('"zero":false');
   });
 });
