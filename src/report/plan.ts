@@ -5,10 +5,10 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { summarize } from "../stats/index.js";
-import { dailyBands, dailyDifferenceBands, dailyRatioBands, funnelTotals, kpiValues, productGmvBins } from "./aggregate.js";
+import { dailyBands, dailyDifferenceBands, dailyRatioBands, kpiValues, productGmvBins } from "./aggregate.js";
 import { type ChartCalendar, type ChartContext, addDays } from "./charts/common.js";
 import { forestRows, forestSpec } from "./charts/forest.js";
-import { funnelSpec } from "./charts/funnel.js";
+import { funnelRates, funnelSpec } from "./charts/funnel.js";
 import { ratioRows } from "./charts/smallMultiples.js";
 import { newProductShareSpec } from "./charts/newProductShare.js";
 import { productGmvSpec } from "./charts/productGmv.js";
@@ -173,7 +173,7 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
       spec: publicPrivateSpec(dailyBands(results.daily, "gmvPublic", scenarios), dailyBands(results.daily, "gmvPrivate", scenarios), context),
     });
   }
-  if (results.funnel.length > 0) charts.push({ name: "funnel", spec: funnelSpec(funnelTotals(results.funnel, scenarios), context) });
+  if (results.funnel.length > 0) charts.push({ name: "funnel", spec: funnelSpec(funnelRates(results.funnel, scenarios), context) });
   const tables = kpiTables(results, scenarios);
   if ([...tables.values()].some((table) => table["newProductGmvShare"] !== undefined)) {
     charts.push({ name: "newProductShare", spec: newProductShareSpec(tables, context) });

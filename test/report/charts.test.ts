@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { dailyDifferenceBands } from "../../src/report/aggregate.js";
 import { loadResults } from "../../src/report/load.js";
 import { planCharts } from "../../src/report/plan.js";
+import { funnelRates } from "../../src/report/charts/funnel.js";
 import { ratioRows } from "../../src/report/charts/smallMultiples.js";
 import { FIXTURES } from "./helpers.js";
 import { CHART_CATALOGS } from "../../src/report/chartMessages.js";
@@ -171,5 +172,31 @@ describe("daily charts of a comparison", () => {
     const followers = JSON.stringify(run.find((chart) => chart.name === "followerStock")?.spec);
     expect(followers).toContain('"zero":true');
     expect(followers).not.toContain('"zero":false');
+  });
+});
+
+describe("funnel chart", () => {
+  it("shows each stage's conversion per replication's totals, with a 95% interval over replications", () => {
+    const rows = loadResults(join(FIXTURES, "compare")).funnel;
+    const rates = funnelRates(rows, ["baseline"]);
+    expect(rates.map((rate) => `${rate.domain} ${rate.stage}`)).toEqual(["public clicks", "public carts", "public orders", "private clicks", "private carts", "private orders"]);
+    const publicRows = rows.filter((row) => row.scenario === "baseline" && row.domain === "public");
+    const replications = [...new Set(publicRows.map((row) => row.replication))];
+    const perReplication = replications.map((replication) => {
+      const selected = publicRows.filter((row) => row.replication === replication);
+      return selected.reduce((sum, row) => sum + row.carts, 0) / selected.reduce((sum, row) => sum + row.clicks, 0);
+    });
+    const carts = rates.find((rate) => rate.domain === "public" && rate.stage === "carts");
+    expect(carts?.mean).toBeCloseTo(perReplication.reduce((sum, value) => sum + value, 0) / perReplication.length, 12);
+    expect(carts?.n).toBe(replications.length);
+    expect(carts?.lo).toBeLessThanOrEqual(carts?.mean ?? 0);
+    expect(carts?.hi).toBeGreaterThanOrEqual(carts?.mean ?? 0);
+  });
+
+  it("draws rates on linear axes, one per stage and domain, not counts on a log scale", () => {
+    const spec = JSON.stringify(planCharts(loadResults(join(FIXTURES, "compare")), messagesFor("en")).find((chart) => chart.name === "funnel")?.spec);
+    expect(spec).not.toContain('"log"');
+    expect(spec).toContain('"resolve":{"scale":{"x":"independent"}');
+    expect(spec).toContain("Click / impression");
   });
 });
