@@ -38,6 +38,17 @@ const en = {
   tableShareUnit: " (%; Δ in pp)",
   /** Added to the table's note. */
   tableNote: "Each row has one unit, in its heading; under each number is its 95% interval.",
+  /** Names of the manifest's further fields (the experiment layer's keys); others show as they are. */
+  manifestExtra: { hash: "Experiment hash", replications: "Replications per scenario", units: "Runs (work units)", baseline: "Baseline", design: "Design", workers: "Workers", shard: "Shard" } as Record<string, string>,
+  /** The command-line summary after a run. */
+  cli: {
+    run: (scenario: string, replications: number) => `${scenario}: ${replications} replications, mean [95% CI]`,
+    compare: (baseline: string) => `GMV against ${baseline}: difference [95% CI, paired], relative`,
+    sweep: "GMV by point: mean [95% CI]",
+    oat: (delta: string) => `One-at-a-time ±${delta}: swing of each KPI, widest first`,
+    morris: "Morris screening: μ* (importance) and σ (non-linearity, interactions)",
+    results: (dir: string) => `results in ${dir}/`,
+  },
   /** The three conversions by the stage they lead to. */
   conversions: { clicks: "Click / impression", carts: "Cart / click", orders: "Order / cart" } as Record<string, string>,
 };
@@ -62,6 +73,15 @@ const zhCN: ChartMessages = {
   tableUnit: (unit: string) => `（${unit}）`,
   tableShareUnit: "（%；Δ为百分点）",
   tableNote: "每行只用一个单位，见行首；每个数字下方为其95%置信区间。",
+  manifestExtra: { hash: "实验哈希", replications: "每个场景的重复次数", units: "运行次数（工作单元）", baseline: "基准", design: "实验设计", workers: "并行进程数", shard: "分片" },
+  cli: {
+    run: (scenario: string, replications: number) => `${scenario}：${replications}次重复，均值［95%置信区间］`,
+    compare: (baseline: string) => `相对 ${baseline} 的GMV：差异［95%置信区间，配对］，相对变化`,
+    sweep: "各扫描点的GMV：均值［95%置信区间］",
+    oat: (delta: string) => `单因素±${delta}：各指标的摆幅，从大到小`,
+    morris: "Morris筛选：μ*（重要性）与σ（非线性、交互作用）",
+    results: (dir: string) => `结果保存在 ${dir}/`,
+  },
   conversions: { clicks: "点击 / 曝光", carts: "加购 / 点击", orders: "下单 / 加购" },
 };
 

@@ -220,7 +220,7 @@ function manifestSection(input: PageInput): string {
       .sort()
       .map((key): [string, string] => {
         const value = manifest.extra[key];
-        return [key, typeof value === "string" ? value : JSON.stringify(value)];
+        return [chartMessages(messages).manifestExtra[key] ?? key, typeof value === "string" ? value : JSON.stringify(value)];
       }),
   ];
   const design = manifest.extra["design"];
@@ -228,7 +228,7 @@ function manifestSection(input: PageInput): string {
     // The design's point list can run to hundreds of ids; its type and parameters say what ran.
     const { points, ...rest } = design as Record<string, unknown>;
     const count = Array.isArray(points) ? points.length : 0;
-    fields.push(["design", `${JSON.stringify(rest)}${count > 0 ? ` (${count} points)` : ""}`]);
+    fields.push([chartMessages(messages).manifestExtra["design"] ?? "design", `${JSON.stringify(rest)}${count > 0 ? ` (${messages.pointCount(count)})` : ""}`]);
   }
   const fieldRows = fields.map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`).join("");
   const headers = ["name", "file", "hash", "seed", "replications"].map((key) => `<th>${escapeHtml(messages.scenarioHeaders[key] ?? key)}</th>`).join("");
