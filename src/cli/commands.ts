@@ -15,7 +15,8 @@ import { defaultWorkers } from "../experiment/pool.js";
 import { poolRunner } from "../experiment/runner.js";
 import { estimateMemory } from "../market/memory.js";
 import { formatKpiValue } from "../report/format.js";
-import { messagesFor } from "../report/messages.js";
+import { chartMessages } from "../report/chartMessages.js";
+import { type Messages, messagesFor } from "../report/messages.js";
 import { loadScenario } from "../scenario/index.js";
 import { scenarioJsonSchemaText } from "../scenario/schema.js";
 import type { CliIo } from "./app.js";
@@ -200,9 +201,9 @@ async function renderReport(out: string, lang: Language, io: CliIo, interactive 
  * A KPI's value as the report writes it (money ¥235bn, shares 24.2%, counts in k/M/bn), one
  * digit more than the report's tables since the summary shows no interval digits of its own.
  */
-function formatNumber(value: unknown, kpi = ""): string {
+function formatNumberIn(value: unknown, kpi: string, messages: Messages): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return "n/a";
-  return formatKpiValue(kpi, value, messagesFor("en"), value, 1);
+  return formatKpiValue(kpi, value, messages, value, 1);
 }
 
 function formatPercent(value: unknown): string {
@@ -214,21 +215,27 @@ interface KpiJson {
   readonly ci95?: readonly (number | null)[];
 }
 
-/** A short human summary of the main output, for stdout when --json is not given. */
-function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined): string {
+/** A short human summary of the main output, for stdout when --json is not given, in the report's language. */
+function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined, lang: Language = "en"): string {
   if (text === undefined) return "";
   const data = JSON.parse(text) as Record<string, unknown>;
   const lines: string[] = [];
-  const pad = (label: string, width: number) => label.padEnd(width);
+  const messages = messagesFor(lang);
+  const words = chartMessages(messages).cli;
+  // Padded to terminal columns: a full-width (Chinese) character takes two.
+  const pad = (label: string, width: number) => label + " ".repeat(Math.max(0, width - [...label].reduce((sum, char) => sum + (/[\u2e80-\u9fff\uff00-\uff60]/u.test(char) ? 2 : 1), 0)));
+  // KPI names in the language (English keeps the field names scripts grep for).
+  const name = (kpi: string) => (lang === "en" ? kpi : (messages.kpis[kpi] ?? kpi));
+  const formatNumber = (value: unknown, kpi = "") => formatNumberIn(value, kpi, messages);
   if (kind === "run") {
     const kpis = data["kpis"] as Record<string, KpiJson>;
-    lines.push(`${data["scenario"] as string}: ${data["replications"] as number} replications, mean [95% CI]`);
+    lines.push(words.run(data["scenario"] as string, data["replications"] as number));
     for (const [kpi, stats] of Object.entries(kpis)) {
-      lines.push(`  ${pad(kpi, 20)} ${formatNumber(stats.mean, kpi)} [${formatNumber(stats.ci95?.[0], kpi)}, ${formatNumber(stats.ci95?.[1], kpi)}]`);
+      lines.push(`  ${pad(name(kpi), 20)} ${formatNumber(stats.mean, kpi)} [${formatNumber(stats.ci95?.[0], kpi)}, ${formatNumber(stats.ci95?.[1], kpi)}]`);
     }
   } else if (kind === "compare") {
     const strategies = data["strategies"] as { scenario: string; kpis: Record<string, KpiJson>; vsBaseline: Record<string, { diff: number | null; ci95: (number | null)[]; relative: number | null }> }[];
-    lines.push(`GMV against ${data["baseline"] as string}: difference [95% CI, paired], relative`);
+    lines.push(words.compare(data["baseline"] as string));
     for (const strategy of strategies) {
       const gmv = strategy.vsBaseline["gmv"];
       lines.push(`  ${pad(strategy.scenario, 20)} ${formatNumber(gmv?.diff, "gmv")} [${formatNumber(gmv?.ci95[0], "gmv")}, ${formatNumber(gmv?.ci95[1], "gmv")}] ${formatPercent(gmv?.relative)}`);
@@ -237,7 +244,7 @@ function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined)
     lines.push(...describeRobustness(text));
   } else if (kind === "sweep") {
     const points = data["points"] as { id: string; kpis: Record<string, KpiJson> }[];
-    lines.push("GMV by point: mean [95% CI]");
+    lines.push(words.sweep);
     for (const point of points) {
       const gmv = point.kpis["gmv"];
       lines.push(`  ${point.id}: ${formatNumber(gmv?.mean, "gmv")} [${formatNumber(gmv?.ci95?.[0], "gmv")}, ${formatNumber(gmv?.ci95?.[1], "gmv")}]`);
@@ -245,11 +252,11 @@ function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined)
   } else {
     const rows = data["rows"] as Record<string, unknown>[];
     if (data["method"] === "oat") {
-      lines.push(`One-at-a-time ±${(data["delta"] as number) * 100}%: swing of each KPI, widest first`);
-      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} ${formatNumber(row["swing"], String(row["kpi"]))}`);
+      lines.push(words.oat(`${(data["delta"] as number) * 100}%`));
+      for (const row of rows) lines.push(`  ${pad(name(String(row["kpi"])), 12)} ${pad(String(row["param"]), 36)} ${formatNumber(row["swing"], String(row["kpi"]))}`);
     } else {
-      lines.push("Morris screening: μ* (importance) and σ (non-linearity, interactions)");
-      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} μ*=${formatNumber(row["muStar"], String(row["kpi"]))} σ=${formatNumber(row["sigma"], String(row["kpi"]))}`);
+      lines.push(words.morris);
+      for (const row of rows) lines.push(`  ${pad(name(String(row["kpi"])), 12)} ${pad(String(row["param"]), 36)} μ*=${formatNumber(row["muStar"], String(row["kpi"]))} σ=${formatNumber(row["sigma"], String(row["kpi"]))}`);
     }
   }
   return `${lines.join("\n")}\n`;
@@ -294,7 +301,7 @@ async function execute(plan: ExperimentPlan, settings: RunSettings, argv: readon
   }
   const main = outcome.outputs.get(MAIN_OUTPUT[plan.kind]);
   if (settings.json) io.stdout(main ?? "");
-  else io.stdout(`${describeOutputs(plan.kind, main)}results in ${out}/\n`);
+  else io.stdout(`${describeOutputs(plan.kind, main, settings.lang)}${chartMessages(messagesFor(settings.lang)).cli.results(out)}\n`);
   return 0;
 }
 

@@ -5,11 +5,12 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { summarize } from "../stats/index.js";
-import { dailyBands, dailyDifferenceBands, dailyRatioBands, funnelTotals, kpiValues, productGmvBins } from "./aggregate.js";
+import { dailyBands, dailyDifferenceBands, dailyRatioBands, kpiValues, productGmvBins } from "./aggregate.js";
 import { type ChartCalendar, type ChartContext, addDays } from "./charts/common.js";
 import { forestRows, forestSpec } from "./charts/forest.js";
-import { funnelSpec } from "./charts/funnel.js";
+import { funnelRates, funnelSpec } from "./charts/funnel.js";
 import { journeyRows, journeySpec } from "./charts/journey.js";
+import { ratioRows } from "./charts/smallMultiples.js";
 import { newProductShareSpec } from "./charts/newProductShare.js";
 import { productGmvSpec } from "./charts/productGmv.js";
 import { publicPrivateSpec } from "./charts/publicPrivate.js";
@@ -194,7 +195,7 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
       spec: publicPrivateSpec(dailyBands(results.daily, "gmvPublic", scenarios), dailyBands(results.daily, "gmvPrivate", scenarios), context),
     });
   }
-  if (results.funnel.length > 0) charts.push({ name: "funnel", spec: funnelSpec(funnelTotals(results.funnel, scenarios), context) });
+  if (results.funnel.length > 0) charts.push({ name: "funnel", spec: funnelSpec(funnelRates(results.funnel, scenarios), context) });
   const tables = kpiTables(results, scenarios);
   if ([...tables.values()].some((table) => table["newProductGmvShare"] !== undefined)) {
     charts.push({ name: "newProductShare", spec: newProductShareSpec(tables, context) });
@@ -202,14 +203,17 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
   if (hasMetric("gmvNewToBuyer") && hasMetric("gmv")) {
     // A share needs GMV: days (or whole runs) without sales have no share to draw.
     const bands = dailyRatioBands(results.daily, "gmvNewToBuyer", "gmv", scenarios);
-    if (bands.length > 0) charts.push({ name: "newProductDaily", spec: newProductDailySpec(bands, context) });
+    const differences = context.baseline === undefined ? [] : dailyDifferenceBands(ratioRows(results.daily, "gmvNewToBuyer", "gmv", "newToBuyerShare"), "newToBuyerShare", context.baseline, scenarios);
+    if (bands.length > 0) charts.push({ name: "newProductDaily", spec: newProductDailySpec(bands, context, differences) });
   }
-  if (hasMetric("followerStock")) charts.push({ name: "followerStock", spec: followerStockSpec(dailyBands(results.daily, "followerStock", scenarios), context) });
+  // In a comparison, followers and trust are drawn as paired differences against the baseline.
+  const paired = (metric: string) => (context.baseline === undefined ? [] : dailyDifferenceBands(results.daily, metric, context.baseline, scenarios));
+  if (hasMetric("followerStock")) charts.push({ name: "followerStock", spec: followerStockSpec(dailyBands(results.daily, "followerStock", scenarios), context, paired("followerStock")) });
   if (results.comparison !== undefined) {
     const rows = journeyRows(results.comparison, scenarios);
     if (rows.length > 0) charts.push({ name: "journey", spec: journeySpec(rows, context) });
   }
-  if (hasMetric("avgTrust")) charts.push({ name: "avgTrust", spec: avgTrustSpec(dailyBands(results.daily, "avgTrust", scenarios), context) });
+  if (hasMetric("avgTrust")) charts.push({ name: "avgTrust", spec: avgTrustSpec(dailyBands(results.daily, "avgTrust", scenarios), context, paired("avgTrust")) });
   if (results.products.length > 0) {
     const bins = productGmvBins(results.products, scenarios);
     if (bins.length > 0) charts.push({ name: "productGmv", spec: productGmvSpec(bins, context) });

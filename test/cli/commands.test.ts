@@ -145,6 +145,15 @@ describe("simulating commands (fake model)", () => {
     expect(result.stdout.endsWith(`results in ${out}/\n`)).toBe(true);
   });
 
+  it("with --lang zh-CN the summary is in Chinese too: KPI names and numbers as the report writes them", async () => {
+    const out = temporaryFolder();
+    const result = await cli(["run", B, "--reps", "2", "--lang", "zh-CN", "--out", out, ...QUIET]);
+    expect(result.stdout).toMatch(/^baseline：2次重复，均值［95%置信区间］\n {2}GMV {18}[\d.]+(亿元|万元|元) \[/);
+    // Columns line up on a terminal: a Chinese character takes two columns.
+    expect(result.stdout).toMatch(/\n {2}净GMV（扣除退货） {4}\d/);
+    expect(result.stdout.endsWith(`结果保存在 ${out}/\n`)).toBe(true);
+  });
+
   it("refuses to overwrite a different run's folder without --force, exit 2", async () => {
     const out = temporaryFolder();
     expect((await cli(["run", B, "--reps", "2", "--out", out, ...QUIET])).code).toBe(0);
