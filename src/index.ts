@@ -21,6 +21,7 @@ export { scenarioJsonSchema } from "./scenario/schema.js";
 export { summarize, pairedDifference, unpairedDifference, tQuantile, OnlineMoments } from "./stats/index.js";
 export { planRun, planCompare, planSweep, planSensitivity, runExperiment, mergeShards, inProcessRunner, poolRunner } from "./experiment/index.js";
 export { planRobustness, parseUncertainty, latinHypercube } from "./experiment/index.js";
+export { openResults, type QueryResult, type ResultsDatabase } from "./experiment/index.js";
 export {
   Condition,
   Environment,
