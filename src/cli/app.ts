@@ -88,6 +88,10 @@ const EXAMPLES: Record<string, readonly [string, string][]> = {
   init: [["$0 init my-study", "a starter scenario in my-study/"]],
   report: [["$0 report reports/strategies --lang zh-CN", "charts and report.html in Chinese"]],
   merge: [["$0 merge shards/1 shards/2 shards/3 --out reports/sweep", "assemble a sharded run"]],
+  query: [
+    ["$0 query reports/strategies", "the tables and their columns"],
+    ["$0 query reports/a reports/b \"SELECT run, avg(value) FROM replications WHERE kpi = 'gmv' GROUP BY run\"", "mean GMV of two runs"],
+  ],
 };
 
 /** Options every simulating command has. */
@@ -105,7 +109,8 @@ function runOptions(builder: Argv): Argv {
     .option("force", { type: "boolean", describe: "Replace a different run's results in --out" })
     .option("resume", { type: "string", describe: "Finish an interrupted run in this folder, reusing its saved runs" })
     .option("shard", { type: "string", describe: "Run slice i of n of the runs (i/n) and write a partial folder for `merge`" })
-    .option("memory-check", { type: "boolean", default: true, describe: "Refuse runs larger than this machine's memory (--no-memory-check to skip)" });
+    .option("memory-check", { type: "boolean", default: true, describe: "Refuse runs larger than this machine's memory (--no-memory-check to skip)" })
+    .option("csv", { type: "boolean", default: true, describe: "Write the tables as CSV beside the Parquet files (--no-csv: Parquet only; needs --no-report)" });
 }
 
 function examples(builder: Argv, command: string): Argv {
@@ -191,10 +196,23 @@ function parser(select: (command: ParsedCommand) => void): Argv {
             .option("json", { type: "boolean", describe: "Print the main JSON output on stdout" })
             .option("report", { type: "boolean", default: true, describe: "Render the report (--no-report to skip)" })
             .option("lang", { type: "string", describe: "en or zh-CN" })
+            .option("csv", { type: "boolean", default: true, describe: "Write the tables as CSV beside the Parquet files (--no-csv: Parquet only; needs --no-report)" })
             .option("quiet", { type: "boolean", describe: "Accepted for symmetry with the other commands (merge draws no progress bar)" }),
           "merge",
         ),
       pick("merge"),
+    )
+    .command(
+      "query <args..>",
+      "Run SQL (DuckDB) over result folders; with no SQL, list the tables and their columns",
+      (b) =>
+        examples(
+          b
+            .positional("args", { type: "string", array: true, describe: "Result folders, then the SQL in quotes (tables: daily, replications, funnel, products, runs, points)" })
+            .option("format", { type: "string", describe: "table, csv or json (default table)" }),
+          "query",
+        ),
+      pick("query"),
     )
     .wrap(100)
     .demandCommand(1, "give a command")

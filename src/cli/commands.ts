@@ -36,7 +36,7 @@ import { createProgress } from "./progress.js";
 import { STARTER_SCENARIO } from "./starter.js";
 
 /** Every command, in help order. */
-export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge"] as const;
+export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge", "query"] as const;
 
 /** A command as yargs parsed it. */
 export interface ParsedCommand {
@@ -96,6 +96,7 @@ interface RunSettings {
   readonly lang: Language;
   readonly shard?: Shard;
   readonly memoryCheck: boolean;
+  readonly csv: boolean;
 }
 
 function stringList(value: unknown): string[] {
@@ -134,7 +135,15 @@ function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
     lang: lang ?? "en",
     ...(shard === undefined ? {} : { shard }),
     memoryCheck: args["memory-check"] !== false,
+    csv: csvSetting(problems, args),
   };
+}
+
+/** --csv (default) or --no-csv; the report reads the CSV tables, so --no-csv needs --no-report. */
+function csvSetting(problems: Problems, args: Args): boolean {
+  const csv = args["csv"] !== false;
+  if (!csv && args["report"] !== false) problems.add("--no-csv", "the report reads the CSV tables; add --no-report, or keep the CSV files", "--no-csv");
+  return csv;
 }
 
 const GIB = 1024 ** 3;
@@ -258,6 +267,7 @@ async function execute(plan: ExperimentPlan, settings: RunSettings, argv: readon
       onProgress: (done, total) => progress.update(done, total),
       resumeCommand: resumeCommand(argv, out),
       outFlag: settings.resume ? `--resume ${out}` : `--out ${out}`,
+      csv: settings.csv,
     });
   } finally {
     progress.stop();
@@ -393,9 +403,10 @@ async function runMerge(args: Args, io: CliIo): Promise<number> {
   const problems = new Problems();
   const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES) ?? "en";
   const out = folderOption(problems, "--out", args["out"]);
+  const csv = csvSetting(problems, args);
   problems.throwIfAny();
   if (out === undefined) throw new InputError(["--out: must name a folder"]);
-  const outcome = mergeShards(stringList(args["dirs"]), out, { force: args["force"] === true });
+  const outcome = await mergeShards(stringList(args["dirs"]), out, { force: args["force"] === true, csv });
   if (args["report"] !== false) await renderReport(out, lang, io);
   const main = outcome.outputs.get(MAIN_OUTPUT[outcome.manifest.kind]);
   if (args["json"] === true) io.stdout(main ?? "");
@@ -430,5 +441,8 @@ export async function runCommand(command: ParsedCommand, argv: readonly string[]
       return runReport(args, io);
     case "merge":
       return runMerge(args, io);
+    case "query":
+      // Loaded when used: the other commands skip DuckDB's start-up.
+      return (await import("./query.js")).runQuery(args, io);
   }
 }

@@ -12,7 +12,7 @@ const BOOST = "scenarios/boost-2x.yaml";
 const QUIET = ["--quiet", "--no-report"];
 
 describe("help", () => {
-  it.each(["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge"])("%s --help shows usage and examples, exit 0", async (command) => {
+  it.each(["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge", "query"])("%s --help shows usage and examples, exit 0", async (command) => {
     const result = await cli([command, "--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`funnelsim ${command}`);
@@ -22,7 +22,7 @@ describe("help", () => {
   it("lists every command at the top level", async () => {
     const result = await cli(["--help"]);
     expect(result.code).toBe(0);
-    for (const command of ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge"]) expect(result.stdout).toContain(`funnelsim ${command}`);
+    for (const command of ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge", "query"]) expect(result.stdout).toContain(`funnelsim ${command}`);
   });
   it("prints the version", async () => {
     const result = await cli(["--version"]);
