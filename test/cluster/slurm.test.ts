@@ -149,7 +149,19 @@ describe.skipIf(unavailable !== undefined)("a Slurm job array of funnelsim shard
       );
     }
     const expectedOutputs = outputsOf(await reference);
-    expect(Object.keys(expectedOutputs)).toEqual(["comparison.json", "daily.csv", "funnel.csv", "manifest.json", "products.csv", "replications.csv"]);
+    // Parquet files are compared byte for byte too (readTree gives them as base64).
+    expect(Object.keys(expectedOutputs)).toEqual([
+      "comparison.json",
+      "daily.csv",
+      "daily.parquet",
+      "funnel.csv",
+      "funnel.parquet",
+      "manifest.json",
+      "products.csv",
+      "products.parquet",
+      "replications.csv",
+      "replications.parquet",
+    ]);
     expect(outputsOf(join(work, "final"))).toEqual(expectedOutputs);
   });
 
