@@ -1,4 +1,5 @@
-import type { RandomSource } from "../../random/index.js";
+/** A source of uniform draws in [0, 1) (src/random's RandomSource, written here so design stays free of src/random). */
+type RandomSource = () => number;
 import { usageError } from "./messages.js";
 
 /**
