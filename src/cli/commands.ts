@@ -407,6 +407,9 @@ async function runReport(args: Args, io: CliIo): Promise<number> {
   const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES) ?? "en";
   const dir = String(args["dir"]);
   if (!existsSync(join(dir, "manifest.json"))) problems.add("report", `${dir} holds no funnelsim results (no manifest.json); give the --out folder of a run`, dir);
+  else if (!existsSync(join(dir, "daily.csv")) && existsSync(join(dir, "daily.parquet"))) {
+    problems.add("report", `${dir} holds its tables as Parquet only (written with --no-csv), and the report reads the CSV files; rerun the command without --no-csv (add --resume ${dir} to reuse its runs)`, dir);
+  }
   problems.throwIfAny();
   const files = await renderReport(dir, lang, io, args["interactive"] === true);
   for (const file of files) io.stdout(`wrote ${file}\n`);

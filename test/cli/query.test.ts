@@ -120,7 +120,7 @@ describe("funnelsim query", () => {
 });
 
 describe("--no-csv", () => {
-  it("writes the Parquet tables only, and needs --no-report since the report reads the CSVs", async () => {
+  it("writes the Parquet tables only, needs --no-report since the report reads the CSVs, and a resume writes them after all", async () => {
     const refused = await cli(["run", B, "--reps", "1", "--no-csv", "--quiet", "--out", temporaryFolder()]);
     expect(refused).toEqual({ code: 2, stdout: "", stderr: '--no-csv: the report reads the CSV tables; add --no-report, or keep the CSV files (got "--no-csv")\n' });
     const out = temporaryFolder();
@@ -129,6 +129,15 @@ describe("--no-csv", () => {
     expect(readdirSync(out).filter((name) => /\.(csv|parquet)$/.test(name)).sort()).toEqual(["daily.parquet", "funnel.parquet", "products.parquet", "replications.parquet"]);
     // An execution-only flag: the manifest records the same command as a run with CSVs.
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).command).toBe("funnelsim run scenarios/baseline.yaml --reps 1");
+    const report = await cli(["report", out]);
+    expect(report).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `report: ${out} holds its tables as Parquet only (written with --no-csv), and the report reads the CSV files; rerun the command without --no-csv (add --resume ${out} to reuse its runs) (got ${JSON.stringify(out)})\n`,
+    });
+    const resumed = await cli(["run", B, "--reps", "1", ...QUIET, "--resume", out]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(readdirSync(out).filter((name) => name.endsWith(".csv")).sort()).toEqual(["daily.csv", "funnel.csv", "products.csv", "replications.csv"]);
   });
 });
 
