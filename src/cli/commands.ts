@@ -36,7 +36,7 @@ import { createProgress } from "./progress.js";
 import { STARTER_SCENARIO } from "./starter.js";
 
 /** Every command, in help order. */
-export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge"] as const;
+export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "calibrate", "validate", "schema", "init", "report", "merge"] as const;
 
 /** A command as yargs parsed it. */
 export interface ParsedCommand {
@@ -44,7 +44,7 @@ export interface ParsedCommand {
   readonly args: Readonly<Record<string, unknown>>;
 }
 
-type Args = Readonly<Record<string, unknown>>;
+export type Args = Readonly<Record<string, unknown>>;
 
 /** Report languages. */
 const LANGUAGES = ["en", "zh-CN"] as const;
@@ -60,7 +60,7 @@ export function portablePath(path: string): string {
 }
 
 /** The scenario loader the experiment layer uses: scenario/'s loadScenario, paths made portable. */
-const load: ScenarioLoader = async (file, sets) => {
+export const load: ScenarioLoader = async (file, sets) => {
   const loaded = await loadScenario(file, { sets });
   return { file: portablePath(file), name: loaded.name, config: loaded.config };
 };
@@ -82,7 +82,7 @@ async function loadAll(files: readonly string[], sets: readonly string[]): Promi
 }
 
 /** Options shared by the commands that simulate. */
-interface RunSettings {
+export interface RunSettings {
   readonly replications?: number;
   readonly seed?: string | number;
   readonly sets: readonly string[];
@@ -104,7 +104,7 @@ function stringList(value: unknown): string[] {
 }
 
 /** Checks the flags every simulating command shares; problems go to `problems`. */
-function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
+export function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
   const replications = wholeNumber(problems, "--reps", args["reps"], 1, MAX_REPLICATIONS);
   const seed = seedOption(problems, args["seed"]);
   const workers = wholeNumber(problems, "--workers", args["workers"], 1, 1024);
@@ -176,7 +176,7 @@ const MAIN_OUTPUT: Record<ExperimentPlan["kind"], string> = {
 };
 
 /** Renders the report of a results folder; its warnings (a missing CJK font) go to stderr. */
-async function renderReport(out: string, lang: Language, io: CliIo): Promise<string[]> {
+export async function renderReport(out: string, lang: Language, io: CliIo): Promise<string[]> {
   // Loaded when a report is drawn: validate, schema, init and --no-report runs skip vega's start-up.
   const { writeReport } = await import("../report/index.js");
   return writeReport(out, { lang, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
@@ -419,6 +419,8 @@ export async function runCommand(command: ParsedCommand, argv: readonly string[]
       return runSweep(args, argv, io);
     case "sensitivity":
       return runSensitivity(args, argv, io);
+    case "calibrate":
+      return (await import("./calibrate.js")).runCalibrate(args, argv, io);
     case "validate":
       return runValidate(args, io);
     case "schema":
