@@ -2,7 +2,7 @@
  * The commands: each checks its flags, loads scenarios, plans and runs the experiment, renders
  * the report and prints. Printing is the CLI's job alone; the experiment layer only writes files.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { totalmem } from "node:os";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
@@ -378,12 +378,26 @@ async function runInit(args: Args, io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The kind of run a results folder holds, from its manifest (undefined when unreadable). */
+function readKind(dir: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { kind?: string }).kind;
+  } catch {
+    return undefined;
+  }
+}
+
 async function runReport(args: Args, io: CliIo): Promise<number> {
   const problems = new Problems();
   const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES) ?? "en";
   const dir = String(args["dir"]);
   if (!existsSync(join(dir, "manifest.json"))) problems.add("report", `${dir} holds no funnelsim results (no manifest.json); give the --out folder of a run`, dir);
   problems.throwIfAny();
+  if (readKind(dir) === "calibrate") {
+    const { writeCalibrationReport } = await import("../report/calibration.js");
+    for (const file of await writeCalibrationReport(dir)) io.stdout(`wrote ${file}\n`);
+    return 0;
+  }
   const files = await renderReport(dir, lang, io);
   for (const file of files) io.stdout(`wrote ${file}\n`);
   return 0;

@@ -72,7 +72,11 @@ export const targetsSchema = z.strictObject({
 });
 
 export type TargetsInput = z.input<typeof targetsSchema>;
-type ParsedTargets = z.output<typeof targetsSchema>;
+/** The parsed file, each list item undefined where it failed its own schema (indices kept). */
+type ParsedTargets = Omit<z.output<typeof targetsSchema>, "targets" | "parameters"> & {
+  readonly targets: readonly (z.output<typeof targetSchema> | undefined)[];
+  readonly parameters: readonly (z.output<typeof parameterSchema> | undefined)[];
+};
 
 /** A validated target. */
 export interface Target {
@@ -150,6 +154,7 @@ function crossCheck(parsed: ParsedTargets, file: string): { problems: string[]; 
   const targets: Target[] = [];
   const names = new Set<string>();
   parsed.targets.forEach((raw, index) => {
+    if (raw === undefined) return;
     const at = (...rest: PathSegment[]): PathSegment[] => ["targets", index, ...rest];
     if (names.has(raw.name)) problems.push(problem(file, at("name"), "must be unique", raw.name));
     names.add(raw.name);
@@ -223,6 +228,7 @@ function crossCheck(parsed: ParsedTargets, file: string): { problems: string[]; 
   const parameters: FitParameter[] = [];
   const paths = new Set<string>();
   parsed.parameters.forEach((raw, index) => {
+    if (raw === undefined) return;
     const at = (...rest: PathSegment[]): PathSegment[] => ["parameters", index, ...rest];
     let ok = true;
     const segments = parsePath(raw.path);
@@ -265,17 +271,70 @@ function crossCheck(parsed: ParsedTargets, file: string): { problems: string[]; 
   };
 }
 
+/** The top level with its lists unchecked: each item is checked on its own, so one bad item hides no other problem. */
+const topSchema = targetsSchema.extend({
+  targets: z.array(z.unknown()).min(1),
+  parameters: z.array(z.unknown()).min(1).max(20),
+});
+
+type Issue = z.core.$ZodIssue;
+
+/** Problem lines of zod issues, with unknown keys matched against the targets schema's own keys. */
+function toProblems(issues: readonly Issue[], input: unknown, file: string): string[] {
+  const lines: string[] = [];
+  const rest: Issue[] = [];
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") {
+      rest.push(issue);
+      continue;
+    }
+    const path = issue.path as PathSegment[];
+    const known = path.length === 0 ? Object.keys(targetsSchema.shape) : path[0] === "targets" ? Object.keys(targetSchema.shape) : Object.keys(parameterSchema.shape);
+    for (const key of issue.keys) {
+      const near = didYouMean(key, known);
+      lines.push(`${file}: ${formatPath([...path, key])}: unknown key${near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`}`);
+    }
+  }
+  return [...lines, ...issuesToProblems(rest, input, { writerOf: () => file, fallback: file })];
+}
+
 /**
  * Validates targets data (already parsed from a file).
  * @param file - how problems name the file.
  * @throws {InputError} listing every problem, `file: path: rule (got value)`.
  */
 export function validateTargets(input: unknown, file: string): TargetsFile {
-  const result = targetsSchema.safeParse(input, { reportInput: true });
-  if (!result.success) throw new InputError(issuesToProblems(result.error.issues, input, { writerOf: () => file, fallback: file }));
-  const { problems, value } = crossCheck(result.data, file);
-  if (problems.length > 0) throw new InputError(problems);
-  return value;
+  const top = topSchema.safeParse(input, { reportInput: true });
+  const problems: string[] = [];
+  if (!top.success) problems.push(...toProblems(top.error.issues, input, file));
+  const record = typeof input === "object" && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const items = <T>(key: "targets" | "parameters", schema: z.ZodType<T>): (T | undefined)[] => {
+    const list = record[key];
+    if (!Array.isArray(list)) return [];
+    const parsed: (T | undefined)[] = [];
+    list.forEach((item, index) => {
+      const result = schema.safeParse(item, { reportInput: true });
+      parsed.push(result.success ? result.data : undefined);
+      if (!result.success) problems.push(...toProblems(result.error.issues.map((issue) => ({ ...issue, path: [key, index, ...issue.path] }) as Issue), input, file));
+    });
+    return parsed;
+  };
+  const targets = items("targets", targetSchema);
+  const parameters = items("parameters", parameterSchema);
+  {
+    // Items that failed their own schema sit out the cross checks; the others are checked too.
+    const parsed: ParsedTargets = {
+      description: top.success ? top.data.description : "",
+      ...(top.success && top.data.replications !== undefined ? { replications: top.data.replications } : {}),
+      ...(top.success && top.data.maxEvaluations !== undefined ? { maxEvaluations: top.data.maxEvaluations } : {}),
+      targets,
+      parameters,
+    };
+    const checked = crossCheck(parsed, file);
+    problems.push(...checked.problems);
+    if (problems.length === 0) return checked.value;
+  }
+  throw new InputError(problems);
 }
 
 /**
