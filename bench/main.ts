@@ -12,6 +12,7 @@ import { parallelBench } from "./parallel.js";
 import { randomBench } from "./random.js";
 import { instructionsBench } from "./instructions.js";
 import { parquetBench } from "./parquet.js";
+import { calibrateBench } from "./calibrate.js";
 
 /** Every bench by subcommand name; other folders register theirs here (e.g. `model`, `parallel`). */
 export const benches: Record<string, Bench> = {
@@ -23,6 +24,7 @@ export const benches: Record<string, Bench> = {
   random: randomBench,
   instructions: instructionsBench,
   parquet: parquetBench,
+  calibrate: calibrateBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -38,6 +38,9 @@ export {
 } from "./engine/index.js";
 export { deriveStream, streamPath } from "./random/index.js";
 export { InputError, UsageError, InterruptedError } from "./errors.js";
+export { planCalibration, runCalibration, type CalibrationInput, type CalibrationOptions, type CalibrationPlan } from "./experiment/calibrate/calibrate.js";
+export { openPoolSession } from "./experiment/calibrate/pool-session.js";
+export { loadTargets, validateTargets, type TargetsFile, type Target, type FitParameter } from "./scenario/targets.js";
 export type { ReportOptions };
 
 /**

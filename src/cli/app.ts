@@ -93,6 +93,10 @@ const EXAMPLES: Record<string, readonly [string, string][]> = {
       "a quick look: 16 draws × 3 strategies × 3 replications",
     ],
   ],
+  calibrate: [
+    ["$0 calibrate scenarios/baseline.yaml --targets scenarios/calibration/public-figures.yaml", "fit the baseline to the public figures"],
+    ["$0 calibrate my.yaml --targets my-targets.yaml --reps 8 --max-evaluations 60", "more replications per candidate, a smaller budget"],
+  ],
   validate: [["$0 validate scenarios/*.yaml", "check every bundled scenario"]],
   schema: [["$0 schema > scenario.schema.json", "the JSON Schema of scenario files"]],
   init: [["$0 init my-study", "a starter scenario in my-study/"]],
@@ -193,6 +197,18 @@ function parser(select: (command: ParsedCommand) => void): Argv {
           "robustness",
         ),
       pick("robustness"),
+    )
+    .command(
+      "calibrate <scenario>",
+      "Fit parameters of a scenario to targets (Nelder–Mead, common random numbers)",
+      (b) =>
+        examples(
+          runOptions(b.positional("scenario", { type: "string", describe: "Scenario file" }))
+            .option("targets", { type: "string", describe: "Targets file (YAML or JSON): the figures to fit and the parameters with bounds", demandOption: true })
+            .option("max-evaluations", { type: "string", describe: "Most candidates to evaluate (default: the targets file's, else 30 + 25 × parameters)" }),
+          "calibrate",
+        ),
+      pick("calibrate"),
     )
     .command(
       "validate <scenarios..>",

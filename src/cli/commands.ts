@@ -2,7 +2,7 @@
  * The commands: each checks its flags, loads scenarios, plans and runs the experiment, renders
  * the report and prints. Printing is the CLI's job alone; the experiment layer only writes files.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { totalmem } from "node:os";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
@@ -38,7 +38,7 @@ import { createProgress } from "./progress.js";
 import { STARTER_SCENARIO } from "./starter.js";
 
 /** Every command, in help order. */
-export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "robustness", "validate", "schema", "init", "report", "merge", "query"] as const;
+export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "calibrate", "robustness", "validate", "schema", "init", "report", "merge", "query"] as const;
 
 /** A command as yargs parsed it. */
 export interface ParsedCommand {
@@ -46,7 +46,7 @@ export interface ParsedCommand {
   readonly args: Readonly<Record<string, unknown>>;
 }
 
-type Args = Readonly<Record<string, unknown>>;
+export type Args = Readonly<Record<string, unknown>>;
 
 /** Report languages. */
 const LANGUAGES = ["en", "zh-CN"] as const;
@@ -62,7 +62,7 @@ export function portablePath(path: string): string {
 }
 
 /** The scenario loader the experiment layer uses: scenario/'s loadScenario, paths made portable. */
-const load: ScenarioLoader = async (file, sets) => {
+export const load: ScenarioLoader = async (file, sets) => {
   const loaded = await loadScenario(file, { sets });
   return { file: portablePath(file), name: loaded.name, config: loaded.config };
 };
@@ -84,7 +84,7 @@ async function loadAll(files: readonly string[], sets: readonly string[]): Promi
 }
 
 /** Options shared by the commands that simulate. */
-interface RunSettings {
+export interface RunSettings {
   readonly replications?: number;
   readonly seed?: string | number;
   readonly sets: readonly string[];
@@ -109,7 +109,7 @@ function stringList(value: unknown): string[] {
 }
 
 /** Checks the flags every simulating command shares; problems go to `problems`. */
-function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
+export function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
   const replications = wholeNumber(problems, "--reps", args["reps"], 1, MAX_REPLICATIONS);
   const seed = seedOption(problems, args["seed"]);
   const workers = wholeNumber(problems, "--workers", args["workers"], 1, 1024);
@@ -191,7 +191,7 @@ const MAIN_OUTPUT: Record<ExperimentPlan["kind"], string> = {
 };
 
 /** Renders the report of a results folder; its warnings (a missing CJK font) go to stderr. */
-async function renderReport(out: string, lang: Language, io: CliIo, interactive = false): Promise<string[]> {
+export async function renderReport(out: string, lang: Language, io: CliIo, interactive = false): Promise<string[]> {
   // Loaded when a report is drawn: validate, schema, init and --no-report runs skip vega's start-up.
   const { writeReport } = await import("../report/index.js");
   return writeReport(out, { lang, interactive, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
@@ -402,6 +402,15 @@ async function runInit(args: Args, io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The kind of run a results folder holds, from its manifest (undefined when unreadable). */
+function readKind(dir: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { kind?: string }).kind;
+  } catch {
+    return undefined;
+  }
+}
+
 async function runReport(args: Args, io: CliIo): Promise<number> {
   const problems = new Problems();
   const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES) ?? "en";
@@ -411,6 +420,11 @@ async function runReport(args: Args, io: CliIo): Promise<number> {
     problems.add("report", `${dir} holds its tables as Parquet only (written with --no-csv), and the report reads the CSV files; rerun the command without --no-csv (add --resume ${dir} to reuse its runs)`, dir);
   }
   problems.throwIfAny();
+  if (readKind(dir) === "calibrate") {
+    const { writeCalibrationReport } = await import("../report/calibration.js");
+    for (const file of await writeCalibrationReport(dir)) io.stdout(`wrote ${file}\n`);
+    return 0;
+  }
   const files = await renderReport(dir, lang, io, args["interactive"] === true);
   for (const file of files) io.stdout(`wrote ${file}\n`);
   return 0;
@@ -449,6 +463,8 @@ export async function runCommand(command: ParsedCommand, argv: readonly string[]
       return runSensitivity(args, argv, io);
     case "robustness":
       return runRobustness(args, argv, io, { runSettings, loadAll, load, execute });
+    case "calibrate":
+      return (await import("./calibrate.js")).runCalibrate(args, argv, io);
     case "validate":
       return runValidate(args, io);
     case "schema":

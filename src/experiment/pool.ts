@@ -77,15 +77,15 @@ export interface RunUnitsOptions {
 // and vitest both load; importing the market eagerly here would also load it into every
 // caller of this module that never simulates. The simulation module rather than the market's
 // index: the index also exports the scenario schema, and zod would add ~0.2 s to each worker's start.
-const DEFAULT_SIMULATE_MODULE = new URL("../market/simulation.ts", import.meta.url).href;
-const WORKER_ENTRY = new URL("./worker.js", import.meta.url);
+export const DEFAULT_SIMULATE_MODULE = new URL("../market/simulation.ts", import.meta.url).href;
+export const WORKER_ENTRY = new URL("./worker.js", import.meta.url);
 
 // Flags about the main thread's entry point (an --eval string, its --input-type) mean nothing to a
 // worker, and an inherited --input-type even fails the worker's import of its entry file. Every
 // other flag (--cpu-prof, --enable-source-maps, --conditions, tsx's loader) is inherited as usual.
 const ENTRY_FLAGS_WITH_VALUE = new Set(["--input-type", "-e", "--eval", "-p", "--print"]);
 
-function workerExecArgv(): string[] {
+export function workerExecArgv(): string[] {
   const kept: string[] = [];
   for (let i = 0; i < process.execArgv.length; i++) {
     const flag = process.execArgv[i]!;
