@@ -13,6 +13,8 @@ import { MERCHANT_TYPES } from "./merchant-types.js";
 const DOMAIN = "shared/DOMAIN.md";
 /** For defaults tuned in the calibration (README "Calibration"; the calibration commit names its targets). */
 const CALIBRATED = "set in the calibration toward Q3 2022's ≈ ¥2.4bn a day and the feed ≈ a fifth of GMV (README Calibration)";
+/** For defaults fitted by the command (README Calibration shows target against fitted). */
+const FITTED = "calibrated by funnelsim calibrate to scenarios/calibration/public-figures.yaml (README Calibration)";
 
 /** A finite number with a default, a description and optional bounds. */
 function num(defaultValue: number, description: string, bounds: { min?: number; max?: number; gt?: number } = {}) {
@@ -103,7 +105,7 @@ const calendarSchema = z
         { date: "2022-11-11", multiplier: 2.2 },
       ])
       .describe("Peak days with an intent multiplier (on the cart probability): 11.11 is the festival's peak [seed]; the eve rises too. Multipliers are assumptions."),
-    festivalIntentMultiplier: num(1.3, "Multiplier on purchase intent (the cart probability) on every festival day (the festival atmosphere, before coupons and boost). Assumption, calibrated so that Q4 (with the festival) sells ≈ ¥3.4bn a day against Q3's ¥2.4bn.", { gt: 0, max: 10 }),
+    festivalIntentMultiplier: num(1.389, `Multiplier on purchase intent (the cart probability) on every festival day (the festival atmosphere, before coupons and boost): ${FITTED}, festival days toward Q4 2022's ≈ ¥3.4bn a day and the weeks after toward Q3's ¥2.4bn.`, { gt: 0, max: 10 }),
     hourlyProfile: z
       .array(z.number().finite().min(0))
       .length(24)
@@ -163,13 +165,13 @@ const merchantsSchema = z
     followerTailIndex: num(1.1, "Pareto tail index of follower bases (power law: few merchants hold most followers). ~1.1 follows the heavy tails of social follower counts (assumption).", { gt: 0.1, max: 10 }),
     types: z
       .strictObject({
-        brand: merchantTypeSchema({ share: 0.1, followerWeight: 3, quality: 0.85, returnMultiplier: 0.8, products: 12, priceLevel: 1.6, liveHoursPerDay: 6, liveDaysPerWeek: 7, seedingWeight: 3, registrationRate: 0.7, serviceCapacityPerDay: 8 }),
+        brand: merchantTypeSchema({ share: 0.1, followerWeight: 3, quality: 0.85, returnMultiplier: 0.8, products: 12, priceLevel: 1.06, liveHoursPerDay: 6, liveDaysPerWeek: 7, seedingWeight: 3, registrationRate: 0.7, serviceCapacityPerDay: 8 }),
         quickBrand: merchantTypeSchema({ share: 0.15, followerWeight: 2, quality: 0.8, returnMultiplier: 0.9, products: 8, priceLevel: 1, liveHoursPerDay: 5, liveDaysPerWeek: 6, seedingWeight: 1.5, registrationRate: 0.6, serviceCapacityPerDay: 5 }),
         small: merchantTypeSchema({ share: 0.55, followerWeight: 0.5, quality: 0.7, returnMultiplier: 1.1, products: 5, priceLevel: 0.8, liveHoursPerDay: 3, liveDaysPerWeek: 4, seedingWeight: 0.3, registrationRate: 0.3, serviceCapacityPerDay: 1.5 }),
         influencer: merchantTypeSchema({ share: 0.2, followerWeight: 4, quality: 0.72, returnMultiplier: 1.2, products: 6, priceLevel: 0.9, liveHoursPerDay: 4, liveDaysPerWeek: 5, seedingWeight: 0.5, registrationRate: 0.5, serviceCapacityPerDay: 6 }),
       })
       .prefault({})
-      .describe("Merchant types: brand, quick-brand (快品牌), small merchant, influencer (达人) [seed]. Per-type figures are assumptions ordered by the seed's description (brands: more products, higher prices and quality; influencers: large follower bases); service capacities compare with ≈ 0.5 orders a day per merchant per 1,000 users on average in the baseline."),
+      .describe(`Merchant types: brand, quick-brand (快品牌), small merchant, influencer (达人) [seed]. Per-type figures are assumptions ordered by the seed's description (brands: more products, higher prices and quality; influencers: large follower bases); service capacities compare with ≈ 0.5 orders a day per merchant per 1,000 users on average in the baseline. Except brand.priceLevel, 1.06 (was 1.6): ${FITTED}, toward ≈ ¥70 per item (2020, secondary); brands sell most of GMV, so their price level sets the order value.`),
   })
   .prefault({});
 
@@ -222,7 +224,7 @@ const funnelSchema = z
       .prefault({})
       .describe("Probability an impression is clicked (or a live room entered), by source, before segment, fatigue, trust, need and live factors."),
     liveClickMultiplier: num(1.4, "Click multiplier when the merchant is live (live rooms pull harder than short videos). 1.4: assumed, a moderate lift.", { min: 0, max: 10 }),
-    cartRate: prob(0.17, `Probability a click adds to cart at neutral need and trust. Assumed; ${CALIBRATED} — with orderRate it sets the GMV level.`),
+    cartRate: prob(0.1692, `Probability a click adds to cart at neutral need and trust. Assumed; ${CALIBRATED}, then ${FITTED} — with orderRate it sets the GMV level.`),
     orderRate: prob(0.5, "Probability a cart becomes an order at neutral need, trust and price. Assumed: half of carts are paid (left at 0.5 when cartRate was calibrated)."),
     impulseFactor: prob(0.6, `Multiplier on cart probability when the user has no due need in the category (a due need converts far better). Assumed; ${CALIBRATED}.`),
     trustWeight: num(1.2, "How strongly trust moves conversion: factor = 1 + trustWeight·(trust − 0.5), on both cart and order. Assumed: ×0.4 at trust 0 to ×1.6 at trust 1 per stage.", { min: 0, max: 2 }),
@@ -340,12 +342,12 @@ export const modelConfigSchema = z
       .min(1)
       .default([
         { name: "food", weight: 1.4, price: 45, priceSpread: 0.4, cycleDays: 14, returnRate: 0.12 },
-        { name: "apparel", weight: 1.6, price: 95, priceSpread: 0.5, cycleDays: 45, returnRate: 0.45 },
+        { name: "apparel", weight: 1.6, price: 95, priceSpread: 0.5, cycleDays: 45, returnRate: 0.5622 },
         { name: "beauty", weight: 1, price: 85, priceSpread: 0.5, cycleDays: 35, returnRate: 0.25 },
         { name: "home", weight: 1, price: 70, priceSpread: 0.6, cycleDays: 60, returnRate: 0.2 },
         { name: "digital", weight: 0.5, price: 160, priceSpread: 0.7, cycleDays: 120, returnRate: 0.2 },
       ])
-      .describe("Product categories. Prices centre on ≈ ¥70 per item overall (2020, secondary); apparel returns are the highest (live-commerce returns 30–50%, weak source); weights, price spreads (wider for durables) and need cycles (consumables short, durables long) are assumptions."),
+      .describe(`Product categories. Prices centre on ≈ ¥70 per item overall (2020, secondary); apparel returns are the highest (live-commerce returns 30–50%, weak source), apparel's 0.5622 ${FITTED} toward returns of 40% (the fit barely constrains it: a weak source at a quarter weight); weights, price spreads (wider for durables) and need cycles (consumables short, durables long) are assumptions.`),
     merchants: merchantsSchema,
     traffic: trafficSchema,
     funnel: funnelSchema,
