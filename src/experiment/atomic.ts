@@ -17,18 +17,18 @@ export function temporaryPath(path: string): string {
 }
 
 /**
- * Writes `text` to `path` atomically (temp file, fsync, rename), creating parent folders.
+ * Writes `text` (a string, as UTF-8, or bytes) to `path` atomically (temp file, fsync, rename), creating parent folders.
  * Synchronous on purpose: a unit's result is saved before anything else can run, so an
  * interrupt arriving between two units never finds one half-saved.
  * @throws the file system's error (disk full, permission), after removing the temp file.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = temporaryPath(path);
   try {
     const descriptor = openSync(temporary, "w");
     try {
-      writeSync(descriptor, text);
+      writeSync(descriptor, typeof text === "string" ? Buffer.from(text) : text);
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);

@@ -7,14 +7,14 @@
  *   share   a fraction in [0, 1]
  *   index   mean trust of followers, in [0, 1] but not a share of anything
  *
- * The KPI units are the kinds the report formats them by (src/report/kpis.ts, money → yuan); the
- * daily ones follow how simulation.ts counts each series.
+ * This is the one table of KPI units: the report formats each KPI by it (src/report/kpis.ts, yuan
+ * written as money). The daily ones follow how simulation.ts counts each series.
  */
 import { MERCHANT_TYPES } from "../market/parameters.js";
-import { SOURCES, type DailyMetric, type Kpi } from "../market/result.js";
+import { SOURCES, type DailyMetric, type Unit } from "../market/result.js";
 
-/** A value's unit. */
-export type Unit = "yuan" | "count" | "share" | "index";
+/** A value's unit (defined beside the KPIs in src/market/result.ts). */
+export type { Unit } from "../market/result.js";
 
 const DAILY_UNITS: Readonly<Record<DailyMetric, Unit>> = {
   sessions: "count",
@@ -45,56 +45,6 @@ const DAILY_UNITS: Readonly<Record<DailyMetric, Unit>> = {
   needsLeaked: "count",
 };
 
-const KPI_UNITS: Readonly<Record<Kpi, Unit>> = {
-  gmv: "yuan",
-  participantGmv: "yuan",
-  nonParticipantGmv: "yuan",
-  gmvBrand: "yuan",
-  gmvQuickBrand: "yuan",
-  gmvSmall: "yuan",
-  gmvInfluencer: "yuan",
-  netGmv: "yuan",
-  gmvPublic: "yuan",
-  gmvPrivate: "yuan",
-  gmvLead: "yuan",
-  gmvFestival: "yuan",
-  gmvTail: "yuan",
-  gmvPrivateTail: "yuan",
-  newProductGmvShare: "share",
-  launchedGmvShare: "share",
-  orders: "count",
-  newCustomers: "count",
-  followersGained: "count",
-  followersLost: "count",
-  followersEnd: "count",
-  repurchaseRate: "share",
-  returnRate: "share",
-  couponCost: "yuan",
-  couponRedemptions: "count",
-  boostImpressions: "count",
-  avgTrust: "index",
-  productsOver10M: "count",
-  productsOver100M: "count",
-  journeyReached: "count",
-  journeyReachedSeeding: "count",
-  journeyReachedBoost: "count",
-  journeyClicked: "count",
-  journeyClickedSeeding: "count",
-  journeyClickedBoost: "count",
-  journeyFollowed: "count",
-  journeyFollowedSeeding: "count",
-  journeyFollowedBoost: "count",
-  journeyPrivateBuyers: "count",
-  journeyPrivateBuyersSeeding: "count",
-  journeyPrivateBuyersBoost: "count",
-  journeyFollowRate: "share",
-  journeyFollowRateSeeding: "share",
-  journeyFollowRateBoost: "share",
-  journeyPrivateBuyerRate: "share",
-  journeyPrivateBuyerRateSeeding: "share",
-  journeyPrivateBuyerRateBoost: "share",
-  journeyPrivateGmv: "yuan",
-};
 
 const GMV_SERIES = new Set([...SOURCES.map((source) => `gmv.${source}`), ...MERCHANT_TYPES.map((type) => `gmv.type.${type}`)]);
 
@@ -111,7 +61,5 @@ export function dailyUnit(metric: string): Unit {
   throw new Error(`daily metric ${JSON.stringify(metric)} has no unit in src/experiment/units.ts`);
 }
 
-/** The unit of a KPI. */
-export function kpiUnit(kpi: Kpi): Unit {
-  return KPI_UNITS[kpi];
-}
+/** The unit of a KPI (src/market/result.ts holds the table, beside the KPI list). */
+export { kpiUnit } from "../market/result.js";

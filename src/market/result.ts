@@ -106,6 +106,70 @@ export const KPIS = [
 ] as const;
 export type Kpi = (typeof KPIS)[number];
 
+/**
+ * A value's unit: yuan (real yuan, scaled from the simulated users to the platform), count
+ * (people, orders, followers, products; scaled like GMV), share (a fraction in [0, 1]) or index
+ * (mean trust of followers, in [0, 1] but not a share of anything).
+ */
+export type Unit = "yuan" | "count" | "share" | "index";
+
+/** The unit of every KPI: the Parquet tables' unit column and the report's formats both read it. */
+const KPI_UNITS: Readonly<Record<Kpi, Unit>> = {
+  gmv: "yuan",
+  participantGmv: "yuan",
+  nonParticipantGmv: "yuan",
+  gmvBrand: "yuan",
+  gmvQuickBrand: "yuan",
+  gmvSmall: "yuan",
+  gmvInfluencer: "yuan",
+  netGmv: "yuan",
+  gmvPublic: "yuan",
+  gmvPrivate: "yuan",
+  gmvLead: "yuan",
+  gmvFestival: "yuan",
+  gmvTail: "yuan",
+  gmvPrivateTail: "yuan",
+  newProductGmvShare: "share",
+  launchedGmvShare: "share",
+  orders: "count",
+  newCustomers: "count",
+  followersGained: "count",
+  followersLost: "count",
+  followersEnd: "count",
+  repurchaseRate: "share",
+  returnRate: "share",
+  couponCost: "yuan",
+  couponRedemptions: "count",
+  boostImpressions: "count",
+  avgTrust: "index",
+  productsOver10M: "count",
+  productsOver100M: "count",
+  journeyReached: "count",
+  journeyReachedSeeding: "count",
+  journeyReachedBoost: "count",
+  journeyClicked: "count",
+  journeyClickedSeeding: "count",
+  journeyClickedBoost: "count",
+  journeyFollowed: "count",
+  journeyFollowedSeeding: "count",
+  journeyFollowedBoost: "count",
+  journeyPrivateBuyers: "count",
+  journeyPrivateBuyersSeeding: "count",
+  journeyPrivateBuyersBoost: "count",
+  journeyFollowRate: "share",
+  journeyFollowRateSeeding: "share",
+  journeyFollowRateBoost: "share",
+  journeyPrivateBuyerRate: "share",
+  journeyPrivateBuyerRateSeeding: "share",
+  journeyPrivateBuyerRateBoost: "share",
+  journeyPrivateGmv: "yuan",
+};
+
+/** The unit of a KPI. */
+export function kpiUnit(kpi: Kpi): Unit {
+  return KPI_UNITS[kpi];
+}
+
 /** Totals of the funnel for one source over the whole horizon (scaled). */
 export interface FunnelRow {
   readonly source: Source;

@@ -6,8 +6,9 @@
  *
  * Everything but {@link loadResults} and the file writing here is a pure function of the rows.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../experiment/atomic.js";
 import { buildHtml, type PageChart } from "./html.js";
 import { interactiveScripts } from "./interactive.js";
 import { loadResults } from "./load.js";
@@ -40,18 +41,6 @@ export interface ReportOptions {
   readonly interactive?: boolean;
 }
 
-/** Writes a file by way of a temporary name and a rename, so a reader never sees half a file. */
-function writeAtomic(path: string, content: string | Buffer): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
 /**
  * Renders the report of a results folder: every chart as `charts/<name>.vl.json` (open it in
  * the Vega editor), `.svg` and `.png`, and a self-contained `report.html` in the folder itself.
@@ -80,12 +69,12 @@ export async function writeReport(outDir: string, options: ReportOptions): Promi
   const pngs: { path: string; png: Promise<Buffer> }[] = [];
   for (const chart of charts) {
     const base = join(chartDir, chart.name);
-    writeAtomic(`${base}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
     const warnings: string[] = [];
     const svg = await renderSvg(chart.spec, warnings);
     // A Vega-Lite warning means a spec the builders got wrong; pass it on rather than hide it.
     for (const warning of warnings) warn(`chart ${chart.name}: ${warning}`);
-    writeAtomic(`${base}.svg`, svg);
+    writeFileAtomic(`${base}.svg`, svg);
     written.push(`${base}.vl.json`, `${base}.svg`);
     if (options.png !== false) {
       const png = renderPngAsync(svg, fonts);
@@ -96,7 +85,7 @@ export async function writeReport(outDir: string, options: ReportOptions): Promi
     }
     rendered.push({ name: chart.name, svg });
   }
-  for (const { path, png } of pngs) writeAtomic(path, await png);
+  for (const { path, png } of pngs) writeFileAtomic(path, await png);
   const html = buildHtml({
     results,
     messages,
@@ -107,7 +96,7 @@ export async function writeReport(outDir: string, options: ReportOptions): Promi
     ...(options.interactive === true ? { scripts: interactiveScripts(charts) } : {}),
   });
   const htmlPath = join(outDir, "report.html");
-  writeAtomic(htmlPath, html);
+  writeFileAtomic(htmlPath, html);
   written.push(htmlPath);
   return written;
 }

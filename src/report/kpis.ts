@@ -2,61 +2,16 @@
  * What kind of number each KPI is, so tables, axes and the reading format it the right way:
  * money in real yuan, counts of people or orders, shares in [0, 1], or an index (trust).
  */
-import { KPIS, type Kpi } from "../market/result.js";
+import { KPIS, kpiUnit, type Kpi } from "../market/result.js";
 
 /** How a KPI's value is written. */
 export type KpiKind = "money" | "count" | "share" | "index";
 
-const KIND: Readonly<Record<Kpi, KpiKind>> = {
-  gmv: "money",
-  participantGmv: "money",
-  nonParticipantGmv: "money",
-  gmvBrand: "money",
-  gmvQuickBrand: "money",
-  gmvSmall: "money",
-  gmvInfluencer: "money",
-  netGmv: "money",
-  gmvPublic: "money",
-  gmvPrivate: "money",
-  gmvLead: "money",
-  gmvFestival: "money",
-  gmvTail: "money",
-  gmvPrivateTail: "money",
-  newProductGmvShare: "share",
-  launchedGmvShare: "share",
-  orders: "count",
-  newCustomers: "count",
-  followersGained: "count",
-  followersLost: "count",
-  followersEnd: "count",
-  repurchaseRate: "share",
-  returnRate: "share",
-  couponCost: "money",
-  couponRedemptions: "count",
-  boostImpressions: "count",
-  avgTrust: "index",
-  productsOver10M: "count",
-  productsOver100M: "count",
-  journeyReached: "count",
-  journeyReachedSeeding: "count",
-  journeyReachedBoost: "count",
-  journeyClicked: "count",
-  journeyClickedSeeding: "count",
-  journeyClickedBoost: "count",
-  journeyFollowed: "count",
-  journeyFollowedSeeding: "count",
-  journeyFollowedBoost: "count",
-  journeyPrivateBuyers: "count",
-  journeyPrivateBuyersSeeding: "count",
-  journeyPrivateBuyersBoost: "count",
-  journeyFollowRate: "share",
-  journeyFollowRateSeeding: "share",
-  journeyFollowRateBoost: "share",
-  journeyPrivateBuyerRate: "share",
-  journeyPrivateBuyerRateSeeding: "share",
-  journeyPrivateBuyerRateBoost: "share",
-  journeyPrivateGmv: "money",
-};
+/** A KPI's kind is its unit (src/market/result.ts, the one table of KPI units), yuan written as money. */
+function kindOf(kpi: Kpi): KpiKind {
+  const unit = kpiUnit(kpi);
+  return unit === "yuan" ? "money" : unit;
+}
 
 /** True for the KPI names of src/market/result.ts. */
 export function isKpi(name: string): name is Kpi {
@@ -65,7 +20,7 @@ export function isKpi(name: string): name is Kpi {
 
 /** The kind of a KPI; names the report does not know are written as plain counts. */
 export function kpiKind(name: string): KpiKind {
-  return isKpi(name) ? KIND[name] : "count";
+  return isKpi(name) ? kindOf(name) : "count";
 }
 
 /**
