@@ -204,6 +204,7 @@ const enMessages = {
   // The reading, sentence by sentence
   clauseChange: (kpi: string, change: string, ci: string) => `${kpi} ${change} (${ci})`,
   clauseNoClear: (kpi: string, ci: string) => `no clear difference in ${kpi} (${ci})`,
+  clauseNotClearAdjusted: (kpi: string, ci: string) => `no clear difference in ${kpi} once adjusted for the number of tests (${ci}: alone it would exclude 0)`,
   sentenceVsBaseline: (strategy: string, clauses: readonly string[]) => `${strategy}: ${clauses.join("; ")} against the baseline.`,
   sentenceRun: (scenario: string, gmv: string, ci: string) => `${scenario}: GMV ${gmv} (${ci}) over the simulated days.`,
   sentenceSplit: (publicShare: string, privateShare: string) => `Public traffic brings ${publicShare} of GMV, private traffic ${privateShare}.`,
@@ -392,6 +393,7 @@ const zhCNMessages: Messages = {
   },
   clauseChange: (kpi: string, change: string, ci: string) => `${kpi} ${change}（${ci}）`,
   clauseNoClear: (kpi: string, ci: string) => `${kpi}无明显差异（${ci}）`,
+  clauseNotClearAdjusted: (kpi: string, ci: string) => `经多重检验校正后${kpi}无明显差异（${ci}：单看此区间不含0）`,
   sentenceVsBaseline: (strategy: string, clauses: readonly string[]) => `${strategy}：相对基准，${clauses.join("；")}。`,
   sentenceRun: (scenario: string, gmv: string, ci: string) => `${scenario}：模拟期内GMV ${gmv}（${ci}）。`,
   sentenceSplit: (publicShare: string, privateShare: string) => `公域流量贡献GMV的${publicShare}，私域流量贡献${privateShare}。`,

@@ -60,7 +60,11 @@ function differenceClause(kpi: string, difference: KpiDifference, comparison: Co
   const name = /^[A-Z][a-z]/.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label;
   const parts = differenceParts(kpi, difference, comparison, messages);
   if (parts === undefined) return undefined;
-  return clear ? messages.clauseChange(name, parts.change, parts.ci) : messages.clauseNoClear(name, parts.ci);
+  if (clear) return messages.clauseChange(name, parts.change, parts.ci);
+  // An interval that excludes 0 on its own but not after the adjustment is said as such, so the
+  // reader does not see "no clear difference" beside an interval that seems to contradict it.
+  const excludesZero = difference.ci95[0] > 0 || difference.ci95[1] < 0;
+  return excludesZero ? messages.clauseNotClearAdjusted(name, parts.ci) : messages.clauseNoClear(name, parts.ci);
 }
 
 /** The size of a difference relative to the baseline's mean, for ranking clauses; NaN when unknown. */

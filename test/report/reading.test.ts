@@ -197,7 +197,8 @@ describe("the reading decides: losses, costs, multiplicity", () => {
     const nulls = ["orders", "newCustomers", "followersGained", "followersLost", "followersEnd", "gmvPublic", "gmvPrivate", "gmvLead", "gmvFestival", "gmvTail", "gmvPrivateTail", "gmvBrand", "gmvQuickBrand", "gmvSmall", "gmvInfluencer", "participantGmv", "nonParticipantGmv", "productsOver10M", "productsOver100M"];
     const many = handMade({ "boost-2x": { ...borderline, ...Object.fromEntries(nulls.map((kpi) => [kpi, [100, 1, -9, 11] as const])) } });
     const sentences = readingOf(many, ["baseline", "boost-2x"], en);
-    expect(sentences).toContain("boost-2x: no clear difference in GMV (95% CI +0.1% to +9.9%) against the baseline.");
+    expect(sentences).toContain("boost-2x: no clear difference in GMV once adjusted for the number of tests (95% CI +0.1% to +9.9%: alone it would exclude 0) against the baseline.");
+    expect(readingOf(many, ["baseline", "boost-2x"], messagesFor("zh-CN"))).toContain("boost-2x：相对基准，经多重检验校正后GMV无明显差异（95%置信区间 +0.1%～+9.9%：单看此区间不含0）。");
     expect(sentences.at(-1)).toBe(
       'Of these 20 paired 95% intervals, about 1 would exclude 0 by chance alone even if no strategy changed anything; 1 do. "Clear" above means clear after the Benjamini–Hochberg adjustment (false discovery rate 5%), which 0 pass.',
     );
