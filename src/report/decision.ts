@@ -68,7 +68,7 @@ export function verdictOf(row: ScorecardRow, tests: Multiplicity, decision: Deci
   else text = decision.verdicts["unclear"] ?? "";
   const ratio = row.returnOnCost;
   if (ratio !== undefined && Number.isFinite(ratio.mean) && hasCost(row) && row.netGmv.diff > 0) {
-    const value = decision.perYuan(formatSignificant(ratio.mean, 2));
+    const value = decision.perYuan(formatSignificant(ratio.mean, 2, true));
     // Below ¥1 per ¥1 only when the whole interval says so.
     text += ratio.ci95[1] < 1 ? decision.verdictBelowCost(value) : decision.verdictReturn(value);
   }
@@ -102,7 +102,8 @@ export function scorecardSection(results: Results, messages: Messages): string {
     );
     const cost = `<td class="num">${moneyWithInterval(row.cost, messages)}<span class="parts">${escape(parts)}</span></td>`;
     const ratio = row.returnOnCost;
-    const write = (value: number) => decision.perYuan(formatSignificant(value, 2));
+    // Two significant digits with their trailing zeros, so a return and its bounds read alike (¥0.40, ¥0.23 to ¥0.57).
+    const write = (value: number) => decision.perYuan(formatSignificant(value, 2, true));
     const returnCell =
       ratio !== undefined && Number.isFinite(ratio.mean) && hasCost(row)
         ? `<td class="num">${escape(write(ratio.mean))}${Number.isFinite(ratio.ci95[0]) ? `<span class="ci">${escape(formatInterval(ratio.ci95, write, messages))}</span>` : ""}</td>`

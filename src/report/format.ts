@@ -5,14 +5,14 @@
 import { kpiKind } from "./kpis.js";
 import type { Messages, UnitStep } from "./messages.js";
 
-/** Rounds to `digits` significant digits and writes the result without exponent or trailing zeros. */
-export function formatSignificant(value: number, digits = 3): string {
+/** Rounds to `digits` significant digits and writes the result without exponent, and without trailing zeros unless `keepZeros`. */
+export function formatSignificant(value: number, digits = 3, keepZeros = false): string {
   if (!Number.isFinite(value)) return "–";
   if (value === 0) return "0";
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
   const decimals = Math.max(0, digits - 1 - magnitude);
   const text = value.toFixed(Math.min(decimals, 20));
-  const trimmed = text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  const trimmed = text.includes(".") && !keepZeros ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
   // toFixed keeps a "-0" for tiny negatives that round to zero; a table should say 0.
   return trimmed === "-0" ? "0" : trimmed.replace(/^-/, "−");
 }

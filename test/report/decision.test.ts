@@ -53,7 +53,7 @@ describe("the scorecard", () => {
       cost: { mean: 1e9, ci95: [0.9e9, 1.1e9] },
       ...(ratio === undefined ? {} : { returnOnCost: { mean: ratio[0], ci95: [ratio[1], ratio[2]] } }),
     });
-    const rows = [row("gains", [3e9, 2e9, 4e9], [2.6, 2.3, 2.9]), row("dear", [0.4e9, 0.2e9, 0.6e9], [0.39, 0.23, 0.55]), row("loses", [-2.8e9, -5.2e9, -0.6e9]), row("unclear", [0.1e9, -1e9, 1.2e9])];
+    const rows = [row("gains", [3e9, 2e9, 4e9], [2.6, 2.3, 2.9]), row("dear", [0.4e9, 0.2e9, 0.6e9], [0.39, 0.23, 0.55]), row("round", [0.4e9, 0.2e9, 0.6e9], [0.398, 0.23, 0.57]), row("loses", [-2.8e9, -5.2e9, -0.6e9]), row("unclear", [0.1e9, -1e9, 1.2e9])];
     const comparison: Comparison = {
       baseline: "baseline",
       strategies: rows.map((entry) => ({ scenario: entry.scenario, kpis: {}, vsBaseline: { netGmv: entry.netGmv, gmv: entry.gmv } })),
@@ -62,6 +62,8 @@ describe("the scorecard", () => {
     expect(rows.map((entry) => verdictOf(entry, tests, decision).text)).toEqual([
       "Gains net GMV, clear; returns ¥2.6 per ¥1 of cost",
       "Gains net GMV, clear; returns only ¥0.39 per ¥1 of cost",
+      // Two significant digits keep their trailing zero: ¥0.40, not ¥0.4 beside bounds of ¥0.23 and ¥0.57.
+      "Gains net GMV, clear; returns only ¥0.40 per ¥1 of cost",
       "Loses net GMV after returns",
       "No clear change in net GMV",
     ]);
