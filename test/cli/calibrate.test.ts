@@ -58,7 +58,7 @@ describe("funnelsim calibrate", () => {
     expect(result.code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, "calibration.json"), "utf8")) as { parameters: { path: string; start: number; fitted: number }[]; targets: { within: boolean }[] };
     const [cartRate, price] = summary.parameters;
-    // Started at the defaults, 0.17 and ¥45; hidden at 0.24 and ¥60. Stated tolerances: within
+    // Started at small.yaml's 0.17 and ¥45; hidden at 0.24 and ¥60. Stated tolerances: within
     // 0.02 and ¥5 (under 7% of each search range).
     expect(cartRate?.start).toBe(0.17);
     expect(price?.start).toBe(45);
