@@ -23,6 +23,8 @@ const en = {
   levelNote: "One panel per strategy, the baseline in grey in each; bands are 95% intervals, clipped to the metric's range.",
   /** Names the shared y axis of small multiples in the subtitle. */
   yAxis: (title: string) => `y axis: ${title}; x axis: date.`,
+  /** Names both shared axes of small multiples whose x axis is not the date. */
+  axes: (y: string, x: string) => `y axis: ${y}; x axis: ${x}.`,
   /** Said on a chart whose y axis does not start at 0. */
   zoomed: (low: string, high: string) => `Axis zoomed to ${low}–${high}; it does not start at 0.`,
   /** y axis of a daily difference chart of a count or index. */
@@ -65,6 +67,7 @@ const zhCN: ChartMessages = {
   pairedNote: "每个小图：每日的策略 − 基准，为按重复配对之差的均值及其95%置信带。",
   levelNote: "每个策略一个小图，基准以灰色画在每个小图中；置信带为95%区间，截断在指标的取值范围内。",
   yAxis: (title: string) => `纵轴：${title}；横轴：日期。`,
+  axes: (y: string, x: string) => `纵轴：${y}；横轴：${x}。`,
   zoomed: (low: string, high: string) => `纵轴放大至${low}–${high}，不从0开始。`,
   difference: (what: string) => `${what}：策略 − 基准`,
   shareDifference: "新品GMV占比：策略 − 基准（个百分点）",
