@@ -9,7 +9,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { GmvBin } from "../aggregate.js";
 import { chartMessages } from "../chartMessages.js";
 import { panel, panelGrid, strategiesOf, strategyColour } from "./smallMultiples.js";
-import { type ChartContext, type LayerChild, decades, frame, round, scenarioColour, scenarioLabel, scenarioLegend, unitLabelExpression } from "./common.js";
+import { type ChartContext, type LayerChild, decades, frame, round, scenarioColour, scenarioLabel, scenarioLegend, unitDecades, unitLabelExpression } from "./common.js";
 
 /** Height of a panel: the symlog axis needs room for a tick per decade of products. */
 const PANEL_HEIGHT = 150;
@@ -42,16 +42,18 @@ export function productGmvSpec(bins: readonly GmvBin[], context: ChartContext): 
   const biggest = bins.reduce((max, row) => Math.max(max, row.hi), 0);
   // The axis always reaches past ¥100M so both thresholds show even when no product gets near.
   const domain = [round(Number.isFinite(smallest) ? Math.min(smallest, 1e5) : 1), round(Math.max(biggest, 3e8))] as const;
-  const xTicks = decades(domain[0], domain[1]);
+  // Tick labels in the count ladder (10万, 1000万; 10k, 10M): the axis title names the currency,
+  // and "1,000万元" beside "100万元" would not fit a panel's decade.
+  const xTicks = unitDecades(messages.count, domain[0], domain[1]);
   // Ticks of the symlog y axis at 0 and each power of ten up to the largest bin, so its labels
   // say how many products a height is (a tick count alone labels 0, 50, 100… and hides the tail).
   const tallest = bins.reduce((max, row) => Math.max(max, row.products, row.productsHi), 0);
   const yTicks = [0, ...(tallest > 0 ? decades(Math.min(1, 10 ** Math.floor(Math.log10(tallest))), tallest) : [])];
   const strategies = strategiesOf(bins, context);
   const multiples = context.baseline !== undefined && strategies.length > 0;
-  const x = { field: "edge", type: "quantitative", scale: { type: "log", domain: [...domain], nice: false }, title: multiples ? null : messages.productGmv, axis: { values: xTicks, labelExpr: unitLabelExpression(messages.money), grid: false } };
+  const x = { field: "edge", type: "quantitative", scale: { type: "log", domain: [...domain], nice: false }, title: multiples ? null : messages.productGmv, axis: { values: xTicks, labelExpr: unitLabelExpression(messages.count, xTicks), grid: false } };
   // A symlog axis keeps the few products in the tail visible next to the many small ones.
-  const y = { type: "quantitative", title: multiples ? null : messages.productsPerReplication, scale: { type: "symlog" }, axis: { values: yTicks, labelExpr: unitLabelExpression(messages.count) } };
+  const y = { type: "quantitative", title: multiples ? null : messages.productsPerReplication, scale: { type: "symlog" }, axis: { values: yTicks, labelExpr: unitLabelExpression(messages.count, yTicks) } };
   const thresholds: LayerChild = {
     data: { values: [{ at: 1e7, label: messages.over10M }, { at: 1e8, label: messages.over100M }] },
     layer: [
