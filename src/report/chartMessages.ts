@@ -33,7 +33,8 @@ const en = {
   shareDifference: "New-to-buyer share, strategy − baseline (pp)",
   /** y axis of the stage-conversion chart. */
   conversionRate: "Conversion from the stage before (%)",
-  conversionNote: "Dots: mean over replications of each stage's conversion (click/impression, cart/click, order/cart), whiskers: 95% intervals. Each stage and domain has its own axis, zoomed to the rates: it does not start at 0.",
+  /** Subtitle of the stage-conversion chart, a line each: one long line would widen the chart past the page. */
+  conversionNote: ["Dots: mean over replications of each stage's conversion (click/impression, cart/click, order/cart);", "whiskers: 95% intervals. Each stage and domain has its own axis, zoomed to the rates: it does not start at 0."],
   /** A table row's unit after the KPI's name. */
   tableUnit: (unit: string) => ` (${unit})`,
   /** The unit of a share row: levels in %, differences in points. */
@@ -72,7 +73,7 @@ const zhCN: ChartMessages = {
   difference: (what: string) => `${what}：策略 − 基准`,
   shareDifference: "新品GMV占比：策略 − 基准（个百分点）",
   conversionRate: "相对上一环节的转化率（%）",
-  conversionNote: "点：各环节转化率（点击/曝光、加购/点击、下单/加购）在各次重复上的均值；须线：95%置信区间。每个环节和流量域有各自的坐标轴，按转化率放大，不从0开始。",
+  conversionNote: ["点：各环节转化率（点击/曝光、加购/点击、下单/加购）在各次重复上的均值；须线：95%置信区间。", "每个环节和流量域有各自的坐标轴，按转化率放大，不从0开始。"],
   tableUnit: (unit: string) => `（${unit}）`,
   tableShareUnit: "（%；Δ为百分点）",
   tableNote: "每行只用一个单位，见行首；每个数字下方为其95%置信区间。",
