@@ -73,6 +73,21 @@ describe("Vega-Lite specs from the fixtures", () => {
     expect(Number(width)).toBeLessThanOrEqual(1180);
   });
 
+  it("a run's product-GMV chart draws each scenario's 95% band from 0, and keeps headroom so the threshold labels stay off the line", () => {
+    const chart = planCharts(loadResults(join(FIXTURES, "run")), messagesFor("en")).find((entry) => entry.name === "productGmv");
+    const layers = (chart?.spec as unknown as { layer: { mark?: { type: string }; data?: { values: { products: number; lo: number; hi: number }[] }; encoding?: { y?: { scale: { domain: number[] } } } }[] }).layer;
+    const band = layers.find((layer) => layer.mark?.type === "area");
+    const rows = band?.data?.values ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.lo).toBeGreaterThanOrEqual(0);
+      expect(row.lo).toBeLessThanOrEqual(row.products);
+      expect(row.hi).toBeGreaterThanOrEqual(row.products);
+    }
+    const top = band?.encoding?.y?.scale.domain[1] ?? 0;
+    expect(top).toBeGreaterThan(Math.max(...rows.map((row) => row.hi)));
+  });
+
   it("the daily GMV chart marks the festival window and 11.11 from the manifest's calendar", () => {
     const charts = planCharts(loadResults(join(FIXTURES, "compare")), messagesFor("en"));
     const text = JSON.stringify(charts.find((chart) => chart.name === "gmvDaily")?.spec);

@@ -1,22 +1,23 @@
 /**
  * How product GMV spreads: real products per log-scale GMV bin by strategy (each simulated
  * product stands for several real ones, as in the KPI "products over ¥10M"), with the seed's
- * 新品超级计划 thresholds (¥10M and ¥100M) drawn as rules. In a comparison, one panel per
- * strategy (./smallMultiples.ts) with the baseline dashed grey in each and the strategy's 95%
- * band over replications, instead of seven overlapping step lines.
+ * 新品超级计划 thresholds (¥10M and ¥100M) drawn as rules and 95% bands over replications. In
+ * a comparison, one panel per strategy (./smallMultiples.ts) with the baseline dashed grey in
+ * each, instead of seven overlapping step lines.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { GmvBin } from "../aggregate.js";
 import { chartMessages } from "../chartMessages.js";
 import { panel, panelGrid, strategiesOf, strategyColour } from "./smallMultiples.js";
-import { type ChartContext, type LayerChild, decades, frame, round, scenarioColour, scenarioLabel, scenarioLegend, unitDecades, unitLabelExpression } from "./common.js";
+import { type ChartContext, type LayerChild, decades, frame, LINE_LEGEND, round, scenarioColour, scenarioLabel, scenarioLegend, unitDecades, unitLabelExpression } from "./common.js";
 
 /** Height of a panel: the symlog axis needs room for a tick per decade of products. */
 const PANEL_HEIGHT = 150;
 
 /**
  * Product-GMV distribution (log x) with ¥10M and ¥100M rules: small multiples against the
- * baseline in a comparison, else one step line per scenario.
+ * baseline in a comparison, else one step line per scenario; bands are 95% intervals over
+ * replications, clipped at 0.
  *
  * @param bins - `productGmvBins(rows, scenarios)`: mean real products per replication per bin.
  */
@@ -53,7 +54,8 @@ export function productGmvSpec(bins: readonly GmvBin[], context: ChartContext): 
   const multiples = context.baseline !== undefined && strategies.length > 0;
   const x = { field: "edge", type: "quantitative", scale: { type: "log", domain: [...domain], nice: false }, title: multiples ? null : messages.productGmv, axis: { values: xTicks, labelExpr: unitLabelExpression(messages.count, xTicks), grid: false } };
   // A symlog axis keeps the few products in the tail visible next to the many small ones.
-  const y = { type: "quantitative", title: multiples ? null : messages.productsPerReplication, scale: { type: "symlog" }, axis: { values: yTicks, labelExpr: unitLabelExpression(messages.count, yTicks) } };
+  // Headroom above the tallest bin (×5, most of a decade) keeps the threshold labels off the lines.
+  const y = { type: "quantitative", title: multiples ? null : messages.productsPerReplication, scale: { type: "symlog", ...(tallest > 0 ? { domain: [0, round(tallest * 5)], nice: false } : {}) }, axis: { values: yTicks, labelExpr: unitLabelExpression(messages.count, yTicks) } };
   const thresholds: LayerChild = {
     data: { values: [{ at: 1e7, label: messages.over10M }, { at: 1e8, label: messages.over100M }] },
     layer: [
@@ -90,11 +92,16 @@ export function productGmvSpec(bins: readonly GmvBin[], context: ChartContext): 
       thresholds,
       {
         data: { values: values(bins) },
+        mark: { type: "area", interpolate: "step-after", opacity: 0.18 },
+        encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" }, color: { field: "scenario", type: "nominal", title: messages.strategy, scale: scenarioColour(context, scenarios), legend: scenarioLegend(LINE_LEGEND, scenarios.length) } },
+      },
+      {
+        data: { values: values(bins) },
         mark: { type: "line", interpolate: "step-after", strokeWidth: 1.8 },
         encoding: {
           x,
           y: { ...y, field: "products" },
-          color: { field: "scenario", type: "nominal", title: messages.strategy, scale: scenarioColour(context, scenarios), legend: scenarioLegend({ orient: "top" }, scenarios.length) },
+          color: { field: "scenario", type: "nominal", title: messages.strategy, scale: scenarioColour(context, scenarios), legend: scenarioLegend(LINE_LEGEND, scenarios.length) },
         },
       },
     ],
