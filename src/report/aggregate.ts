@@ -164,6 +164,9 @@ export interface GmvBin {
   readonly mid: number;
   /** Real products in the bin (each simulated product counts as the real ones it stands for), mean per replication. */
   readonly products: number;
+  /** 95% t-interval of `products` over replications (a replication with none in the bin counts 0). */
+  readonly productsLo: number;
+  readonly productsHi: number;
 }
 
 /** Bins per factor of ten: fine enough to see the tail, coarse enough for a few hundred products. */
@@ -172,9 +175,9 @@ const BINS_PER_DECADE = 4;
 /**
  * Histogram of product GMV on log10 bins (products with no GMV are left out: they have no place
  * on a log axis), as mean real products per replication so scenarios with different replication
- * counts compare. Each simulated product counts `realProducts` times, so the bins add up to the
- * KPIs productsOver10M and productsOver100M. Every scenario gets the same bins, empty ones
- * included, so lines meet 0.
+ * counts compare, with a 95% t-interval over replications. Each simulated product counts
+ * `realProducts` times, so the bins add up to the KPIs productsOver10M and productsOver100M.
+ * Every scenario gets the same bins, empty ones included, so lines meet 0.
  */
 export function productGmvBins(rows: readonly ProductCsvRow[], scenarios: readonly string[]): GmvBin[] {
   const positive = rows.filter((row) => Number.isFinite(row.gmv) && row.gmv > 0);
@@ -194,20 +197,27 @@ export function productGmvBins(rows: readonly ProductCsvRow[], scenarios: readon
   for (const scenario of scenarios) {
     const selected = rows.filter((row) => row.scenario === scenario);
     if (selected.length === 0) continue;
-    const replications = new Set(selected.map((row) => row.replication)).size;
-    const counts = new Map<number, number>();
+    const replications = [...new Set(selected.map((row) => row.replication))].sort((a, b) => a - b);
+    // bin → replication → real products, so each bin gets a mean and an interval over replications.
+    const counts = new Map<number, Map<number, number>>();
     for (const row of selected) {
       if (!(row.gmv > 0)) continue;
       const bin = Math.floor(Math.log10(row.gmv) * BINS_PER_DECADE);
-      counts.set(bin, (counts.get(bin) ?? 0) + row.realProducts);
+      let byReplication = counts.get(bin);
+      if (byReplication === undefined) counts.set(bin, (byReplication = new Map()));
+      byReplication.set(row.replication, (byReplication.get(row.replication) ?? 0) + row.realProducts);
     }
     for (let bin = first; bin <= last; bin += 1) {
+      const byReplication = counts.get(bin);
+      const summary = summarize(replications.map((replication) => byReplication?.get(replication) ?? 0));
       out.push({
         scenario,
         lo: 10 ** (bin / BINS_PER_DECADE),
         hi: 10 ** ((bin + 1) / BINS_PER_DECADE),
         mid: 10 ** ((bin + 0.5) / BINS_PER_DECADE),
-        products: (counts.get(bin) ?? 0) / replications,
+        products: summary.mean,
+        productsLo: summary.ci95[0],
+        productsHi: summary.ci95[1],
       });
     }
   }

@@ -23,6 +23,8 @@ const en = {
   levelNote: "One panel per strategy, the baseline in grey in each; bands are 95% intervals, clipped to the metric's range.",
   /** Names the shared y axis of small multiples in the subtitle. */
   yAxis: (title: string) => `y axis: ${title}; x axis: date.`,
+  /** Names both shared axes of small multiples whose x axis is not the date. */
+  axes: (y: string, x: string) => `y axis: ${y}; x axis: ${x}.`,
   /** Said on a chart whose y axis does not start at 0. */
   zoomed: (low: string, high: string) => `Axis zoomed to ${low}–${high}; it does not start at 0.`,
   /** y axis of a daily difference chart of a count or index. */
@@ -31,7 +33,8 @@ const en = {
   shareDifference: "New-to-buyer share, strategy − baseline (pp)",
   /** y axis of the stage-conversion chart. */
   conversionRate: "Conversion from the stage before (%)",
-  conversionNote: "Dots: mean over replications of each stage's conversion (click/impression, cart/click, order/cart), whiskers: 95% intervals. Each stage and domain has its own axis, zoomed to the rates: it does not start at 0.",
+  /** Subtitle of the stage-conversion chart, a line each: one long line would widen the chart past the page. */
+  conversionNote: ["Dots: mean over replications of each stage's conversion (click/impression, cart/click, order/cart);", "whiskers: 95% intervals. Each stage and domain has its own axis, zoomed to the rates: it does not start at 0."],
   /** A table row's unit after the KPI's name. */
   tableUnit: (unit: string) => ` (${unit})`,
   /** The unit of a share row: levels in %, differences in points. */
@@ -65,11 +68,12 @@ const zhCN: ChartMessages = {
   pairedNote: "每个小图：每日的策略 − 基准，为按重复配对之差的均值及其95%置信带。",
   levelNote: "每个策略一个小图，基准以灰色画在每个小图中；置信带为95%区间，截断在指标的取值范围内。",
   yAxis: (title: string) => `纵轴：${title}；横轴：日期。`,
+  axes: (y: string, x: string) => `纵轴：${y}；横轴：${x}。`,
   zoomed: (low: string, high: string) => `纵轴放大至${low}–${high}，不从0开始。`,
   difference: (what: string) => `${what}：策略 − 基准`,
   shareDifference: "新品GMV占比：策略 − 基准（个百分点）",
   conversionRate: "相对上一环节的转化率（%）",
-  conversionNote: "点：各环节转化率（点击/曝光、加购/点击、下单/加购）在各次重复上的均值；须线：95%置信区间。每个环节和流量域有各自的坐标轴，按转化率放大，不从0开始。",
+  conversionNote: ["点：各环节转化率（点击/曝光、加购/点击、下单/加购）在各次重复上的均值；须线：95%置信区间。", "每个环节和流量域有各自的坐标轴，按转化率放大，不从0开始。"],
   tableUnit: (unit: string) => `（${unit}）`,
   tableShareUnit: "（%；Δ为百分点）",
   tableNote: "每行只用一个单位，见行首；每个数字下方为其95%置信区间。",

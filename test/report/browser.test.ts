@@ -3,7 +3,7 @@
  * 1280 px, in English and in Chinese. The page must load with no console errors and no network
  * requests; every chart must have drawn marks; nothing may overflow the page's width (no
  * horizontal scroll, every chart and table inside its column); no SVG label may be cut off at
- * its chart's edge; and Chinese text must be drawn with real glyphs, not □ boxes. A full-page
+ * its chart's edge, and no chart may be shrunk to fit (its labels drawn too small to read); and Chinese text must be drawn with real glyphs, not □ boxes. A full-page
  * screenshot per language is left in the test's temporary folder for a person to look at.
  */
 import { existsSync, mkdtempSync } from "node:fs";
@@ -27,6 +27,8 @@ interface Layout {
   readonly overflowing: string[];
   /** SVG texts whose box leaves their SVG's box (cut off when drawn). */
   readonly clipped: string[];
+  /** Charts wider than the column, shrunk to fit it: every label drawn smaller than its font size. */
+  readonly shrunk: string[];
   /** True when two different ideographs draw the same pixels in the page's font (□ boxes). */
   readonly tofu: boolean;
 }
@@ -48,10 +50,13 @@ const MEASURE = `(() => {
     const rect = inner === null ? undefined : inner.getBoundingClientRect();
     if (box.scrollWidth > box.clientWidth + 1 || (rect !== undefined && rect.right > right)) overflowing.push(name + ": " + Math.round(rect === undefined ? 0 : rect.width) + " px");
   }
+  const shrunk = [];
   for (const figure of document.querySelectorAll("figure[data-chart]")) {
     const svg = figure.querySelector("svg");
     if (svg === null) continue;
     const frame = svg.getBoundingClientRect();
+    const natural = parseFloat(svg.getAttribute("width") || "0");
+    if (natural > frame.width + 1) shrunk.push(figure.getAttribute("data-chart") + ": " + Math.round(natural) + " px drawn in " + Math.round(frame.width));
     for (const text of svg.querySelectorAll("text")) {
       const box = text.getBoundingClientRect();
       if (box.width === 0 || (text.textContent || "").trim() === "") continue;
@@ -72,7 +77,7 @@ const MEASURE = `(() => {
     return Array.from(context.getImageData(0, 0, 64, 64).data).join(",");
   };
   const tofu = draw("公") === draw("域");
-  return { scrollWidth: document.documentElement.scrollWidth, overflowing, clipped, tofu };
+  return { scrollWidth: document.documentElement.scrollWidth, overflowing, clipped, shrunk, tofu };
 })()`;
 
 async function measure(page: Page): Promise<Layout> {
@@ -132,6 +137,7 @@ describe("report in the browser", () => {
         expect(layout.scrollWidth, "page scroll width").toBeLessThanOrEqual(WIDTH);
         expect(layout.overflowing, "charts and tables wider than the page's column").toEqual([]);
         expect(layout.clipped, "SVG labels outside their chart").toEqual([]);
+        expect(layout.shrunk, "charts shrunk to the column's width (their text drawn smaller than its font size)").toEqual([]);
         expect(layout.tofu, "公 and 域 drawn as the same glyph (no CJK font)").toBe(false);
         // Checks of what the first screen shows (the scorecard above the fold) go here, on `page`.
         expect(existsSync(screenshot)).toBe(true);

@@ -36,7 +36,9 @@ describe("the interactive report", () => {
 
   it("binds a strategy selection to the legend of the charts coloured by strategy (small multiples have no legend), and the specs compile", () => {
     const charts = planCharts(loadResults(join(FIXTURES, "compare")), messagesFor("en"));
-    const specs = charts.filter((chart) => ["forest", "whoGains", "productGmv"].includes(chart.name)).map((chart) => chart.spec as unknown as Record<string, unknown>);
+    // A comparison's product-GMV chart is small multiples; a run's has one line per scenario and a legend.
+    const run = planCharts(loadResults(join(FIXTURES, "run")), messagesFor("en"));
+    const specs = [...charts.filter((chart) => ["forest", "whoGains"].includes(chart.name)), ...run.filter((chart) => chart.name === "productGmv")].map((chart) => chart.spec as unknown as Record<string, unknown>);
     expect(specs.length).toBe(3);
     for (const spec of specs) {
       const interactive = interactiveSpec(spec);

@@ -164,18 +164,43 @@ export function festivalLayers(context: ChartContext): LayerChild[] {
   return layers;
 }
 
+/** Significant digits of an axis label written by {@link unitLabelExpression}. */
+const LABEL_DIGITS = 3;
+
 /**
- * A Vega expression that writes an axis value in a unit ladder (1万, 1亿 or 10k, 1M): d3's SI
- * prefixes ("10G") are neither Chinese nor how money is written in English.
+ * A Vega expression that writes the ticks `ticks` of one axis in a unit ladder, in one style for
+ * the whole axis, never "1000" next to "1万":
+ *
+ * - every non-zero tick at least the ladder's smallest unit (1万 in Chinese, 1k in English): each
+ *   in its step with up to 3 significant digits and grouping (10万, 1,000万, 1亿; ¥10k, ¥1M);
+ * - otherwise every tick as a plain number with thousands grouping (1,000 beside 10,000).
+ *
+ * The ladder's plain step's prefix and suffix (¥, 元) are written in both styles, so a money
+ * axis never has a tick without its currency. d3's SI prefixes ("10G") are neither Chinese nor
+ * how money is written in English, hence a ladder of our own.
  */
-export function unitLabelExpression(ladder: readonly UnitStep[]): string {
+export function unitLabelExpression(ladder: readonly UnitStep[], ticks: readonly number[]): string {
   const quote = (text: string) => JSON.stringify(text);
-  let expression = "format(datum.value, '~g')";
-  for (const step of [...ladder].reverse()) {
-    if (step.at <= 0) continue;
-    expression = `abs(datum.value) >= ${step.at} ? ${quote(step.prefix)} + format(datum.value / ${step.divisor}, '~g') + ${quote(step.suffix)} : ${expression}`;
-  }
+  const number = `',.${LABEL_DIGITS}~r'`;
+  const plain = ladder.find((step) => step.at <= 0) ?? { at: 0, divisor: 1, prefix: "", suffix: "", axis: "" };
+  const written = (step: UnitStep) =>
+    [...(step.prefix === "" ? [] : [quote(step.prefix)]), `format(datum.value${step.divisor === 1 ? "" : ` / ${step.divisor}`}, ${number})`, ...(step.suffix === "" ? [] : [quote(step.suffix)])].join(" + ");
+  const units = ladder.filter((step) => step.at > 0);
+  const smallest = units.reduce((min, step) => Math.min(min, step.at), Number.POSITIVE_INFINITY);
+  const inUnits = ticks.some((tick) => tick !== 0) && ticks.every((tick) => tick === 0 || Math.abs(tick) >= smallest);
+  let expression = written(plain);
+  if (inUnits) for (const step of [...units].sort((a, b) => a.at - b.at)) expression = `abs(datum.value) >= ${step.at} ? ${written(step)} : ${expression}`;
   return expression;
+}
+
+/**
+ * Decade ticks of a log axis from `low` to `high` written in a unit ladder: from the ladder's
+ * smallest unit up when the axis reaches past it (1万, 10万… rather than 1000 and 1万 on one
+ * axis; the bins below it still show, unlabelled), else every decade.
+ */
+export function unitDecades(ladder: readonly UnitStep[], low: number, high: number): number[] {
+  const smallest = ladder.filter((step) => step.at > 0).reduce((min, step) => Math.min(min, step.at), Number.POSITIVE_INFINITY);
+  return high >= smallest ? decades(Math.max(low, smallest), high) : decades(low, high);
 }
 
 /** Powers of ten from `low` to `high`: the ticks of a log axis, one a decade. */

@@ -51,40 +51,58 @@ function rowsOf(bands: readonly DailyBand[], context: ChartContext, options: Mul
   }));
 }
 
+/** The colour a strategy has in every chart ({@link scenarioColour}), for a panel drawn in one colour. */
+export function strategyColour(context: ChartContext, strategy: string): string {
+  const colours = scenarioColour(context);
+  return colours.range[colours.domain.indexOf(scenarioLabel(context, strategy))] ?? "#333";
+}
+
+/** One panel of small multiples: a strategy's title over its layers. */
+export function panel(context: ChartContext, strategy: string, layers: readonly LayerChild[], height = PANEL_HEIGHT): Record<string, unknown> {
+  return { title: { text: scenarioLabel(context, strategy), fontSize: 12, anchor: "start" }, width: PANEL_WIDTH, height, layer: layers };
+}
+
+/**
+ * Panels in rows of three under one title, the axes named once in the subtitle, on shared
+ * scales: a bigger change looks bigger whichever panel it is in. Every small-multiples chart
+ * of the report is laid out by this.
+ */
+export function panelGrid(title: string, subtitle: readonly string[], panels: readonly Record<string, unknown>[]): TopLevelSpec {
+  return {
+    ...frame(title, [...subtitle]),
+    columns: COLUMNS,
+    concat: panels,
+    spacing: { row: 14, column: 16 },
+    resolve: { scale: { y: "shared", x: "shared" } },
+  } as unknown as TopLevelSpec;
+}
+
 /**
  * One panel per strategy of `panels`, each drawing `bands` of that strategy (and of the
  * `reference` scenario in grey when given), with the festival marks, on a shared y scale.
  */
 function multiples(strategies: readonly string[], bands: readonly DailyBand[], context: ChartContext, options: MultiplesOptions, reference?: string): TopLevelSpec {
-  const colours = scenarioColour(context);
-  const colourOf = (name: string) => colours.range[colours.domain.indexOf(scenarioLabel(context, name))] ?? "#333";
   // The axis title goes into the subtitle, once: a long title beside a short panel would set its height.
   const y = { type: "quantitative", title: null, axis: { ...(options.yFormat === undefined ? {} : { format: options.yFormat }), tickCount: 4 } };
   const x = { ...dateX(context.messages.date), title: null, axis: { format: "%m-%d", labelAngle: 0, tickCount: { interval: "week", step: 2 }, grid: false } };
   const panels = strategies.map((strategy) => {
     const own = rowsOf(bands.filter((row) => row.scenario === strategy), context, options);
     const base = reference === undefined ? [] : rowsOf(bands.filter((row) => row.scenario === reference), context, options);
+    const colour = strategyColour(context, strategy);
     const layers: LayerChild[] = [
       ...festivalLayers(context),
       ...(options.zeroRule === true ? [{ data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#333" }, encoding: { y: { field: "zero", type: "quantitative" } } } as LayerChild] : []),
       ...(base.length === 0 ? [] : [{ data: { values: base }, mark: { type: "line", color: "#8a8a8a", strokeWidth: 1.2, strokeDash: [3, 2] }, encoding: { x, y: { ...y, field: "mean" } } } as LayerChild]),
-      { data: { values: own }, mark: { type: "area", color: colourOf(strategy), opacity: 0.25 }, encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" } } } as LayerChild,
-      { data: { values: own }, mark: { type: "line", color: colourOf(strategy), strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: "mean" } } } as LayerChild,
+      { data: { values: own }, mark: { type: "area", color: colour, opacity: 0.25 }, encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" } } } as LayerChild,
+      { data: { values: own }, mark: { type: "line", color: colour, strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: "mean" } } } as LayerChild,
     ];
-    return { title: { text: scenarioLabel(context, strategy), fontSize: 12, anchor: "start" }, width: PANEL_WIDTH, height: PANEL_HEIGHT, layer: layers };
+    return panel(context, strategy, layers);
   });
-  return {
-    ...frame(options.title, [options.subtitle, chartMessages(context.messages).yAxis(options.yTitle)]),
-    columns: COLUMNS,
-    concat: panels,
-    spacing: { row: 14, column: 16 },
-    // One y scale for all panels: a bigger change looks bigger whichever panel it is in.
-    resolve: { scale: { y: "shared", x: "shared" } },
-  } as TopLevelSpec;
+  return panelGrid(options.title, [options.subtitle, chartMessages(context.messages).yAxis(options.yTitle)], panels);
 }
 
-/** The strategies of a comparison that have bands, in display order, the baseline left out. */
-function strategiesOf(bands: readonly DailyBand[], context: ChartContext): string[] {
+/** The strategies of a comparison that have rows in `bands`, in display order, the baseline left out. */
+export function strategiesOf(bands: readonly { readonly scenario: string }[], context: ChartContext): string[] {
   return context.scenarios.filter((name) => name !== context.baseline && bands.some((row) => row.scenario === name));
 }
 
