@@ -65,6 +65,8 @@ export function verdictOf(row: ScorecardRow, tests: Multiplicity, decision: Deci
     text = decision.verdicts["loses"] ?? "";
     tone = "loses";
   } else if (gmvClear && row.gmv.diff > 0) text = decision.verdicts["gmvOnly"] ?? "";
+  // An interval that excludes 0 on its own, beside "no clear change", would read as a contradiction: say why.
+  else if (row.netGmv.ci95[0] > 0 || row.netGmv.ci95[1] < 0) text = decision.verdicts["unclearAdjusted"] ?? "";
   else text = decision.verdicts["unclear"] ?? "";
   const ratio = row.returnOnCost;
   if (ratio !== undefined && Number.isFinite(ratio.mean) && hasCost(row) && row.netGmv.diff > 0) {
