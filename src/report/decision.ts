@@ -113,7 +113,7 @@ export function scorecardSection(results: Results, messages: Messages): string {
     const verdict = verdictOf(row, tests, decision);
     return `<tr><td class="num">${index + 1}</td><th>${escape(row.scenario)}</th>${net}${gmv}${cost}${returnCell}<td class="verdict ${verdict.tone}">${escape(verdict.text)}</td></tr>`;
   });
-  const perImpression = decision.perYuan(formatSignificant(card.yuanPerBoostImpression.mean, 2));
+  const perImpression = decision.perYuan(formatSignificant(card.yuanPerBoostImpression.mean, 2, true));
   return `<h2 id="scorecard">${escape(decision.scorecard)}</h2>
 <p class="note decision">${escape(decision.scorecardNote(perImpression))}</p>
 <div class="table-wrap"><table class="scorecard">

@@ -96,7 +96,7 @@ function costClauses(row: ScorecardRow | undefined, messages: Messages, decision
   const clauses = [decision.clauseCost(money(row.cost.mean, messages), parts.join(decision.listJoin))];
   const ratio = row.returnOnCost;
   if (ratio !== undefined && Number.isFinite(ratio.mean)) {
-    const write = (value: number) => decision.perYuan(formatSignificant(value, 2));
+    const write = (value: number) => decision.perYuan(formatSignificant(value, 2, true));
     const ci = Number.isFinite(ratio.ci95[0]) ? formatInterval(ratio.ci95, write, messages) : "–";
     clauses.push(decision.clauseReturn(write(ratio.mean), ci));
   }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent } from "../../src/report/format.js";
+import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent, formatSignificant } from "../../src/report/format.js";
 import { chartMessages } from "../../src/report/chartMessages.js";
 import { buildHtml, escapeHtml } from "../../src/report/html.js";
 import { loadResults } from "../../src/report/load.js";
@@ -154,5 +154,15 @@ describe("notes of the reading and the headline table", () => {
   it("the page header counts a design's arms instead of listing their long names", () => {
     const html = page(loadResults(join(FIXTURES, "sweep-line")));
     expect(html).toContain('<p class="meta">baseline · 5 parameter points</p>');
+  });
+});
+
+describe("formatSignificant", () => {
+  it("trims trailing zeros by default and keeps them when asked (a return of ¥0.30 beside bounds of ¥0.19 and ¥0.41)", () => {
+    expect(formatSignificant(0.3005, 2)).toBe("0.3");
+    expect(formatSignificant(0.3005, 2, true)).toBe("0.30");
+    expect(formatSignificant(2.0, 2, true)).toBe("2.0");
+    expect(formatSignificant(71, 2, true)).toBe("71");
+    expect(formatSignificant(-0.0004, 2, true)).toBe("−0.00040");
   });
 });
