@@ -21,6 +21,7 @@ import { buildPopulation } from "./population.js";
 import type { Effort, Population } from "./population.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
+import { UserDayAgenda } from "./agenda.js";
 import {
   DailyMetrics,
   FIRST_PRIVATE_SOURCE,
@@ -266,7 +267,11 @@ export class Market {
   private pickedRecord = NONE;
   private readonly hourIndex: Uint8Array;
 
-  private readonly handlers: { day: number; session: number; liveStart: number; wordOfMouth: number };
+  private readonly handlers: { day: number; userDays: number; liveStart: number; wordOfMouth: number };
+  /** Each user's pending user-day, played in time order by the userDays event (see {@link UserDayAgenda}). */
+  private readonly agenda: UserDayAgenda;
+  /** The end of the current run (events at or after it wait). */
+  private runUntil = Infinity;
 
   constructor(readonly config: ModelConfig, readonly seed: string | number, readonly replication: number) {
     this.calendar = buildCalendar(config);
@@ -342,6 +347,7 @@ export class Market {
     this.cells = this.metrics.cells;
     this.stride = this.metrics.stride;
     this.tally = new Float64Array(METRIC_COUNT);
+    this.agenda = new UserDayAgenda(users, this.endTime);
     // Launches in time order, so each day start activates the next ones with a cursor.
     const launchTimes = this.population.products.launchTime;
     this.launchOrder = Int32Array.from(
@@ -379,7 +385,7 @@ export class Market {
 
     this.handlers = {
       day: this.env.register((day) => this.onDayStart(day), "day"),
-      session: this.env.register((user) => this.onUserDay(user), "sessions of a day"),
+      userDays: this.env.register(() => this.onUserDays(), "sessions of a day"),
       liveStart: this.env.register((merchant) => this.onLiveStart(merchant), "live start"),
       wordOfMouth: this.env.register((payload) => this.onWordOfMouth(payload), "word of mouth"),
     };
@@ -398,9 +404,10 @@ export class Market {
       const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
       this.arrivalStreams.select(user);
       this.refreshMinDue(user);
-      if (rate > 0) env.scheduleAt(realTime(cumulative, drawExponential(this.arrivalRng, rate)), this.handlers.session, user);
+      if (rate > 0) this.agenda.add(user, realTime(cumulative, drawExponential(this.arrivalRng, rate)));
     }
     const end = Math.min(this.endTime, until);
+    this.runUntil = end;
     env.run(end);
     this.flushTally();
     if (end === this.endTime) this.snapshot(this.calendar.days - 1);
@@ -480,6 +487,8 @@ export class Market {
       this.env.scheduleAt(start, this.handlers.liveStart, merchant);
     }
     this.prepareBrowsing(simDay);
+    this.agenda.open(simDay);
+    if (this.agenda.length > 0) this.env.scheduleAt(this.agenda.sortedTime[0]!, this.handlers.userDays, 0);
     if (simDay + 1 < this.endTime) this.env.scheduleAt(simDay + 1, this.handlers.day, simDay + 1, -1);
   }
 
@@ -636,6 +645,32 @@ export class Market {
    * notification at 19:00 can see state left by this user's 21:00 session (its purchase, follow or
    * claimed coupon); times stay exact, only the order of those rare same-day coincidences differs.
    */
+  private onUserDays(): void {
+    // The clock moves to each user-day's time in turn; another event due before the next one
+    // (a live start, word of mouth, the next day start) runs first, and this event resumes after it.
+    const agenda = this.agenda;
+    const env = this.env;
+    const users = agenda.sortedUser;
+    const times = agenda.sortedTime;
+    const length = agenda.length;
+    const until = this.runUntil;
+    let cursor = agenda.cursor;
+    while (cursor < length) {
+      const user = users[cursor]!;
+      env.now = times[cursor]!;
+      cursor++;
+      this.onUserDay(user);
+      if (cursor === length) break;
+      const next = times[cursor]!;
+      if (!(next < until)) break;
+      if (next > env.peek()) {
+        env.scheduleAt(next, this.handlers.userDays, 0);
+        break;
+      }
+    }
+    agenda.cursor = cursor;
+  }
+
   private onUserDay(user: number): void {
     const first = this.env.now;
     const simDay = Math.floor(first);
@@ -662,7 +697,7 @@ export class Market {
     }
     this.count(METRIC.sessions, sessions);
     const next = realTimeIndexed(cumulative, hours, operational);
-    if (next < this.endTime) this.env.scheduleAt(next, this.handlers.session, user);
+    this.agenda.add(user, next);
   }
 
   /** Per-segment constants of today's browsing (rebuilt at each day start). */
