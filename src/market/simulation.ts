@@ -263,6 +263,13 @@ export class Market {
   private readonly fatigueShape: number;
   private readonly liveMax: number;
   private readonly hasCoupons: boolean;
+  /**
+   * The session being played: its time and click base (segment × fatigue), read by session,
+   * dueNeeds and serveNeed. Fields rather than arguments: a float64 passed to a call V8 does not
+   * inline is boxed (a heap number allocated per call).
+   */
+  private sessionTime = 0;
+  private sessionClickBase = 0;
   /** The relation record pickProduct found for (user, merchant), or -1: handed to click to skip a second search. */
   private pickedRecord = NONE;
   private readonly hourIndex: Uint8Array;
@@ -688,8 +695,9 @@ export class Market {
     for (;;) {
       // The user's arrival stream gives each session its key as well as its time, so both are
       // the same in every strategy.
-      this.keyed.reseed(KEY_SESSION, user, (arrivals() * 4294967296) >>> 0);
-      this.session(user, time, simDay, day, segment);
+      this.keyed.reseedDrawn(KEY_SESSION, user, arrivals);
+      this.sessionTime = time;
+      this.session(user, simDay, day, segment);
       sessions++;
       operational += drawExponential(arrivals, rate);
       if (operational >= dayEnd) break;
@@ -726,7 +734,8 @@ export class Market {
     return 1 / (1 + power);
   }
 
-  private session(user: number, time: number, simDay: number, day: number, segment: number): void {
+  private session(user: number, simDay: number, day: number, segment: number): void {
+    const time = this.sessionTime;
     const config = this.config;
     const traffic = config.traffic;
     const funnel = config.funnel;
@@ -740,6 +749,7 @@ export class Market {
     const stock = carried > 0 ? carried * (this.logCarry > -Infinity ? Math.exp(this.logCarry * elapsed) : Math.pow(funnel.fatigueCarryOver, elapsed)) : 0;
     const fatigue = stock > 0 ? this.fatigueResponse(stock) : 1;
     const clickBase = (this.segClick[segment] ?? 1) * fatigue;
+    this.sessionClickBase = clickBase;
     let exposures = 0;
 
     const festival = this.festival[simDay] === 1;
@@ -750,7 +760,7 @@ export class Market {
     // most sessions skip the loop; a held pull-forward coupon widens the window it looks at.
     const holdsCoupon = this.hasCoupons ? this.pullForwardCoupon(user, time) : NONE;
     const window = holdsCoupon < 0 ? 0 : (config.levers.coupons[holdsCoupon]?.pullForwardDays ?? 0);
-    if ((cells[row + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
+    if ((cells[row + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, day, holdsCoupon);
 
     // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
     // The session's impressions are one Poisson count; one uniform per impression picks its kind
@@ -904,7 +914,8 @@ export class Market {
   }
 
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes the earliest need. */
-  private dueNeeds(user: number, time: number, day: number, clickBase: number, holdsCoupon: number): number {
+  private dueNeeds(user: number, day: number, holdsCoupon: number): number {
+    const time = this.sessionTime;
     const config = this.config;
     const patience = config.traffic.needPatienceDays;
     const base = user * this.categories;
@@ -930,7 +941,7 @@ export class Market {
         this.count(METRIC.needsLeaked, 1);
         this.resetNeed(user, category, time);
       } else {
-        exposures += this.serveNeed(user, category, time, day, clickBase);
+        exposures += this.serveNeed(user, category, day);
       }
       const after = due[base + category] ?? Infinity;
       if (after < earliest) earliest = after;
@@ -973,7 +984,9 @@ export class Market {
   }
 
   /** A due need: visit a trusted followed merchant's store, or search. Returns exposures. */
-  private serveNeed(user: number, category: number, time: number, day: number, clickBase: number): number {
+  private serveNeed(user: number, category: number, day: number): number {
+    const time = this.sessionTime;
+    const clickBase = this.sessionClickBase;
     const relations = this.population.relations;
     const traffic = this.config.traffic;
     const rng = this.rng;
