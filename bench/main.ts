@@ -11,6 +11,7 @@ import { modelBench } from "./model.js";
 import { parallelBench } from "./parallel.js";
 import { randomBench } from "./random.js";
 import { instructionsBench } from "./instructions.js";
+import { parquetBench } from "./parquet.js";
 
 /** Every bench by subcommand name; other folders register theirs here (e.g. `model`, `parallel`). */
 export const benches: Record<string, Bench> = {
@@ -21,6 +22,7 @@ export const benches: Record<string, Bench> = {
   parallel: parallelBench,
   random: randomBench,
   instructions: instructionsBench,
+  parquet: parquetBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -9,7 +9,7 @@
  *
  * Scenario files load with `loadScenario` (YAML/JSON, `extends`, `--set`-style overrides) and
  * plain objects validate with `validateConfig`; both throw `InputError` listing every problem.
- * Experiments (replications, comparisons, sweeps, sensitivity) are in `runExperiment` and the
+ * Experiments (replications, comparisons, sweeps, sensitivity, robustness) are in `runExperiment` and the
  * planners; statistics in `summarize` and `pairedDifference`; the kernel in `Environment` (with
  * `Resource`, `Store` and generator processes).
  */
@@ -20,6 +20,8 @@ export { loadScenario, validateConfig, type LoadedScenario, type LoadOptions } f
 export { scenarioJsonSchema } from "./scenario/schema.js";
 export { summarize, pairedDifference, unpairedDifference, tQuantile, OnlineMoments } from "./stats/index.js";
 export { planRun, planCompare, planSweep, planSensitivity, runExperiment, mergeShards, inProcessRunner, poolRunner } from "./experiment/index.js";
+export { planRobustness, parseUncertainty, latinHypercube } from "./experiment/index.js";
+export { openResults, type QueryResult, type ResultsDatabase } from "./experiment/index.js";
 export {
   Condition,
   Environment,

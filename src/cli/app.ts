@@ -83,11 +83,25 @@ const EXAMPLES: Record<string, readonly [string, string][]> = {
     ["$0 sensitivity scenarios/festival-116.yaml", "tornado of GMV over 8 key parameters, ±20%"],
     ["$0 sensitivity scenarios/baseline.yaml --method morris --trajectories 10 --kpi gmv,newCustomers", "Morris screening"],
   ],
+  robustness: [
+    [
+      "$0 robustness scenarios/*.yaml --baseline scenarios/baseline.yaml --uncertainty scenarios/uncertainty/defaults.yaml",
+      "P(beats baseline), P(best) and regret of every bundled strategy over 32 draws of the assumed parameters",
+    ],
+    [
+      "$0 robustness scenarios/boost-2x.yaml scenarios/private-first.yaml --baseline scenarios/baseline.yaml --uncertainty scenarios/uncertainty/defaults.yaml --draws 16 --reps 3 --set population.users=1000",
+      "a quick look: 16 draws × 3 strategies × 3 replications",
+    ],
+  ],
   validate: [["$0 validate scenarios/*.yaml", "check every bundled scenario"]],
   schema: [["$0 schema > scenario.schema.json", "the JSON Schema of scenario files"]],
   init: [["$0 init my-study", "a starter scenario in my-study/"]],
   report: [["$0 report reports/strategies --lang zh-CN", "charts and report.html in Chinese"]],
   merge: [["$0 merge shards/1 shards/2 shards/3 --out reports/sweep", "assemble a sharded run"]],
+  query: [
+    ["$0 query reports/strategies", "the tables and their columns"],
+    ["$0 query reports/a reports/b \"SELECT run, avg(value) FROM replications WHERE kpi = 'gmv' GROUP BY run\"", "mean GMV of two runs"],
+  ],
 };
 
 /** Options every simulating command has. */
@@ -102,10 +116,12 @@ function runOptions(builder: Argv): Argv {
     .option("quiet", { type: "boolean", describe: "No progress bar" })
     .option("report", { type: "boolean", default: true, describe: "Render charts and report.html (--no-report to skip)" })
     .option("lang", { type: "string", describe: "Report language: en or zh-CN (default en)" })
+    .option("interactive", { type: "boolean", describe: "Report with tooltips and strategy toggles (vega-embed inlined, offline); default: static, no scripts" })
     .option("force", { type: "boolean", describe: "Replace a different run's results in --out" })
     .option("resume", { type: "string", describe: "Finish an interrupted run in this folder, reusing its saved runs" })
     .option("shard", { type: "string", describe: "Run slice i of n of the runs (i/n) and write a partial folder for `merge`" })
-    .option("memory-check", { type: "boolean", default: true, describe: "Refuse runs larger than this machine's memory (--no-memory-check to skip)" });
+    .option("memory-check", { type: "boolean", default: true, describe: "Refuse runs larger than this machine's memory (--no-memory-check to skip)" })
+    .option("csv", { type: "boolean", default: true, describe: "Write the tables as CSV beside the Parquet files (--no-csv: Parquet only; needs --no-report)" });
 }
 
 function examples(builder: Argv, command: string): Argv {
@@ -166,6 +182,19 @@ function parser(select: (command: ParsedCommand) => void): Argv {
       pick("sensitivity"),
     )
     .command(
+      "robustness <scenarios..>",
+      "Which strategy wins under uncertain parameters: Latin hypercube draws × strategies (paired replications)",
+      (b) =>
+        examples(
+          runOptions(b.positional("scenarios", { type: "string", array: true, describe: "Strategy scenario files" }))
+            .option("baseline", { type: "string", describe: "Baseline scenario file (default: the first)" })
+            .option("uncertainty", { type: "string", describe: "Uncertainty file (YAML): the uncertain parameters, their ranges or distributions and sources" })
+            .option("draws", { type: "string", describe: "Latin hypercube draws of the uncertain parameters (default 32)" }),
+          "robustness",
+        ),
+      pick("robustness"),
+    )
+    .command(
       "validate <scenarios..>",
       "Check scenario files; prints ok or every problem",
       (b) => examples(b.positional("scenarios", { type: "string", array: true }).option("set", { type: "string", array: true, describe: "Override a value, path=value (repeatable)" }), "validate"),
@@ -176,7 +205,7 @@ function parser(select: (command: ParsedCommand) => void): Argv {
     .command(
       "report <dir>",
       "Render charts and report.html from a results folder",
-      (b) => examples(b.positional("dir", { type: "string" }).option("lang", { type: "string", describe: "en or zh-CN (default en)" }), "report"),
+      (b) => examples(b.positional("dir", { type: "string" }).option("lang", { type: "string", describe: "en or zh-CN (default en)" }).option("interactive", { type: "boolean", describe: "Report with tooltips and strategy toggles (vega-embed inlined, offline); default: static, no scripts" }), "report"),
       pick("report"),
     )
     .command(
@@ -191,10 +220,24 @@ function parser(select: (command: ParsedCommand) => void): Argv {
             .option("json", { type: "boolean", describe: "Print the main JSON output on stdout" })
             .option("report", { type: "boolean", default: true, describe: "Render the report (--no-report to skip)" })
             .option("lang", { type: "string", describe: "en or zh-CN" })
+            .option("csv", { type: "boolean", default: true, describe: "Write the tables as CSV beside the Parquet files (--no-csv: Parquet only; needs --no-report)" })
+            .option("interactive", { type: "boolean", describe: "Report with tooltips and strategy toggles (vega-embed inlined, offline); default: static, no scripts" })
             .option("quiet", { type: "boolean", describe: "Accepted for symmetry with the other commands (merge draws no progress bar)" }),
           "merge",
         ),
       pick("merge"),
+    )
+    .command(
+      "query <args..>",
+      "Run SQL (DuckDB) over result folders; with no SQL, list the tables and their columns",
+      (b) =>
+        examples(
+          b
+            .positional("args", { type: "string", array: true, describe: "Result folders, then the SQL in quotes (tables: daily, replications, funnel, products, runs, points)" })
+            .option("format", { type: "string", describe: "table, csv or json (default table)" }),
+          "query",
+        ),
+      pick("query"),
     )
     .wrap(100)
     .demandCommand(1, "give a command")

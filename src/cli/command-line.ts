@@ -12,7 +12,7 @@ import { isAbsolute, relative, sep } from "node:path";
 /** Flags that take a value and do not change results. */
 const EXECUTION_FLAGS_WITH_VALUE = new Set(["--workers", "--resume", "--out", "--lang", "--shard"]);
 /** Boolean flags that do not change results. */
-const EXECUTION_FLAGS = new Set(["--quiet", "--json", "--force", "--no-report", "--report", "--no-json", "--no-quiet", "--no-force", "--memory-check", "--no-memory-check"]);
+const EXECUTION_FLAGS = new Set(["--quiet", "--json", "--force", "--no-report", "--report", "--no-json", "--no-quiet", "--no-force", "--memory-check", "--no-memory-check", "--csv", "--no-csv", "--interactive", "--no-interactive"]);
 
 /** Quotes one argument for a POSIX shell, only when it needs it. */
 export function shellQuote(argument: string): string {

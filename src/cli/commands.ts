@@ -9,12 +9,14 @@ import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../experiment/atomic.js";
 import { mergeShards, runExperiment } from "../experiment/experiment.js";
 import { MAX_REPLICATIONS, pathSegment, type ExperimentPlan, type ScenarioLoader, type ScenarioSource, type Shard } from "../experiment/plan.js";
+import { describeRobustness, runRobustness } from "./robustness.js";
 import { DEFAULT_SENSITIVITY_PARAMS, planCompare, planRun, planSensitivity, planSweep } from "../experiment/planners.js";
 import { defaultWorkers } from "../experiment/pool.js";
 import { poolRunner } from "../experiment/runner.js";
 import { estimateMemory } from "../market/memory.js";
 import { formatKpiValue } from "../report/format.js";
-import { messagesFor } from "../report/messages.js";
+import { chartMessages } from "../report/chartMessages.js";
+import { type Messages, messagesFor } from "../report/messages.js";
 import { loadScenario } from "../scenario/index.js";
 import { scenarioJsonSchemaText } from "../scenario/schema.js";
 import type { CliIo } from "./app.js";
@@ -36,7 +38,7 @@ import { createProgress } from "./progress.js";
 import { STARTER_SCENARIO } from "./starter.js";
 
 /** Every command, in help order. */
-export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge"] as const;
+export const COMMANDS = ["run", "compare", "sweep", "sensitivity", "robustness", "validate", "schema", "init", "report", "merge", "query"] as const;
 
 /** A command as yargs parsed it. */
 export interface ParsedCommand {
@@ -94,8 +96,11 @@ interface RunSettings {
   readonly json: boolean;
   readonly report: boolean;
   readonly lang: Language;
+  /** --interactive: the report embeds vega-embed for tooltips and strategy toggles. */
+  readonly interactive: boolean;
   readonly shard?: Shard;
   readonly memoryCheck: boolean;
+  readonly csv: boolean;
 }
 
 function stringList(value: unknown): string[] {
@@ -132,9 +137,18 @@ function runSettings(problems: Problems, args: Args, io: CliIo): RunSettings {
     json: args["json"] === true,
     report: args["report"] !== false,
     lang: lang ?? "en",
+    interactive: args["interactive"] === true,
     ...(shard === undefined ? {} : { shard }),
     memoryCheck: args["memory-check"] !== false,
+    csv: csvSetting(problems, args),
   };
+}
+
+/** --csv (default) or --no-csv; the report reads the CSV tables, so --no-csv needs --no-report. */
+function csvSetting(problems: Problems, args: Args): boolean {
+  const csv = args["csv"] !== false;
+  if (!csv && args["report"] !== false) problems.add("--no-csv", "the report reads the CSV tables; add --no-report, or keep the CSV files", "--no-csv");
+  return csv;
 }
 
 const GIB = 1024 ** 3;
@@ -173,22 +187,23 @@ const MAIN_OUTPUT: Record<ExperimentPlan["kind"], string> = {
   compare: "comparison.json",
   sweep: "sweep.json",
   sensitivity: "sensitivity.json",
+  robustness: "robustness.json",
 };
 
 /** Renders the report of a results folder; its warnings (a missing CJK font) go to stderr. */
-async function renderReport(out: string, lang: Language, io: CliIo): Promise<string[]> {
+async function renderReport(out: string, lang: Language, io: CliIo, interactive = false): Promise<string[]> {
   // Loaded when a report is drawn: validate, schema, init and --no-report runs skip vega's start-up.
   const { writeReport } = await import("../report/index.js");
-  return writeReport(out, { lang, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
+  return writeReport(out, { lang, interactive, onWarning: (message) => io.stderr(`funnelsim: report: ${message}\n`) });
 }
 
 /**
  * A KPI's value as the report writes it (money ¥235bn, shares 24.2%, counts in k/M/bn), one
  * digit more than the report's tables since the summary shows no interval digits of its own.
  */
-function formatNumber(value: unknown, kpi = ""): string {
+function formatNumberIn(value: unknown, kpi: string, messages: Messages): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return "n/a";
-  return formatKpiValue(kpi, value, messagesFor("en"), value, 1);
+  return formatKpiValue(kpi, value, messages, value, 1);
 }
 
 function formatPercent(value: unknown): string {
@@ -200,28 +215,36 @@ interface KpiJson {
   readonly ci95?: readonly (number | null)[];
 }
 
-/** A short human summary of the main output, for stdout when --json is not given. */
-function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined): string {
+/** A short human summary of the main output, for stdout when --json is not given, in the report's language. */
+function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined, lang: Language = "en"): string {
   if (text === undefined) return "";
   const data = JSON.parse(text) as Record<string, unknown>;
   const lines: string[] = [];
-  const pad = (label: string, width: number) => label.padEnd(width);
+  const messages = messagesFor(lang);
+  const words = chartMessages(messages).cli;
+  // Padded to terminal columns: a full-width (Chinese) character takes two.
+  const pad = (label: string, width: number) => label + " ".repeat(Math.max(0, width - [...label].reduce((sum, char) => sum + (/[\u2e80-\u9fff\uff00-\uff60]/u.test(char) ? 2 : 1), 0)));
+  // KPI names in the language (English keeps the field names scripts grep for).
+  const name = (kpi: string) => (lang === "en" ? kpi : (messages.kpis[kpi] ?? kpi));
+  const formatNumber = (value: unknown, kpi = "") => formatNumberIn(value, kpi, messages);
   if (kind === "run") {
     const kpis = data["kpis"] as Record<string, KpiJson>;
-    lines.push(`${data["scenario"] as string}: ${data["replications"] as number} replications, mean [95% CI]`);
+    lines.push(words.run(data["scenario"] as string, data["replications"] as number));
     for (const [kpi, stats] of Object.entries(kpis)) {
-      lines.push(`  ${pad(kpi, 20)} ${formatNumber(stats.mean, kpi)} [${formatNumber(stats.ci95?.[0], kpi)}, ${formatNumber(stats.ci95?.[1], kpi)}]`);
+      lines.push(`  ${pad(name(kpi), 20)} ${formatNumber(stats.mean, kpi)} [${formatNumber(stats.ci95?.[0], kpi)}, ${formatNumber(stats.ci95?.[1], kpi)}]`);
     }
   } else if (kind === "compare") {
     const strategies = data["strategies"] as { scenario: string; kpis: Record<string, KpiJson>; vsBaseline: Record<string, { diff: number | null; ci95: (number | null)[]; relative: number | null }> }[];
-    lines.push(`GMV against ${data["baseline"] as string}: difference [95% CI, paired], relative`);
+    lines.push(words.compare(data["baseline"] as string));
     for (const strategy of strategies) {
       const gmv = strategy.vsBaseline["gmv"];
       lines.push(`  ${pad(strategy.scenario, 20)} ${formatNumber(gmv?.diff, "gmv")} [${formatNumber(gmv?.ci95[0], "gmv")}, ${formatNumber(gmv?.ci95[1], "gmv")}] ${formatPercent(gmv?.relative)}`);
     }
+  } else if (kind === "robustness") {
+    lines.push(...describeRobustness(text));
   } else if (kind === "sweep") {
     const points = data["points"] as { id: string; kpis: Record<string, KpiJson> }[];
-    lines.push("GMV by point: mean [95% CI]");
+    lines.push(words.sweep);
     for (const point of points) {
       const gmv = point.kpis["gmv"];
       lines.push(`  ${point.id}: ${formatNumber(gmv?.mean, "gmv")} [${formatNumber(gmv?.ci95?.[0], "gmv")}, ${formatNumber(gmv?.ci95?.[1], "gmv")}]`);
@@ -229,11 +252,11 @@ function describeOutputs(kind: ExperimentPlan["kind"], text: string | undefined)
   } else {
     const rows = data["rows"] as Record<string, unknown>[];
     if (data["method"] === "oat") {
-      lines.push(`One-at-a-time ±${(data["delta"] as number) * 100}%: swing of each KPI, widest first`);
-      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} ${formatNumber(row["swing"], String(row["kpi"]))}`);
+      lines.push(words.oat(`${(data["delta"] as number) * 100}%`));
+      for (const row of rows) lines.push(`  ${pad(name(String(row["kpi"])), 12)} ${pad(String(row["param"]), 36)} ${formatNumber(row["swing"], String(row["kpi"]))}`);
     } else {
-      lines.push("Morris screening: μ* (importance) and σ (non-linearity, interactions)");
-      for (const row of rows) lines.push(`  ${pad(String(row["kpi"]), 12)} ${pad(String(row["param"]), 36)} μ*=${formatNumber(row["muStar"], String(row["kpi"]))} σ=${formatNumber(row["sigma"], String(row["kpi"]))}`);
+      lines.push(words.morris);
+      for (const row of rows) lines.push(`  ${pad(name(String(row["kpi"])), 12)} ${pad(String(row["param"]), 36)} μ*=${formatNumber(row["muStar"], String(row["kpi"]))} σ=${formatNumber(row["sigma"], String(row["kpi"]))}`);
     }
   }
   return `${lines.join("\n")}\n`;
@@ -258,6 +281,7 @@ async function execute(plan: ExperimentPlan, settings: RunSettings, argv: readon
       onProgress: (done, total) => progress.update(done, total),
       resumeCommand: resumeCommand(argv, out),
       outFlag: settings.resume ? `--resume ${out}` : `--out ${out}`,
+      csv: settings.csv,
     });
   } finally {
     progress.stop();
@@ -268,7 +292,7 @@ async function execute(plan: ExperimentPlan, settings: RunSettings, argv: readon
   }
   if (settings.report) {
     try {
-      await renderReport(out, settings.lang, io);
+      await renderReport(out, settings.lang, io, settings.interactive);
     } catch (error) {
       // The results are safe on disk; say so before the error itself is reported.
       io.stderr(`funnelsim: results saved in ${out}/, but the report failed; render it again with: funnelsim report ${out}\n`);
@@ -277,7 +301,7 @@ async function execute(plan: ExperimentPlan, settings: RunSettings, argv: readon
   }
   const main = outcome.outputs.get(MAIN_OUTPUT[plan.kind]);
   if (settings.json) io.stdout(main ?? "");
-  else io.stdout(`${describeOutputs(plan.kind, main)}results in ${out}/\n`);
+  else io.stdout(`${describeOutputs(plan.kind, main, settings.lang)}${chartMessages(messagesFor(settings.lang)).cli.results(out)}\n`);
   return 0;
 }
 
@@ -384,7 +408,7 @@ async function runReport(args: Args, io: CliIo): Promise<number> {
   const dir = String(args["dir"]);
   if (!existsSync(join(dir, "manifest.json"))) problems.add("report", `${dir} holds no funnelsim results (no manifest.json); give the --out folder of a run`, dir);
   problems.throwIfAny();
-  const files = await renderReport(dir, lang, io);
+  const files = await renderReport(dir, lang, io, args["interactive"] === true);
   for (const file of files) io.stdout(`wrote ${file}\n`);
   return 0;
 }
@@ -393,10 +417,11 @@ async function runMerge(args: Args, io: CliIo): Promise<number> {
   const problems = new Problems();
   const lang = choiceOption(problems, "--lang", args["lang"], LANGUAGES) ?? "en";
   const out = folderOption(problems, "--out", args["out"]);
+  const csv = csvSetting(problems, args);
   problems.throwIfAny();
   if (out === undefined) throw new InputError(["--out: must name a folder"]);
-  const outcome = mergeShards(stringList(args["dirs"]), out, { force: args["force"] === true });
-  if (args["report"] !== false) await renderReport(out, lang, io);
+  const outcome = await mergeShards(stringList(args["dirs"]), out, { force: args["force"] === true, csv });
+  if (args["report"] !== false) await renderReport(out, lang, io, args["interactive"] === true);
   const main = outcome.outputs.get(MAIN_OUTPUT[outcome.manifest.kind]);
   if (args["json"] === true) io.stdout(main ?? "");
   else io.stdout(`${describeOutputs(outcome.manifest.kind, main)}results in ${out}/\n`);
@@ -419,6 +444,8 @@ export async function runCommand(command: ParsedCommand, argv: readonly string[]
       return runSweep(args, argv, io);
     case "sensitivity":
       return runSensitivity(args, argv, io);
+    case "robustness":
+      return runRobustness(args, argv, io, { runSettings, loadAll, load, execute });
     case "validate":
       return runValidate(args, io);
     case "schema":
@@ -430,5 +457,8 @@ export async function runCommand(command: ParsedCommand, argv: readonly string[]
       return runReport(args, io);
     case "merge":
       return runMerge(args, io);
+    case "query":
+      // Loaded when used: the other commands skip DuckDB's start-up.
+      return (await import("./query.js")).runQuery(args, io);
   }
 }

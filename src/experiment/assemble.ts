@@ -10,9 +10,13 @@ import { MERCHANT_TYPES } from "../market/parameters.js";
 import { DAILY_METRICS, KPIS, SOURCES, type SimulationResult } from "../market/result.js";
 import { pairedDifference, summarize } from "../stats/index.js";
 import { morrisAnalysis, oatAnalysis, type OatKpis } from "./design/index.js";
-import { csvLine, finiteOrNull, prettyJson } from "./format.js";
+import { finiteOrNull, prettyJson } from "./format.js";
 import type { Manifest } from "./manifest.js";
 import type { ExperimentPlan } from "./plan.js";
+import { robustnessOutputs } from "./robustness/index.js";
+import { TABLE_COLUMNS, TABLE_NAMES, tableCsv, type Cell, type ResultTable } from "./tables.js";
+import { dailyUnit, kpiUnit } from "./units.js";
+import { scorecardOf } from "./scorecard.js";
 
 /** Mean, sd and 95% t-interval of one KPI over replications (null where undefined). */
 export interface KpiStats {
@@ -112,33 +116,32 @@ function meanOf(values: readonly number[]): number {
   return allFinite(values) ? summarize(values).mean : Number.NaN;
 }
 
-/** The long tables shared by every kind: daily, replications, funnel, products. */
-function tables(plan: ExperimentPlan, arranged: Arranged): Record<string, string> {
-  const daily: string[] = [csvLine(["scenario", "replication", "day", "metric", "value"])];
-  const replications: string[] = [csvLine(["scenario", "replication", "kpi", "value"])];
-  const funnel: string[] = [csvLine(["scenario", "replication", "source", "domain", "impressions", "clicks", "carts", "orders", "gmv"])];
-  const products: string[] = [
-    csvLine(["scenario", "replication", "product", "merchant", "merchantType", "category", "launchDay", "registered", "orders", "gmv", "realProducts"]),
-  ];
+/**
+ * The long tables shared by every kind: daily, replications, funnel, products, as typed rows
+ * (tables.ts); the CSV files and the Parquet files are both written from these rows.
+ */
+function tables(plan: ExperimentPlan, arranged: Arranged): ResultTable[] {
+  const daily: Cell[][] = [];
+  const replications: Cell[][] = [];
+  const funnel: Cell[][] = [];
+  const products: Cell[][] = [];
+  const units = DAILY_CSV_METRICS.map(dailyUnit);
   plan.arms.forEach((arm, armIndex) => {
     const list = arranged.results[armIndex] ?? [];
     list.forEach((result, index) => {
       const replication = index + 1;
       result.dates.forEach((date, day) => {
-        for (const metric of DAILY_CSV_METRICS) daily.push(csvLine([arm.label, replication, date, metric, result.daily[metric]?.[day]]));
+        DAILY_CSV_METRICS.forEach((metric, metricIndex) => daily.push([arm.label, replication, date, metric, result.daily[metric]?.[day], units[metricIndex]]));
       });
-      for (const kpi of KPIS) replications.push(csvLine([arm.label, replication, kpi, kpiValue(result, kpi)]));
-      for (const row of result.funnel) {
-        funnel.push(csvLine([arm.label, replication, row.source, row.domain, row.impressions, row.clicks, row.carts, row.orders, row.gmv]));
-      }
+      for (const kpi of KPIS) replications.push([arm.label, replication, kpi, kpiUnit(kpi), kpiValue(result, kpi)]);
+      for (const row of result.funnel) funnel.push([arm.label, replication, row.source, row.domain, row.impressions, row.clicks, row.carts, row.orders, row.gmv]);
       for (const row of result.products) {
-        products.push(
-          csvLine([arm.label, replication, row.product, row.merchant, row.merchantType, row.category, row.launchDay, row.registered, row.orders, row.gmv, row.realProducts]),
-        );
+        products.push([arm.label, replication, row.product, row.merchant, row.merchantType, row.category, row.launchDay, row.registered, row.orders, row.gmv, row.realProducts]);
       }
     });
   });
-  return { "daily.csv": daily.join(""), "replications.csv": replications.join(""), "funnel.csv": funnel.join(""), "products.csv": products.join("") };
+  const rows = { daily, replications, funnel, products };
+  return TABLE_NAMES.map((name) => ({ name, columns: TABLE_COLUMNS[name], rows: rows[name] }));
 }
 
 function summaryJson(plan: ExperimentPlan, arranged: Arranged): string {
@@ -162,6 +165,10 @@ function comparisonJson(plan: ExperimentPlan, arranged: Arranged): string {
       for (const kpi of KPIS) vsBaseline[kpi] = kpiDifference(samples[kpi] ?? [], baselineSamples[kpi] ?? []);
       return { scenario: arm.label, kpis: kpiTable(samples), vsBaseline };
     }),
+    scorecard: scorecardOf(
+      plan.arms.map((arm, armIndex) => ({ label: arm.label, results: arranged.results[armIndex] ?? [] })),
+      baselineIndex,
+    ),
   });
 }
 
@@ -246,22 +253,41 @@ function sensitivityJson(plan: ExperimentPlan, arranged: Arranged): string {
   });
 }
 
+/** Everything an experiment writes: the text files by name, and the long tables as typed rows. */
+export interface AssembledOutputs {
+  /** File name → contents, in a fixed order: the kind's JSON, the CSV tables, manifest.json. */
+  readonly files: Map<string, string>;
+  /** The long tables (daily, replications, funnel, products), written as Parquet too. */
+  readonly tables: readonly ResultTable[];
+}
+
 /**
- * Every output file of an experiment, by name, from its plan, manifest and unit results.
- * Pure: the same arguments give the same strings, whatever order `results` was filled in.
+ * Every output of an experiment from its plan, manifest and unit results. Pure: the same
+ * arguments give the same strings and rows, whatever order `results` was filled in.
  *
  * @param results - one result per unit id of the plan.
- * @returns file name → contents, in a fixed order: the kind's JSON, the CSV tables, manifest.json.
  * @throws {Error} when a unit of the plan has no result.
  */
-export function assembleOutputs(plan: ExperimentPlan, manifest: Manifest, results: ReadonlyMap<string, SimulationResult>): Map<string, string> {
+export function assembleAll(plan: ExperimentPlan, manifest: Manifest, results: ReadonlyMap<string, SimulationResult>): AssembledOutputs {
+  // A robustness analysis writes its own tables (see robustness/assemble.ts).
+  if (plan.kind === "robustness") return robustnessOutputs(plan, manifest, results);
   const arranged = arrange(plan, results);
   const files = new Map<string, string>();
   if (plan.kind === "run") files.set("summary.json", summaryJson(plan, arranged));
   if (plan.kind === "compare") files.set("comparison.json", comparisonJson(plan, arranged));
   if (plan.kind === "sweep") files.set("sweep.json", sweepJson(plan, arranged));
   if (plan.kind === "sensitivity") files.set("sensitivity.json", sensitivityJson(plan, arranged));
-  for (const [name, text] of Object.entries(tables(plan, arranged))) files.set(name, text);
+  const long = tables(plan, arranged);
+  for (const table of long) files.set(`${table.name}.csv`, tableCsv(table));
   files.set("manifest.json", prettyJson(manifest));
-  return files;
+  return { files, tables: long };
+}
+
+/**
+ * Every text output file of an experiment, by name ({@link assembleAll}'s files).
+ * @returns file name → contents, in a fixed order: the kind's JSON, the CSV tables, manifest.json.
+ * @throws {Error} when a unit of the plan has no result.
+ */
+export function assembleOutputs(plan: ExperimentPlan, manifest: Manifest, results: ReadonlyMap<string, SimulationResult>): Map<string, string> {
+  return assembleAll(plan, manifest, results).files;
 }

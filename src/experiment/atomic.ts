@@ -40,11 +40,19 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
+/** The file a temporary name of {@link temporaryPath} was writing, or undefined for another name. */
+export function temporaryTarget(path: string): string | undefined {
+  const match = /^\.(.+)\.\d+\.\d+\.tmp$/.exec(basename(path));
+  return match === null ? undefined : join(dirname(path), match[1]!);
+}
+
 /**
  * Removes the temporary files a killed writer may have left under `folder` (recursively).
+ * @param only - when given, removes only the temporary files of targets it accepts: a shard
+ *   sharing the folder with other shards must not remove a file another shard is writing now.
  * @returns how many were removed.
  */
-export function removeTemporaryFiles(folder: string): number {
+export function removeTemporaryFiles(folder: string, only?: (target: string) => boolean): number {
   let removed = 0;
   let entries;
   try {
@@ -54,8 +62,12 @@ export function removeTemporaryFiles(folder: string): number {
   }
   for (const entry of entries) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) removed += removeTemporaryFiles(path);
+    if (entry.isDirectory()) removed += removeTemporaryFiles(path, only);
     else if (entry.name.startsWith(".") && entry.name.endsWith(".tmp")) {
+      if (only !== undefined) {
+        const target = temporaryTarget(path);
+        if (target === undefined || !only(target)) continue;
+      }
       rmSync(path, { force: true });
       removed += 1;
     }

@@ -6,22 +6,28 @@
  * files, an interrupt loses at most the units running at that instant, `--resume` finishes the
  * rest, and a sharded run merged later gives the same bytes as one run on one machine.
  */
+import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError, InterruptedError } from "../errors.js";
 import type { SimulationResult } from "../market/result.js";
 import { removeTemporaryFiles, writeFileAtomic } from "./atomic.js";
-import { assembleOutputs } from "./assemble.js";
+import { assembleAll } from "./assemble.js";
 import { buildManifest, type Manifest } from "./manifest.js";
+import { writeParquetTables } from "./parquet.js";
 import { shardUnits, type ExperimentPlan, type Shard, type WorkUnit } from "./plan.js";
 import type { UnitRunner } from "./runner.js";
+import type { ResultTable } from "./tables.js";
 import {
   dropReplacedRun,
   hasReplacedRun,
+  planFileName,
   prepareOutputFolder,
   REPLACED_FOLDER,
   readPlanFiles,
   readUnit,
   unitExists,
+  unitPath,
+  UNITS_FOLDER,
   writePlanFile,
   writeUnit,
   type PlanFile,
@@ -51,6 +57,8 @@ export interface ExperimentOptions {
   readonly resumeCommand?: string;
   /** How `out` was named on the command line, for messages (default `--out <out>`). */
   readonly outFlag?: string;
+  /** Write the long tables as CSV too (default true; Parquet is always written). */
+  readonly csv?: boolean;
 }
 
 /** What {@link runExperiment} did. */
@@ -81,9 +89,18 @@ function collectResults(plan: ExperimentPlan, hash: string, folders: readonly st
   return { results, missing };
 }
 
-/** Writes assembled outputs atomically, manifest.json last (its presence marks a complete folder). */
-function writeOutputs(out: string, outputs: ReadonlyMap<string, string>): void {
-  for (const [name, text] of outputs) if (name !== "manifest.json") writeFileAtomic(join(out, name), text);
+/**
+ * Writes assembled outputs atomically: the text files (the CSV tables unless `csv` is false), the
+ * Parquet tables, manifest.json last (its presence marks a complete folder).
+ */
+async function writeOutputs(out: string, outputs: ReadonlyMap<string, string>, tables: readonly ResultTable[], csv: boolean): Promise<void> {
+  for (const [name, text] of outputs) {
+    if (name === "manifest.json") continue;
+    // Without CSV, a CSV table left by an earlier run of the same results goes, so every file in the folder is this command's.
+    if (!csv && name.endsWith(".csv")) rmSync(join(out, name), { force: true });
+    else writeFileAtomic(join(out, name), text);
+  }
+  await writeParquetTables(out, tables);
   const manifest = outputs.get("manifest.json");
   if (manifest !== undefined) writeFileAtomic(join(out, "manifest.json"), manifest);
 }
@@ -106,10 +123,12 @@ export async function runExperiment(plan: ExperimentPlan, options: ExperimentOpt
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.outFlag === undefined ? {} : { flag: options.outFlag }),
   });
-  removeTemporaryFiles(out);
+  const mine = shardUnits(plan.units, options.shard);
+  // A shard clears only its own leftovers: sibling shards may be writing into the same folder.
+  const own = options.shard === undefined ? undefined : new Set([...mine.map((unit) => unitPath(out, unit.id)), join(out, UNITS_FOLDER, planFileName(options.shard))]);
+  removeTemporaryFiles(out, own === undefined ? undefined : (target) => own.has(target));
   writePlanFile(out, { manifest, shard: options.shard ?? null, plan });
 
-  const mine = shardUnits(plan.units, options.shard);
   const todo = options.resume ? mine.filter((unit) => readUnit(out, unit.id, manifest.hash) === undefined) : mine;
   const reused = mine.length - todo.length;
   let done = reused;
@@ -135,8 +154,8 @@ export async function runExperiment(plan: ExperimentPlan, options: ExperimentOpt
 
   const { results, missing } = collectResults(plan, manifest.hash, [out]);
   if (missing.length > 0) throw new Error(`${missing.length} runs have no saved result after running (first: ${missing[0]?.id})`);
-  const outputs = assembleOutputs(plan, manifest, results);
-  writeOutputs(out, outputs);
+  const { files: outputs, tables } = assembleAll(plan, manifest, results);
+  await writeOutputs(out, outputs, tables, options.csv ?? true);
   dropReplacedRun(out);
   return { out, manifest, ran: todo.length, reused, outputs };
 }
@@ -158,7 +177,7 @@ export interface MergeOutcome {
  *   version: the manifest hash), a shard appears twice, shards are missing (named), or a shard
  *   lacks some of its runs.
  */
-export function mergeShards(folders: readonly string[], out: string, options: { readonly force?: boolean } = {}): MergeOutcome {
+export async function mergeShards(folders: readonly string[], out: string, options: { readonly force?: boolean; readonly csv?: boolean } = {}): Promise<MergeOutcome> {
   const found: { folder: string; file: PlanFile }[] = [];
   const problems: string[] = [];
   for (const folder of folders) {
@@ -217,8 +236,8 @@ export function mergeShards(folders: readonly string[], out: string, options: { 
     if (result !== undefined) writeUnit(out, unit, hash, result);
   }
   writePlanFile(out, { manifest, shard: null, plan });
-  const outputs = assembleOutputs(plan, manifest, results);
-  writeOutputs(out, outputs);
+  const { files: outputs, tables } = assembleAll(plan, manifest, results);
+  await writeOutputs(out, outputs, tables, options.csv ?? true);
   if (!inPlace) dropReplacedRun(out);
   return { out, manifest, outputs };
 }

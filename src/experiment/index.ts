@@ -6,6 +6,7 @@
 export { assembleOutputs, DAILY_CSV_METRICS, kpiDifference, kpiStats, type KpiDifference, type KpiStats } from "./assemble.js";
 export { removeTemporaryFiles, writeFileAtomic } from "./atomic.js";
 export { mergeShards, runExperiment, type ExperimentOptions, type ExperimentOutcome, type MergeOutcome } from "./experiment.js";
+export { openResults, type QueryResult, type ResultsDatabase } from "./query.js";
 export { canonicalJson, compactJson, csvField, csvLine, finiteOrNull, formatNumber, prettyJson } from "./format.js";
 export { buildManifest, funnelsimVersion, type Manifest, type ManifestDesign, type ManifestScenario } from "./manifest.js";
 export {
@@ -36,3 +37,5 @@ export {
 } from "./planners.js";
 export { inProcessRunner, poolRunner, UnitError, type SimulateFunction, type UnitRunner, type UnitRunnerOptions } from "./runner.js";
 export { prepareOutputFolder, readPlanFiles, type PlanFile } from "./store.js";
+export { latinHypercube, quantileOf, type Distribution } from "./design/index.js";
+export { parseUncertainty, planRobustness, type RobustnessInput, type RobustnessPlan, type Uncertainty } from "./robustness/index.js";

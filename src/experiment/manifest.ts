@@ -29,6 +29,14 @@ export type ManifestDesign =
       readonly trajectories?: number;
       readonly levels?: number;
       readonly points: readonly string[];
+    }
+  | {
+      readonly type: "robustness";
+      readonly uncertainty: string;
+      readonly kpi: string;
+      readonly baseline: string;
+      readonly params: readonly string[];
+      readonly draws: number;
     };
 
 /** Contents of `manifest.json`. */
@@ -63,6 +71,17 @@ export function funnelsimVersion(): string {
 }
 
 function designOf(plan: ExperimentPlan): ManifestDesign | undefined {
+  const robustness = plan.robustness;
+  if (robustness !== undefined) {
+    return {
+      type: "robustness",
+      uncertainty: robustness.file,
+      kpi: robustness.kpi,
+      baseline: plan.scenarios[robustness.baseline]?.name ?? "",
+      params: robustness.params.map((param) => param.path),
+      draws: robustness.draws.length,
+    };
+  }
   if (plan.sweep !== undefined) {
     return {
       type: "sweep",

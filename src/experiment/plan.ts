@@ -25,9 +25,10 @@ import { isValidSeed, SEED_RULE } from "../random/index.js";
 import type { ModelConfig } from "../market/parameters.js";
 import { canonicalJson } from "./format.js";
 import type { DesignValue, MorrisDesign, OatDesign, Point, SweepParam } from "./design/index.js";
+import type { RobustnessPlan } from "./robustness/index.js";
 
-/** The four kinds of experiment, one per CLI command that simulates. */
-export const EXPERIMENT_KINDS = ["run", "compare", "sweep", "sensitivity"] as const;
+/** The kinds of experiment, one per CLI command that simulates. */
+export const EXPERIMENT_KINDS = ["run", "compare", "sweep", "sensitivity", "robustness"] as const;
 export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 
 /** A scenario as the loader gives it (structurally the scenario module's result). */
@@ -123,6 +124,8 @@ export interface ExperimentPlan {
   readonly baseline?: number;
   readonly sweep?: SweepPlan;
   readonly sensitivity?: SensitivityPlan;
+  /** robustness: the uncertain parameters and their Latin hypercube draws (see robustness/plan.ts). */
+  readonly robustness?: RobustnessPlan;
   /** Arms × replications, arm by arm. */
   readonly units: readonly WorkUnit[];
 }
@@ -234,6 +237,18 @@ export function planHash(plan: ExperimentPlan, version: string): string {
     arms: plan.arms.map((arm) => ({ label: arm.label, folder: arm.folder, hash: arm.hash })),
     sweep: plan.sweep ?? null,
     sensitivity: plan.sensitivity ?? null,
+    // Only a robustness plan has the key, so the other kinds' hashes stay as they were. The
+    // uncertainty file's name and the parameters' sources are left out: they change no result.
+    ...(plan.robustness === undefined
+      ? {}
+      : {
+          robustness: {
+            kpi: plan.robustness.kpi,
+            baseline: plan.robustness.baseline,
+            params: plan.robustness.params.map((param) => ({ path: param.path, spec: param.spec })),
+            draws: plan.robustness.draws,
+          },
+        }),
   });
 }
 

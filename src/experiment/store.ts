@@ -151,6 +151,16 @@ function isEmptyFolder(path: string): boolean {
   }
 }
 
+/** Whether `out` holds nothing but a units/ folder without a plan yet: another shard is starting in it. */
+function isShardBeingStarted(out: string): boolean {
+  try {
+    const entries = readdirSync(out);
+    return entries.length === 1 && entries[0] === UNITS_FOLDER && statSync(join(out, UNITS_FOLDER)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Makes `out` ready for the run `hash`: refuses a folder holding another run's results (or files
  * that are not funnelsim's) unless forced, and clears stale unit files unless resuming.
@@ -172,6 +182,8 @@ export function prepareOutputFolder(out: string, hash: string, options: PrepareO
     return;
   }
   if (existing === undefined) {
+    // A sibling shard starting at the same moment may have made units/ but not yet renamed its plan file into it.
+    if (options.shard !== undefined && isShardBeingStarted(out)) return;
     if (!isEmptyFolder(out) && !options.force) {
       throw new InputError(`${flag}: is not empty and holds no funnelsim results; choose another --out or add --force to write into it`);
     }

@@ -8,7 +8,8 @@ import type { ModelConfig } from "./parameters.js";
  * Bytes per user, measured with `npm run bench -- model --users 100000` over the full horizon
  * (peak RSS growth 772 bytes a user, live 767: per-user typed arrays and two stream families
  * ~150, relation records ~400, purchase records ~160, pending events), rounded up with ~10%
- * margin. Short horizons measure less (unfilled pools are not resident yet): use the full one.
+ * margin. The seeding journey's 7 bytes a user (journey.ts) came later and did not move the
+ * measured figure (761 bytes a user before and after, same bench). Short horizons measure less (unfilled pools are not resident yet): use the full one.
  */
 export const BYTES_PER_USER = 850;
 /** Fixed cost of a run: merchants, products, daily metric cells, code. */

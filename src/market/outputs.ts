@@ -3,9 +3,10 @@
  * the funnel by source, the product ledger and the KPIs.
  */
 import { MERCHANT_TYPES } from "./merchant-types.js";
-import { METRIC, SOURCE_CARTS, SOURCE_CLICKS, SOURCE_GMV, SOURCE_IMPRESSIONS, SOURCE_ORDERS, UNSCALED_METRICS, metricNames } from "./metrics.js";
+import { METRIC, SOURCE_CARTS, SOURCE_CLICKS, SOURCE_GMV, SOURCE_IMPRESSIONS, SOURCE_ORDERS, TYPE_GMV, UNSCALED_METRICS, metricNames } from "./metrics.js";
 import { PRIVATE_SOURCES, SOURCES } from "./result.js";
 import type { FunnelRow, Kpi, ProductRow, SimulationResult } from "./result.js";
+import type { JourneyCounts } from "./journey.js";
 import type { Market } from "./simulation.js";
 
 /** Real yuan thresholds the seed's new-product plan counts products against [seed]. */
@@ -99,6 +100,8 @@ export function summarizeRun(market: Market): SimulationResult {
     if (orders >= 2) repeatBuyers++;
   }
 
+  const [seeding, boost] = market.journey.counts() as [JourneyCounts, JourneyCounts];
+
   const gmv = total(METRIC.gmv);
   const orders = total(METRIC.orders);
   const ratio = (numerator: number, denominator: number) => (denominator > 0 ? numerator / denominator : 0);
@@ -107,6 +110,11 @@ export function summarizeRun(market: Market): SimulationResult {
     gmv,
     participantGmv: total(METRIC.gmvParticipant),
     nonParticipantGmv: gmv - total(METRIC.gmvParticipant),
+    // GMV by merchant type: the totals of the gmv.type.<type> daily rows (MERCHANT_TYPES order).
+    gmvBrand: total(TYPE_GMV + MERCHANT_TYPES.indexOf("brand")),
+    gmvQuickBrand: total(TYPE_GMV + MERCHANT_TYPES.indexOf("quickBrand")),
+    gmvSmall: total(TYPE_GMV + MERCHANT_TYPES.indexOf("small")),
+    gmvInfluencer: total(TYPE_GMV + MERCHANT_TYPES.indexOf("influencer")),
     netGmv: total(METRIC.netGmv),
     gmvPublic: total(METRIC.gmvPublic),
     gmvPrivate: total(METRIC.gmvPrivate),
@@ -129,6 +137,25 @@ export function summarizeRun(market: Market): SimulationResult {
     avgTrust: last >= 0 ? metrics.get(METRIC.avgTrust, last) : 0,
     productsOver10M: over10M * merchantsPerSimulated,
     productsOver100M: over100M * merchantsPerSimulated,
+    journeyReached: (seeding.reached + boost.reached) * scale,
+    journeyReachedSeeding: seeding.reached * scale,
+    journeyReachedBoost: boost.reached * scale,
+    journeyClicked: (seeding.clicked + boost.clicked) * scale,
+    journeyClickedSeeding: seeding.clicked * scale,
+    journeyClickedBoost: boost.clicked * scale,
+    journeyFollowed: (seeding.followed + boost.followed) * scale,
+    journeyFollowedSeeding: seeding.followed * scale,
+    journeyFollowedBoost: boost.followed * scale,
+    journeyPrivateBuyers: (seeding.privateBuyers + boost.privateBuyers) * scale,
+    journeyPrivateBuyersSeeding: seeding.privateBuyers * scale,
+    journeyPrivateBuyersBoost: boost.privateBuyers * scale,
+    journeyFollowRate: ratio(seeding.followed + boost.followed, seeding.reached + boost.reached),
+    journeyFollowRateSeeding: ratio(seeding.followed, seeding.reached),
+    journeyFollowRateBoost: ratio(boost.followed, boost.reached),
+    journeyPrivateBuyerRate: ratio(seeding.privateBuyers + boost.privateBuyers, seeding.reached + boost.reached),
+    journeyPrivateBuyerRateSeeding: ratio(seeding.privateBuyers, seeding.reached),
+    journeyPrivateBuyerRateBoost: ratio(boost.privateBuyers, boost.reached),
+    journeyPrivateGmv: (seeding.privateGmv + boost.privateGmv) * scale,
   };
 
   return {

@@ -55,6 +55,10 @@ export const KPIS = [
   "gmv",
   "participantGmv",
   "nonParticipantGmv",
+  "gmvBrand",
+  "gmvQuickBrand",
+  "gmvSmall",
+  "gmvInfluencer",
   "netGmv",
   "gmvPublic",
   "gmvPrivate",
@@ -77,6 +81,28 @@ export const KPIS = [
   "avgTrust",
   "productsOver10M",
   "productsOver100M",
+  // The 种草 → 养草 → 拔草 journey (journey.ts): users first reached in the festival by seeding
+  // or a boosted impression of a merchant they did not follow, how many then clicked, followed that
+  // merchant, how many then bought from it through private traffic; rates are over the reached.
+  "journeyReached",
+  "journeyReachedSeeding",
+  "journeyReachedBoost",
+  "journeyClicked",
+  "journeyClickedSeeding",
+  "journeyClickedBoost",
+  "journeyFollowed",
+  "journeyFollowedSeeding",
+  "journeyFollowedBoost",
+  "journeyPrivateBuyers",
+  "journeyPrivateBuyersSeeding",
+  "journeyPrivateBuyersBoost",
+  "journeyFollowRate",
+  "journeyFollowRateSeeding",
+  "journeyFollowRateBoost",
+  "journeyPrivateBuyerRate",
+  "journeyPrivateBuyerRateSeeding",
+  "journeyPrivateBuyerRateBoost",
+  "journeyPrivateGmv",
 ] as const;
 export type Kpi = (typeof KPIS)[number];
 

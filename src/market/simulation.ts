@@ -22,6 +22,7 @@ import type { Effort, Population } from "./population.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
 import { UserDayAgenda } from "./agenda.js";
+import { JOURNEY_BOOST, JOURNEY_SEEDING, Journey } from "./journey.js";
 import {
   DailyMetrics,
   FIRST_PRIVATE_SOURCE,
@@ -129,6 +130,8 @@ export class Market {
   readonly population: Population;
   readonly purchases: PurchaseStore;
   readonly metrics: DailyMetrics;
+  /** Each user's first festival touch by seeding or boost, and what followed (see journey.ts). */
+  readonly journey: Journey;
   /** Unrecorded days simulated before the first reported day. */
   readonly burnIn: number;
   /** Simulation time at the end of the last reported day. */
@@ -350,6 +353,7 @@ export class Market {
     this.nextOnShelf = new Float64Array(merchants).fill(-Infinity);
     // ~8 (user, product) records a user at the end of the default scenario: room for 10 avoids a grow.
     this.purchases = new PurchaseStore(users, users * 10);
+    this.journey = new Journey(users, this.population.relations, stream("journey"), (merchant, time) => this.liveAt(merchant, time));
     this.metrics = new DailyMetrics(this.calendar.days);
     this.cells = this.metrics.cells;
     this.stride = this.metrics.stride;
@@ -753,6 +757,7 @@ export class Market {
     let exposures = 0;
 
     const festival = this.festival[simDay] === 1;
+    let unreached = festival && this.journey.unreached(user);
     if (festival && this.hasCoupons) this.offerCoupons(user, time, day, "allUsers");
 
     // Due needs: a followed merchant's store first (private), else search (public). USER_MIN_DUE
@@ -799,14 +804,20 @@ export class Market {
           let organicDraw = false;
           if (pick < seedingEnd) {
             seeding++;
-            if (pick >= seedingCut) continue;
+            if (pick >= seedingCut) {
+              if (unreached) unreached = this.journey.impression(user, JOURNEY_SEEDING, this.seedingTable, time, day);
+              continue;
+            }
             source = SOURCE.seeding;
             table = this.seedingTable;
             candidate = seedingCandidate;
             clickRate = funnel.clickRate.seeding;
           } else if (pick < boostEnd) {
             boosted++;
-            if (pick >= boostCut) continue;
+            if (pick >= boostCut) {
+              if (unreached) unreached = this.journey.impression(user, JOURNEY_BOOST, this.boostTable, time, day);
+              continue;
+            }
             source = SOURCE.feed;
             table = this.boostTable;
             boostedRoom = true;
@@ -849,6 +860,7 @@ export class Market {
             if (known === FOLLOWED) continue;
             live = this.liveAt(merchant, time);
           }
+          if (unreached && (boostedRoom || source === SOURCE.seeding)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
           const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
           if (probability < candidate && rng() * candidate >= probability) continue;
           const product = this.pickProduct(user, merchant, -1, known);
@@ -1136,6 +1148,7 @@ export class Market {
     const rng = this.rng;
     const { relations, products } = this.population;
     this.count(SOURCE_CLICKS + source, 1);
+    this.journey.clicked(user, products.merchant[product] ?? 0);
     if (!funnel.repeatPurchase && this.purchases.lastPurchase(user, product) !== null) return;
     const merchant = products.merchant[product] ?? 0;
     const segment = this.population.users.segment[user] ?? 0;
@@ -1192,6 +1205,7 @@ export class Market {
       this.productGmv[product] = (this.productGmv[product] ?? 0) + price;
       this.productOrders[product] = (this.productOrders[product] ?? 0) + 1;
       this.userOrders[user] = Math.min(65535, (this.userOrders[user] ?? 0) + 1);
+      if (source >= FIRST_PRIVATE_SOURCE) this.journey.privateOrder(user, merchant, price);
     }
     this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
 
@@ -1250,8 +1264,10 @@ export class Market {
   }
 
   private followMerchant(record: number, time: number): void {
-    if (this.population.relations.follow(record, time)) {
+    const relations = this.population.relations;
+    if (relations.follow(record, time)) {
       this.count(METRIC.followersGained, 1);
+      this.journey.followed(relations.user[record] ?? 0, relations.merchant[record] ?? 0);
     }
   }
 

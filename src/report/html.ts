@@ -1,15 +1,20 @@
 /**
  * report.html: one self-contained page — inline SVG charts, inline CSS, no scripts and no
- * external resources — so it opens offline, can be mailed, and prints. Sections: the reading,
+ * external resources — so it opens offline, can be mailed, and prints (`--interactive` appends
+ * inlined vega-embed scripts, interactive.ts). Sections: the reading,
  * the headline KPI table, the charts (each with the question it answers), the parameters that
  * differ between strategies, and the manifest.
  */
+import { chartMessages } from "./chartMessages.js";
+import { journeyTable } from "./charts/journey.js";
 import { diffConfigs } from "./configDiff.js";
-import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent } from "./format.js";
+import { DECISION_STYLE, scorecardSection, whoGainsSection } from "./decision.js";
+import { formatParamValue, formatPercent } from "./format.js";
 import { HEADLINE_KPIS, kpiKind } from "./kpis.js";
 import { scenarioSummary } from "./labels.js";
 import type { Messages } from "./messages.js";
-import { excludesZero } from "./reading.js";
+import { robustnessTable, uncertainParametersTable } from "./robustness-html.js";
+import { intervalDigits, type RowFormat, rowFormat, shownClear } from "./tableFormat.js";
 import type { Comparison, KpiDifference, KpiSummary, Results } from "./types.js";
 
 /** A rendered chart as the page shows it. */
@@ -26,12 +31,15 @@ export interface PageInput {
   readonly kpis: ReadonlyMap<string, Readonly<Record<string, KpiSummary>>>;
   readonly reading: readonly string[];
   readonly charts: readonly PageChart[];
+  /** Scripts to end the page with (the interactive report, interactive.ts); none by default. */
+  readonly scripts?: string;
 }
 
 /** The kinds of report whose notes differ: a sensitivity analysis by its method. */
-type ReportKind = "run" | "compare" | "sweep" | "oat" | "morris";
+type ReportKind = "run" | "compare" | "sweep" | "oat" | "morris" | "robustness";
 
 function reportKind(results: Results): ReportKind {
+  if (results.robustness !== undefined) return "robustness";
   if (results.sensitivity !== undefined) return results.sensitivity.method;
   if (results.sweep !== undefined) return "sweep";
   return results.comparison === undefined ? "run" : "compare";
@@ -67,7 +75,11 @@ th, td { border: 1px solid #e2e2e2; padding: 4px 8px; text-align: left; vertical
 th { background: #f4f4f4; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td .ci, td .diff { display: block; color: #666; font-size: 11px; }
+td.num .ci { white-space: normal; }
 td .diff.clear { color: #222; font-weight: 700; }
+th .unit { font-weight: normal; color: #666; }
+table.kpis th:first-child { position: sticky; left: 0; z-index: 1; min-width: 9em; max-width: 13em; }
+table.kpis td.num { padding: 4px 6px; }
 td code, td.path { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 figure { margin: 8px 0 28px; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
@@ -79,34 +91,47 @@ function largest(values: readonly number[]): number {
   return values.reduce((max, value) => (Number.isFinite(value) ? Math.max(max, Math.abs(value)) : max), 0);
 }
 
-/**
- * A mean with its 95% interval, and in a comparison the difference against the baseline with
- * its interval. A value and its interval share one unit, chosen for the largest of them (so
- * "1.13k (95% CI −0.234k to 2.48k)"); the difference and its interval have their own, so a
- * small change reads "+44.7M" beside "2.59bn" rather than "+0.0447bn".
- */
-function kpiCell(kpi: string, summary: KpiSummary | undefined, messages: Messages, difference?: KpiDifference): string {
-  if (summary === undefined || !Number.isFinite(summary.mean)) return `<td class="num">–</td>`;
-  const shown = difference !== undefined && Number.isFinite(difference.diff) ? difference : undefined;
-  const magnitude = largest([summary.mean, ...summary.ci95]);
-  const level = (value: number, extra: number) => formatKpiValue(kpi, value, messages, magnitude, extra);
-  const levelDigits = extraDigitsFor(summary.ci95, level);
-  const write = (value: number) => level(value, levelDigits);
-  const cell = `${escapeHtml(write(summary.mean))}<span class="ci">${escapeHtml(formatInterval(summary.ci95, write, messages))}</span>`;
-  if (shown === undefined) return `<td class="num">${cell}</td>`;
-  const changeMagnitude = largest([shown.diff, ...shown.ci95]);
-  const change = (value: number, extra: number) => formatKpiDifference(kpi, value, messages, changeMagnitude, extra);
-  const changeDigits = extraDigitsFor(shown.ci95, change);
-  const writeChange = (value: number) => change(value, changeDigits);
-  const clear = excludesZero(shown.ci95);
-  // Shares (in points) and trust get no relative change: a second percentage would be easy to misread.
-  const relative = Number.isFinite(shown.relative) && !["share", "index"].includes(kpiKind(kpi)) ? ` (${formatPercent(shown.relative, true)})` : "";
-  return `<td class="num">${cell}<span class="diff${clear ? " clear" : ""}">Δ ${escapeHtml(writeChange(shown.diff))}${escapeHtml(relative)}</span><span class="ci">${escapeHtml(formatInterval(shown.ci95, writeChange, messages))}</span></td>`;
+/** The largest absolute mean or bound of a set of KPI summaries: what picks a row's unit. */
+function rowMagnitude(summaries: readonly (KpiSummary | undefined)[]): number {
+  return largest(summaries.flatMap((summary) => (summary === undefined ? [] : [summary.mean, ...summary.ci95])));
 }
 
-function differenceCell(kpi: string, scenario: string, comparison: Comparison | undefined, summary: KpiSummary | undefined, messages: Messages): string {
+/** A KPI's heading: its name and the row's one unit. */
+function kpiHeading(kpi: string, format: RowFormat, messages: Messages): string {
+  return `${escapeHtml(messages.kpis[kpi] ?? kpi)}<span class="unit">${escapeHtml(format.unit)}</span>`;
+}
+
+/**
+ * A mean with its 95% interval, and in a comparison the difference against the baseline with
+ * its interval, all in the row's unit ({@link rowFormat}); the difference is bold only where
+ * its interval excludes 0 as written.
+ */
+function kpiCell(kpi: string, summary: KpiSummary | undefined, format: RowFormat, messages: Messages, difference?: KpiDifference): string {
+  if (summary === undefined || !Number.isFinite(summary.mean)) return `<td class="num">–</td>`;
+  const shown = difference !== undefined && Number.isFinite(difference.diff) ? difference : undefined;
+  const levelDigits = intervalDigits(summary.ci95, format.level);
+  const write = (value: number) => format.level(value, levelDigits);
+  const cell = `${escapeHtml(write(summary.mean))}<span class="ci">${escapeHtml(write(summary.ci95[0]) + messages.rangeJoin + write(summary.ci95[1]))}</span>`;
+  if (shown === undefined) return `<td class="num">${cell}</td>`;
+  const changeDigits = intervalDigits(shown.ci95, format.change);
+  const writeChange = (value: number) => format.change(value, changeDigits);
+  const clear = shownClear(shown.ci95, writeChange);
+  // Shares (in points) and trust get no relative change: a second percentage would be easy to misread.
+  const relative = Number.isFinite(shown.relative) && !["share", "index"].includes(kpiKind(kpi)) ? ` (${formatPercent(shown.relative, true)})` : "";
+  return `<td class="num">${cell}<span class="diff${clear ? " clear" : ""}">Δ ${escapeHtml(writeChange(shown.diff))}${escapeHtml(relative)}</span><span class="ci">${escapeHtml(writeChange(shown.ci95[0]) + messages.rangeJoin + writeChange(shown.ci95[1]))}</span></td>`;
+}
+
+function differenceCell(kpi: string, scenario: string, comparison: Comparison | undefined, summary: KpiSummary | undefined, format: RowFormat, messages: Messages): string {
   const difference = comparison?.strategies.find((strategy) => strategy.scenario === scenario)?.vsBaseline[kpi];
-  return kpiCell(kpi, summary, messages, difference);
+  return kpiCell(kpi, summary, format, messages, difference);
+}
+
+/** A cell of the journey table: the baseline's level, or a strategy's difference, one unit per KPI column. */
+function journeyCell(input: PageInput, kpi: string, scenario: string): string {
+  const { kpis, messages, results, scenarios } = input;
+  const format = rowFormat(kpi, rowMagnitude(scenarios.map((name) => kpis.get(name)?.[kpi])), messages);
+  const summary = kpis.get(scenario)?.[kpi];
+  return scenario === results.comparison?.baseline ? kpiCell(kpi, summary, format, messages) : differenceCell(kpi, scenario, results.comparison, summary, format, messages);
 }
 
 function sweepTable(input: PageInput): string {
@@ -115,13 +140,15 @@ function sweepTable(input: PageInput): string {
   if (sweep === undefined) return "";
   const kpis = HEADLINE_KPIS.filter((kpi) => sweep.points.some((point) => point.kpis[kpi] !== undefined && Number.isFinite(point.kpis[kpi].mean))).slice(0, 8);
   const paths = sweep.params.map((param) => param.path);
-  const header = [...paths.map((path) => `<th><code>${escapeHtml(path)}</code></th>`), ...kpis.map((kpi) => `<th>${escapeHtml(messages.kpis[kpi] ?? kpi)}</th>`)].join("");
+  // One unit per column here: a column is one KPI across the points.
+  const formats = new Map(kpis.map((kpi) => [kpi, rowFormat(kpi, rowMagnitude(sweep.points.map((point) => point.kpis[kpi])), messages)]));
+  const header = [...paths.map((path) => `<th><code>${escapeHtml(path)}</code></th>`), ...kpis.map((kpi) => `<th>${kpiHeading(kpi, formats.get(kpi) as RowFormat, messages)}</th>`)].join("");
   const rows = sweep.points.map((point) => {
     const values = paths.map((path) => `<td class="num">${escapeHtml(point.values[path] === undefined ? "–" : formatParamValue(point.values[path]))}</td>`).join("");
-    return `<tr>${values}${kpis.map((kpi) => kpiCell(kpi, point.kpis[kpi], messages)).join("")}</tr>`;
+    return `<tr>${values}${kpis.map((kpi) => kpiCell(kpi, point.kpis[kpi], formats.get(kpi) as RowFormat, messages)).join("")}</tr>`;
   });
   return `<h2>${escapeHtml(messages.headline)}</h2>
-<p class="note">${escapeHtml(messages.headlineNotes.sweep)}</p>
+<p class="note">${escapeHtml(messages.headlineNotes.sweep)} ${escapeHtml(chartMessages(messages).tableNote)}</p>
 <div class="table-wrap"><table>
 <thead><tr>${header}</tr></thead>
 <tbody>
@@ -133,6 +160,7 @@ function headlineTable(input: PageInput): string {
   const { messages, results, scenarios, kpis } = input;
   // A sweep's table is its points; a sensitivity analysis has its chart instead of a table.
   if (results.sweep !== undefined) return sweepTable(input);
+  if (results.robustness !== undefined) return robustnessTable(results.robustness, scenarios, messages);
   if (results.manifest.kind === "sensitivity") return "";
   const shown = scenarios.filter((scenario) => kpis.has(scenario));
   if (shown.length === 0) return "";
@@ -143,20 +171,21 @@ function headlineTable(input: PageInput): string {
     .join("");
   const body = rows
     .map((kpi) => {
+      const format = rowFormat(kpi, rowMagnitude(shown.map((scenario) => kpis.get(scenario)?.[kpi])), messages);
       const cells = shown
         .map((scenario) => {
           const summary = kpis.get(scenario)?.[kpi];
-          return scenario === baseline || baseline === undefined ? kpiCell(kpi, summary, messages) : differenceCell(kpi, scenario, results.comparison, summary, messages);
+          return scenario === baseline || baseline === undefined ? kpiCell(kpi, summary, format, messages) : differenceCell(kpi, scenario, results.comparison, summary, format, messages);
         })
         .join("");
-      return `<tr><th>${escapeHtml(messages.kpis[kpi] ?? kpi)}</th>${cells}</tr>`;
+      return `<tr><th>${kpiHeading(kpi, format, messages)}</th>${cells}</tr>`;
     })
     .join("\n");
   // Without a baseline (a run) the table holds means only, and its note says no more.
   const note = baseline === undefined ? messages.headlineNotes.run : messages.headlineNotes.compare;
   return `<h2>${escapeHtml(messages.headline)}</h2>
-<p class="note">${escapeHtml(note)}</p>
-<div class="table-wrap"><table>
+<p class="note">${escapeHtml(note)} ${escapeHtml(chartMessages(messages).tableNote)}</p>
+<div class="table-wrap"><table class="kpis">
 <thead><tr><th>${escapeHtml(messages.kpi)}</th>${header}</tr></thead>
 <tbody>
 ${body}
@@ -170,9 +199,10 @@ function parametersSection(input: PageInput): string {
     const rows = results.sweep.params.map((param) => `<tr><td class="path">${escapeHtml(param.path)}</td><td>${escapeHtml(param.values.map((value) => formatParamValue(value)).join(", "))}</td></tr>`);
     parts.push(`<h3>${escapeHtml(messages.sweptParameters)}</h3><table><thead><tr><th>${escapeHtml(messages.parameterPath)}</th><th>${escapeHtml(messages.values)}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`);
   }
+  if (results.robustness !== undefined) parts.push(uncertainParametersTable(results.robustness, messages));
   const scenarios = results.manifest.scenarios;
   if (scenarios.length >= 2) {
-    const baselineName = results.comparison?.baseline ?? scenarios[0]?.name ?? "";
+    const baselineName = results.comparison?.baseline ?? results.robustness?.baseline ?? scenarios[0]?.name ?? "";
     const baseline = scenarios.find((scenario) => scenario.name === baselineName) ?? scenarios[0];
     const rows: string[] = [];
     for (const scenario of scenarios) {
@@ -207,7 +237,7 @@ function manifestSection(input: PageInput): string {
       .sort()
       .map((key): [string, string] => {
         const value = manifest.extra[key];
-        return [key, typeof value === "string" ? value : JSON.stringify(value)];
+        return [chartMessages(messages).manifestExtra[key] ?? key, typeof value === "string" ? value : JSON.stringify(value)];
       }),
   ];
   const design = manifest.extra["design"];
@@ -215,7 +245,7 @@ function manifestSection(input: PageInput): string {
     // The design's point list can run to hundreds of ids; its type and parameters say what ran.
     const { points, ...rest } = design as Record<string, unknown>;
     const count = Array.isArray(points) ? points.length : 0;
-    fields.push(["design", `${JSON.stringify(rest)}${count > 0 ? ` (${count} points)` : ""}`]);
+    fields.push([chartMessages(messages).manifestExtra["design"] ?? "design", `${JSON.stringify(rest)}${count > 0 ? ` (${messages.pointCount(count)})` : ""}`]);
   }
   const fieldRows = fields.map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`).join("");
   const headers = ["name", "file", "hash", "seed", "replications"].map((key) => `<th>${escapeHtml(messages.scenarioHeaders[key] ?? key)}</th>`).join("");
@@ -230,13 +260,14 @@ function manifestSection(input: PageInput): string {
 function chartsSection(input: PageInput): string {
   const { messages, charts } = input;
   if (charts.length === 0) return "";
+  const baseline = input.results.comparison?.baseline;
   const figures = charts.map((chart) => {
     const text = messages.charts[chart.name];
     return `<section class="chart" id="chart-${escapeHtml(chart.name)}">
 <h3>${escapeHtml(text?.title ?? chart.name)}</h3>
 <p class="answers">${escapeHtml(text?.answers ?? "")}</p>
 <figure data-chart="${escapeHtml(chart.name)}">${prefixSvgIds(chart.svg, chart.name)}</figure>
-</section>`;
+${chart.name === "journey" ? journeyTable(input.kpis, baseline, input.scenarios, messages, (kpi, scenario) => journeyCell(input, kpi, scenario)) : ""}</section>`;
   });
   return `<h2>${escapeHtml(messages.chartsSection)}</h2>\n${figures.join("\n")}`;
 }
@@ -265,19 +296,22 @@ ${input.reading.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join("\n")
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${DECISION_STYLE}</style>
 </head>
 <body>
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${escapeHtml(names)}</p>
 <p class="meta"><code>${escapeHtml(results.manifest.command)}</code></p>
+${scorecardSection(results, messages)}
 ${reading}
 ${headlineTable(input)}
+${whoGainsSection(results, messages, input.scenarios)}
 ${chartsSection(input)}
 ${parametersSection(input)}
 ${manifestSection(input)}
 </main>
+${input.scripts ?? ""}
 </body>
 </html>
 `;

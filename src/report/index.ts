@@ -9,6 +9,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildHtml, type PageChart } from "./html.js";
+import { interactiveScripts } from "./interactive.js";
 import { loadResults } from "./load.js";
 import { type Language, messagesFor } from "./messages.js";
 import { chartContext, kpiTables, planCharts } from "./plan.js";
@@ -32,6 +33,11 @@ export interface ReportOptions {
   readonly onWarning?: (message: string) => void;
   /** Write the PNGs (default true). Rendering them is most of the time a report takes. */
   readonly png?: boolean;
+  /**
+   * Embed the charts' specs and the vega, vega-lite and vega-embed browser builds (inlined, no
+   * network) for tooltips and strategy toggles (default false: a static, script-free page).
+   */
+  readonly interactive?: boolean;
 }
 
 /** Writes a file by way of a temporary name and a rename, so a reader never sees half a file. */
@@ -98,6 +104,7 @@ export async function writeReport(outDir: string, options: ReportOptions): Promi
     kpis: kpiTables(results, context.scenarios),
     reading: readingOf(results, context.scenarios, messages),
     charts: rendered,
+    ...(options.interactive === true ? { scripts: interactiveScripts(charts) } : {}),
   });
   const htmlPath = join(outDir, "report.html");
   writeAtomic(htmlPath, html);

@@ -11,6 +11,10 @@ const KIND: Readonly<Record<Kpi, KpiKind>> = {
   gmv: "money",
   participantGmv: "money",
   nonParticipantGmv: "money",
+  gmvBrand: "money",
+  gmvQuickBrand: "money",
+  gmvSmall: "money",
+  gmvInfluencer: "money",
   netGmv: "money",
   gmvPublic: "money",
   gmvPrivate: "money",
@@ -33,6 +37,25 @@ const KIND: Readonly<Record<Kpi, KpiKind>> = {
   avgTrust: "index",
   productsOver10M: "count",
   productsOver100M: "count",
+  journeyReached: "count",
+  journeyReachedSeeding: "count",
+  journeyReachedBoost: "count",
+  journeyClicked: "count",
+  journeyClickedSeeding: "count",
+  journeyClickedBoost: "count",
+  journeyFollowed: "count",
+  journeyFollowedSeeding: "count",
+  journeyFollowedBoost: "count",
+  journeyPrivateBuyers: "count",
+  journeyPrivateBuyersSeeding: "count",
+  journeyPrivateBuyersBoost: "count",
+  journeyFollowRate: "share",
+  journeyFollowRateSeeding: "share",
+  journeyFollowRateBoost: "share",
+  journeyPrivateBuyerRate: "share",
+  journeyPrivateBuyerRateSeeding: "share",
+  journeyPrivateBuyerRateBoost: "share",
+  journeyPrivateGmv: "money",
 };
 
 /** True for the KPI names of src/market/result.ts. */
@@ -72,21 +95,6 @@ export const HEADLINE_KPIS: readonly Kpi[] = [
   "productsOver100M",
   "couponCost",
   "boostImpressions",
-];
-
-/** KPIs the plain-words reading mentions after GMV when their interval excludes zero. */
-export const READING_KPIS: readonly Kpi[] = [
-  // What lasts after the festival first (DOMAIN.md question 1), then customers, new products,
-  // trust, and who got the GMV.
-  "gmvTail",
-  "gmvPrivateTail",
-  "followersEnd",
-  "newCustomers",
-  "newProductGmvShare",
-  "avgTrust",
-  "returnRate",
-  "participantGmv",
-  "nonParticipantGmv",
 ];
 
 /**

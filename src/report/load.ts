@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { parseCsv } from "./csv.js";
+import { parseRobustness } from "./robustness-load.js";
 import type {
   Comparison,
   DailyRow,
@@ -20,6 +21,9 @@ import type {
   ProductCsvRow,
   ReplicationRow,
   Results,
+  Scorecard,
+  ScorecardRow,
+  ValueWithInterval,
   ResultKind,
   RunSummary,
   Sensitivity,
@@ -27,7 +31,7 @@ import type {
   SweepPoint,
 } from "./types.js";
 
-const KINDS: readonly ResultKind[] = ["run", "compare", "sweep", "sensitivity"];
+const KINDS: readonly ResultKind[] = ["run", "compare", "sweep", "sensitivity", "robustness"];
 /** Stop listing problems after this many: one bad column would otherwise print every line. */
 const MAX_PROBLEMS = 20;
 
@@ -86,6 +90,16 @@ function csvNumber(file: string, line: number, row: Record<string, string>, colu
   const value = Number(text);
   if (Number.isNaN(value)) problems.add(file, `line ${line} ${column}`, "must be a number", text);
   return value;
+}
+
+/** The units daily.csv's `unit` column may hold (src/experiment/units.ts). */
+const DAILY_UNITS = ["yuan", "count", "share", "index"];
+
+function dailyUnit(line: number, row: Record<string, string>, problems: Problems): string {
+  const unit = row["unit"];
+  if (unit === undefined) return "";
+  if (!DAILY_UNITS.includes(unit)) problems.add("daily.csv", `line ${line} unit`, `must be one of ${DAILY_UNITS.join(", ")}`, unit);
+  return unit;
 }
 
 function csvInteger(file: string, line: number, row: Record<string, string>, column: string, problems: Problems): number {
@@ -242,6 +256,42 @@ function parseSummary(value: unknown, problems: Problems): RunSummary | undefine
   };
 }
 
+function valueWithInterval(file: string, where: string, value: unknown, problems: Problems): ValueWithInterval {
+  if (!isObject(value)) {
+    problems.add(file, where, "must be { mean, ci95 }", value);
+    return { mean: Number.NaN, ci95: [Number.NaN, Number.NaN] };
+  }
+  return { mean: jsonNumber(file, `${where}.mean`, value["mean"], problems), ci95: interval(file, `${where}.ci95`, value["ci95"], problems) };
+}
+
+/** comparison.json's optional scorecard block (src/experiment/scorecard.ts). */
+function parseScorecard(file: string, value: unknown, problems: Problems): Scorecard | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || !Array.isArray(value["strategies"])) {
+    problems.add(file, "scorecard", "must be { yuanPerBoostImpression, strategies: [...] }", value);
+    return undefined;
+  }
+  const differences = (where: string, entry: Json) => kpiDifferences(file, where, { gmv: entry["gmv"], netGmv: entry["netGmv"], couponCost: entry["couponCost"], boostImpressions: entry["boostImpressions"] }, problems);
+  const strategies = (value["strategies"] as unknown[]).map((entry, index): ScorecardRow => {
+    const where = `scorecard.strategies[${index}]`;
+    const object = isObject(entry) ? entry : {};
+    const found = differences(where, object);
+    const missing = { diff: Number.NaN, ci95: [Number.NaN, Number.NaN] as const, relative: Number.NaN };
+    const ratio = object["returnOnCost"];
+    const row: ScorecardRow = {
+      scenario: jsonString(file, `${where}.scenario`, object["scenario"], problems),
+      gmv: found["gmv"] ?? missing,
+      netGmv: found["netGmv"] ?? missing,
+      couponCost: found["couponCost"] ?? missing,
+      boostImpressions: found["boostImpressions"] ?? missing,
+      boostValue: valueWithInterval(file, `${where}.boostValue`, object["boostValue"], problems),
+      cost: valueWithInterval(file, `${where}.cost`, object["cost"], problems),
+    };
+    return ratio === null || ratio === undefined ? row : { ...row, returnOnCost: valueWithInterval(file, `${where}.returnOnCost`, ratio, problems) };
+  });
+  return { yuanPerBoostImpression: valueWithInterval(file, "scorecard.yuanPerBoostImpression", value["yuanPerBoostImpression"], problems), strategies };
+}
+
 function parseComparison(value: unknown, problems: Problems): Comparison | undefined {
   const file = "comparison.json";
   if (value === undefined) return undefined;
@@ -249,7 +299,9 @@ function parseComparison(value: unknown, problems: Problems): Comparison | undef
     problems.add(file, "(file)", "must be { baseline, strategies: [...] }", value);
     return undefined;
   }
+  const scorecard = parseScorecard(file, value["scorecard"], problems);
   return {
+    ...(scorecard === undefined ? {} : { scorecard }),
     baseline: jsonString(file, "baseline", value["baseline"], problems),
     strategies: (value["strategies"] as unknown[]).map((entry, index) => {
       const where = `strategies[${index}]`;
@@ -373,6 +425,7 @@ export function loadResults(dir: string): Results {
   const comparison = parseComparison(readOptionalJson(dir, "comparison.json", problems), problems);
   const sweep = parseSweep(readOptionalJson(dir, "sweep.json", problems), problems);
   const sensitivity = parseSensitivity(readOptionalJson(dir, "sensitivity.json", problems), problems);
+  const robustness = parseRobustness(readOptionalJson(dir, "robustness.json", problems), (where, what, got) => problems.add("robustness.json", where, what, got));
 
   // Data lines start at line 2 (line 1 is the header); the +2 makes messages point at the file's lines.
   const daily = readCsv(dir, "daily.csv", ["scenario", "replication", "day", "metric", "value"], problems).map(
@@ -382,6 +435,8 @@ export function loadResults(dir: string): Results {
       day: row["day"] ?? "",
       metric: row["metric"] ?? "",
       value: csvNumber("daily.csv", index + 2, row, "value", problems),
+      // Optional: folders written before the column existed lack it.
+      unit: dailyUnit(index + 2, row, problems),
     }),
   );
   const replications = readCsv(dir, "replications.csv", ["scenario", "replication", "kpi", "value"], problems).map(
@@ -440,5 +495,6 @@ export function loadResults(dir: string): Results {
     ...(comparison === undefined ? {} : { comparison }),
     ...(sweep === undefined ? {} : { sweep }),
     ...(sensitivity === undefined ? {} : { sensitivity }),
+    ...(robustness === undefined ? {} : { robustness }),
   };
 }

@@ -5,15 +5,20 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { summarize } from "../stats/index.js";
-import { dailyBands, dailyDifferenceBands, dailyRatioBands, funnelTotals, kpiValues, productGmvBins } from "./aggregate.js";
+import { dailyBands, dailyDifferenceBands, dailyRatioBands, kpiValues, productGmvBins } from "./aggregate.js";
 import { type ChartCalendar, type ChartContext, addDays } from "./charts/common.js";
 import { forestRows, forestSpec } from "./charts/forest.js";
-import { funnelSpec } from "./charts/funnel.js";
+import { funnelRates, funnelSpec } from "./charts/funnel.js";
+import { journeyRows, journeySpec } from "./charts/journey.js";
+import { ratioRows } from "./charts/smallMultiples.js";
 import { newProductShareSpec } from "./charts/newProductShare.js";
 import { productGmvSpec } from "./charts/productGmv.js";
 import { publicPrivateSpec } from "./charts/publicPrivate.js";
+import { robustnessDriversSpec, robustnessProbabilitiesSpec, robustnessRegretSpec } from "./charts/robustness.js";
 import { morrisSpec, tornadoSpec } from "./charts/sensitivity.js";
 import { isHeatmapSweep, sweepHeatmapSpec, sweepLineSpec } from "./charts/sweep.js";
+import { gainRows, whoGainsSpec } from "./charts/whoGains.js";
+import { multiplicityOf, replicationCount } from "./multiplicity.js";
 import { avgTrustSpec, followerStockSpec, gmvDailySpec, gmvVsBaselineSpec, newProductDailySpec } from "./charts/timeSeries.js";
 import { scenarioLabels } from "./labels.js";
 import type { Messages } from "./messages.js";
@@ -21,12 +26,16 @@ import type { KpiSummary, Results } from "./types.js";
 
 /** The names of the charts, which are also their file names. */
 export const CHART_NAMES = [
+  "robustnessProbabilities",
+  "robustnessRegret",
+  "robustnessDrivers",
   "tornado",
   "morris",
   "sweepLine",
   "sweepHeatmap",
   "gmvDaily",
   "forest",
+  "whoGains",
   "gmvVsBaseline",
   "publicPrivate",
   "funnel",
@@ -35,6 +44,7 @@ export const CHART_NAMES = [
   "followerStock",
   "avgTrust",
   "productGmv",
+  "journey",
 ] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
@@ -82,7 +92,8 @@ export function scenarioOrder(results: Results): string[] {
   const add = (name: string | undefined) => {
     if (name !== undefined && name !== "" && !names.includes(name)) names.push(name);
   };
-  add(results.comparison?.baseline);
+  add(results.comparison?.baseline ?? results.robustness?.baseline);
+  results.robustness?.strategies.forEach((strategy) => add(strategy.scenario));
   results.comparison?.strategies.forEach((strategy) => add(strategy.scenario));
   add(results.summary?.scenario);
   results.manifest.scenarios.forEach((scenario) => add(scenario.name));
@@ -93,7 +104,7 @@ export function scenarioOrder(results: Results): string[] {
 
 /** The baseline's name, when the results compare strategies. */
 export function baselineOf(results: Results): string | undefined {
-  return results.comparison?.baseline;
+  return results.comparison?.baseline ?? results.robustness?.baseline;
 }
 
 /**
@@ -141,6 +152,16 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
   const context = chartContext(results, messages);
   const scenarios = context.scenarios;
   const charts: PlannedChart[] = [];
+  // A robustness analysis writes no daily tables: its charts are the decision's, and only those.
+  const robustness = results.robustness;
+  if (robustness !== undefined) {
+    if (robustness.strategies.length > 0) {
+      charts.push({ name: "robustnessProbabilities", spec: robustnessProbabilitiesSpec(robustness, context) });
+      charts.push({ name: "robustnessRegret", spec: robustnessRegretSpec(robustness, context) });
+    }
+    if (robustness.params.length > 0 && robustness.strategies.some((strategy) => !strategy.baseline)) charts.push({ name: "robustnessDrivers", spec: robustnessDriversSpec(robustness, context) });
+    return charts;
+  }
   const hasMetric = (metric: string) => results.daily.some((row) => row.metric === metric);
   const sensitivity = results.sensitivity;
   if (sensitivity !== undefined && sensitivity.rows.length > 0) {
@@ -161,6 +182,8 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
   if (results.comparison !== undefined) {
     const rows = forestRows(results.comparison, scenarios);
     if (rows.length > 0) charts.push({ name: "forest", spec: forestSpec(rows, context) });
+    const gains = gainRows(results.comparison, scenarios, multiplicityOf(results.comparison, replicationCount(results)));
+    if (gains.length > 0) charts.push({ name: "whoGains", spec: whoGainsSpec(gains, context) });
   }
   if (context.baseline !== undefined && hasMetric("gmv")) {
     const bands = dailyDifferenceBands(results.daily, "gmv", context.baseline, scenarios);
@@ -172,7 +195,7 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
       spec: publicPrivateSpec(dailyBands(results.daily, "gmvPublic", scenarios), dailyBands(results.daily, "gmvPrivate", scenarios), context),
     });
   }
-  if (results.funnel.length > 0) charts.push({ name: "funnel", spec: funnelSpec(funnelTotals(results.funnel, scenarios), context) });
+  if (results.funnel.length > 0) charts.push({ name: "funnel", spec: funnelSpec(funnelRates(results.funnel, scenarios), context) });
   const tables = kpiTables(results, scenarios);
   if ([...tables.values()].some((table) => table["newProductGmvShare"] !== undefined)) {
     charts.push({ name: "newProductShare", spec: newProductShareSpec(tables, context) });
@@ -180,10 +203,17 @@ export function planCharts(results: Results, messages: Messages): PlannedChart[]
   if (hasMetric("gmvNewToBuyer") && hasMetric("gmv")) {
     // A share needs GMV: days (or whole runs) without sales have no share to draw.
     const bands = dailyRatioBands(results.daily, "gmvNewToBuyer", "gmv", scenarios);
-    if (bands.length > 0) charts.push({ name: "newProductDaily", spec: newProductDailySpec(bands, context) });
+    const differences = context.baseline === undefined ? [] : dailyDifferenceBands(ratioRows(results.daily, "gmvNewToBuyer", "gmv", "newToBuyerShare"), "newToBuyerShare", context.baseline, scenarios);
+    if (bands.length > 0) charts.push({ name: "newProductDaily", spec: newProductDailySpec(bands, context, differences) });
   }
-  if (hasMetric("followerStock")) charts.push({ name: "followerStock", spec: followerStockSpec(dailyBands(results.daily, "followerStock", scenarios), context) });
-  if (hasMetric("avgTrust")) charts.push({ name: "avgTrust", spec: avgTrustSpec(dailyBands(results.daily, "avgTrust", scenarios), context) });
+  // In a comparison, followers and trust are drawn as paired differences against the baseline.
+  const paired = (metric: string) => (context.baseline === undefined ? [] : dailyDifferenceBands(results.daily, metric, context.baseline, scenarios));
+  if (hasMetric("followerStock")) charts.push({ name: "followerStock", spec: followerStockSpec(dailyBands(results.daily, "followerStock", scenarios), context, paired("followerStock")) });
+  if (results.comparison !== undefined) {
+    const rows = journeyRows(results.comparison, scenarios);
+    if (rows.length > 0) charts.push({ name: "journey", spec: journeySpec(rows, context) });
+  }
+  if (hasMetric("avgTrust")) charts.push({ name: "avgTrust", spec: avgTrustSpec(dailyBands(results.daily, "avgTrust", scenarios), context, paired("avgTrust")) });
   if (results.products.length > 0) {
     const bins = productGmvBins(results.products, scenarios);
     if (bins.length > 0) charts.push({ name: "productGmv", spec: productGmvSpec(bins, context) });

@@ -5,7 +5,7 @@
  */
 
 /** The kinds of command whose output folder the report can read. */
-export type ResultKind = "run" | "compare" | "sweep" | "sensitivity";
+export type ResultKind = "run" | "compare" | "sweep" | "sensitivity" | "robustness";
 
 /** A KPI's mean over replications with its sample sd and 95% t-interval. */
 export interface KpiSummary {
@@ -69,10 +69,42 @@ export interface ComparedStrategy {
   readonly vsBaseline: Readonly<Record<string, KpiDifference>>;
 }
 
+/** A mean over replications with its 95% interval (NaN where the file says null). */
+export interface ValueWithInterval {
+  readonly mean: number;
+  readonly ci95: readonly [number, number];
+}
+
+/** One strategy's row of comparison.json's scorecard (src/experiment/scorecard.ts). */
+export interface ScorecardRow {
+  readonly scenario: string;
+  readonly gmv: KpiDifference;
+  readonly netGmv: KpiDifference;
+  /** Coupon spend beyond the baseline's, yuan. */
+  readonly couponCost: KpiDifference;
+  /** Boost impressions beyond the baseline's. */
+  readonly boostImpressions: KpiDifference;
+  /** Those impressions valued at the baseline's feed GMV per impression, yuan. */
+  readonly boostValue: ValueWithInterval;
+  /** Coupon spend + boost value, yuan. */
+  readonly cost: ValueWithInterval;
+  /** Net GMV gained per yuan of cost; undefined where the cost is not clearly above 0. */
+  readonly returnOnCost?: ValueWithInterval;
+}
+
+/** comparison.json's scorecard block: the platform's cost and return of each strategy. */
+export interface Scorecard {
+  /** The baseline's feed GMV per feed impression, yuan: what a boost impression is valued at. */
+  readonly yuanPerBoostImpression: ValueWithInterval;
+  readonly strategies: readonly ScorecardRow[];
+}
+
 /** comparison.json of a compare. */
 export interface Comparison {
   readonly baseline: string;
   readonly strategies: readonly ComparedStrategy[];
+  /** Missing in folders written before comparison.json had it. */
+  readonly scorecard?: Scorecard;
 }
 
 /** One row of daily.csv: a metric's value on one day of one replication. */
@@ -83,6 +115,8 @@ export interface DailyRow {
   readonly day: string;
   readonly metric: string;
   readonly value: number;
+  /** yuan, count or index (daily.csv's `unit` column); "" in folders written before it existed. */
+  readonly unit: string;
 }
 
 /** One row of replications.csv. */
@@ -175,6 +209,65 @@ export type Sensitivity =
   | { readonly scenario: string; readonly method: "oat"; readonly delta: number; readonly params: readonly unknown[]; readonly rows: readonly OatRow[] }
   | { readonly scenario: string; readonly method: "morris"; readonly delta: number; readonly params: readonly unknown[]; readonly rows: readonly MorrisRow[] };
 
+/** A share of draws with its 95% Wilson interval (robustness.json). */
+export interface RobustnessShare {
+  readonly p: number;
+  readonly ci95: readonly [number, number];
+  readonly count: number;
+  readonly draws: number;
+}
+
+/** One strategy of robustness.json (money in the KPI's yuan). */
+export interface RobustnessStrategy {
+  readonly scenario: string;
+  readonly baseline: boolean;
+  readonly pBest: RobustnessShare;
+  /** Absent for the baseline itself. */
+  readonly pBeatsBaseline?: RobustnessShare;
+  /** Draws where the paired 95% interval of the advantage lies above 0 (absent with one replication). */
+  readonly pClearlyBeatsBaseline?: RobustnessShare;
+  readonly pClearlyLosesToBaseline?: RobustnessShare;
+  /** Mean over draws of (best strategy's KPI − this one's), with a t-interval over draws. */
+  readonly expectedRegret: { readonly mean: number; readonly ci95: readonly [number, number] };
+  readonly relativeRegret: number;
+  /** Mean over draws of the paired difference from the baseline. */
+  readonly advantage?: { readonly mean: number; readonly ci95: readonly [number, number] };
+  readonly relativeAdvantage?: number;
+  /** Replication noise's share of the advantage's variance across draws. */
+  readonly replicationNoiseShare: number;
+  /** Rank correlations of each uncertain parameter with the advantage over the baseline. */
+  readonly drivers: readonly { readonly param: string; readonly spearman: number; readonly prcc: number; readonly pValue: number }[];
+}
+
+/** One uncertain parameter of robustness.json: its distribution's figures and source. */
+export interface RobustnessParam {
+  readonly path: string;
+  readonly distribution: string;
+  readonly source: string;
+  /** low, high, mode, mean, sd, median, sigma as the file gives them. */
+  readonly figures: Readonly<Record<string, number>>;
+}
+
+/** The most frequent winner in the lower and upper half of one parameter's draws (null on a tie). */
+export interface RobustnessFlip {
+  readonly param: string;
+  readonly low: { readonly edge: number; readonly winner: string | null };
+  readonly high: { readonly edge: number; readonly winner: string | null };
+  readonly flipsWinner: boolean;
+}
+
+/** robustness.json. */
+export interface Robustness {
+  readonly baseline: string;
+  readonly kpi: string;
+  readonly uncertainty: string;
+  readonly draws: number;
+  readonly replications: number;
+  readonly params: readonly RobustnessParam[];
+  readonly strategies: readonly RobustnessStrategy[];
+  readonly flips: readonly RobustnessFlip[];
+}
+
 /** Everything a results folder holds; files that are absent are empty arrays or undefined. */
 export interface Results {
   readonly manifest: Manifest;
@@ -182,6 +275,7 @@ export interface Results {
   readonly comparison?: Comparison;
   readonly sweep?: Sweep;
   readonly sensitivity?: Sensitivity;
+  readonly robustness?: Robustness;
   readonly daily: readonly DailyRow[];
   readonly replications: readonly ReplicationRow[];
   readonly funnel: readonly FunnelCsvRow[];

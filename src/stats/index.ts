@@ -11,3 +11,5 @@ export { tQuantile } from "./tQuantile.js";
 export { summarize, type Summary } from "./summarize.js";
 export { pairedDifference, type PairedDifference } from "./pairedDifference.js";
 export { unpairedDifference, type UnpairedDifference } from "./unpairedDifference.js";
+export { ratioOfMeans, type RatioOfMeans } from "./ratioOfMeans.js";
+export { benjaminiHochberg } from "./benjaminiHochberg.js";

@@ -26,7 +26,7 @@ writeFileSync(join(initTaken, "scenario.yaml"), "name: mine\n");
 /** How the CLI names a file outside the working directory: relative to it. */
 const portable = (path: string) => relative(process.cwd(), path);
 
-const COMMANDS = "run, compare, sweep, sensitivity, validate, schema, init, report, merge";
+const COMMANDS = "run, compare, sweep, sensitivity, robustness, validate, schema, init, report, merge, query";
 
 /** [title, arguments, exact stderr lines, environment] — every one exits 2 with no stack trace. */
 const CASES: readonly [string, readonly string[], readonly string[], Record<string, string>?][] = [

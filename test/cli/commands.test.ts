@@ -12,17 +12,27 @@ const BOOST = "scenarios/boost-2x.yaml";
 const QUIET = ["--quiet", "--no-report"];
 
 describe("help", () => {
-  it.each(["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge"])("%s --help shows usage and examples, exit 0", async (command) => {
+  it.each(["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge", "query"])("%s --help shows usage and examples, exit 0", async (command) => {
     const result = await cli([command, "--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`funnelsim ${command}`);
     expect(result.stdout).toContain("Examples:");
     expect(result.stderr).toBe("");
   });
+  it("report --interactive writes a page with the vega-embed scripts; without it, a page with none", async () => {
+    const { cpSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = join(mkdtempSync(join(tmpdir(), "funnelsim-cli-interactive-")), "compare");
+    cpSync("test/report/fixtures/compare", dir, { recursive: true });
+    expect((await cli(["report", dir, "--interactive"])).code).toBe(0);
+    expect(readFileSync(join(dir, "report.html"), "utf8")).toContain("vegaEmbed(");
+    expect((await cli(["report", dir])).code).toBe(0);
+    expect(readFileSync(join(dir, "report.html"), "utf8")).not.toContain("<script");
+  }, 60_000);
   it("lists every command at the top level", async () => {
     const result = await cli(["--help"]);
     expect(result.code).toBe(0);
-    for (const command of ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge"]) expect(result.stdout).toContain(`funnelsim ${command}`);
+    for (const command of ["run", "compare", "sweep", "sensitivity", "validate", "schema", "init", "report", "merge", "query"]) expect(result.stdout).toContain(`funnelsim ${command}`);
   });
   it("prints the version", async () => {
     const result = await cli(["--version"]);
@@ -135,6 +145,15 @@ describe("simulating commands (fake model)", () => {
     expect(result.stdout.endsWith(`results in ${out}/\n`)).toBe(true);
   });
 
+  it("with --lang zh-CN the summary is in Chinese too: KPI names and numbers as the report writes them", async () => {
+    const out = temporaryFolder();
+    const result = await cli(["run", B, "--reps", "2", "--lang", "zh-CN", "--out", out, ...QUIET]);
+    expect(result.stdout).toMatch(/^baseline：2次重复，均值［95%置信区间］\n {2}GMV {18}[\d.]+(亿元|万元|元) \[/);
+    // Columns line up on a terminal: a Chinese character takes two columns.
+    expect(result.stdout).toMatch(/\n {2}净GMV（扣除退货） {4}\d/);
+    expect(result.stdout.endsWith(`结果保存在 ${out}/\n`)).toBe(true);
+  });
+
   it("refuses to overwrite a different run's folder without --force, exit 2", async () => {
     const out = temporaryFolder();
     expect((await cli(["run", B, "--reps", "2", "--out", out, ...QUIET])).code).toBe(0);
@@ -228,7 +247,7 @@ describe("validate, schema, init", () => {
 
 describe("the recorded command line", () => {
   it("drops flags that do not change results", () => {
-    expect(resultArguments(["run", "a.yaml", "--workers", "4", "--quiet", "--out=x", "--reps", "3", "--resume", "d", "--shard", "1/2", "--json", "--no-report", "--lang", "en", "--force", "--no-memory-check"])).toEqual([
+    expect(resultArguments(["run", "a.yaml", "--workers", "4", "--quiet", "--out=x", "--reps", "3", "--resume", "d", "--shard", "1/2", "--json", "--no-report", "--lang", "en", "--force", "--no-memory-check", "--interactive"])).toEqual([
       "run",
       "a.yaml",
       "--reps",

@@ -89,7 +89,7 @@ describe("funnelsim in a child process", () => {
     const reference = temporaryFolder();
     expect(funnelsim([...args, "--out", reference]).status).toBe(0);
     const outputs = (folder: string) => readTree(folder, { skip: (path) => path.startsWith("units") });
-    expect(Object.keys(outputs(out))).toEqual(["comparison.json", "daily.csv", "funnel.csv", "manifest.json", "products.csv", "replications.csv"]);
+    expect(Object.keys(outputs(out))).toEqual(["comparison.json", "daily.csv", "daily.parquet", "funnel.csv", "funnel.parquet", "manifest.json", "products.csv", "products.parquet", "replications.csv", "replications.parquet"]);
     expect(outputs(out)).toEqual(outputs(reference));
   }, 120_000);
 });

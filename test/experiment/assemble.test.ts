@@ -85,8 +85,11 @@ describe("assembleOutputs", () => {
     const plan = planRun(source("baseline"), { replications: 1 });
     const files = assembleOutputs(plan, buildManifest(plan, "x", "0", "v"), resultsInOrder(plan, [0]));
     const daily = files.get("daily.csv")!.split("\n");
-    expect(daily[0]).toBe("scenario,replication,day,metric,value");
-    expect(daily[1]).toMatch(/^baseline,1,2022-09-28,sessions,/);
+    expect(daily[0]).toBe("scenario,replication,day,metric,value,unit");
+    expect(daily[1]).toMatch(/^baseline,1,2022-09-28,sessions,[0-9.]+,count$/);
+    // Every metric's unit: money in yuan, trust an index, the rest counts.
+    const unitOf = new Map(daily.slice(1, 1 + DAILY_CSV_METRICS.length).map((line) => [line.split(",")[3], line.split(",")[5]]));
+    expect([unitOf.get("gmv"), unitOf.get("gmv.type.brand"), unitOf.get("gmv.feed"), unitOf.get("couponCost"), unitOf.get("avgTrust"), unitOf.get("followerStock")]).toEqual(["yuan", "yuan", "yuan", "yuan", "index", "count"]);
     expect(daily.length - 2).toBe(3 * DAILY_CSV_METRICS.length);
     expect(DAILY_CSV_METRICS).toContain("gmv.liveNotification");
     expect(DAILY_CSV_METRICS).toContain("gmv.type.quickBrand");

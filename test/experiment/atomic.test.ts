@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { removeTemporaryFiles, temporaryPath, writeFileAtomic } from "../../src/experiment/atomic.js";
+import { removeTemporaryFiles, temporaryPath, temporaryTarget, writeFileAtomic } from "../../src/experiment/atomic.js";
 import { canonicalJson, compactJson, csvField, formatNumber, prettyJson } from "../../src/experiment/format.js";
 import { temporaryFolder } from "./helpers.js";
 
@@ -19,6 +19,8 @@ describe("writeFileAtomic", () => {
   it("writes beside the target under a hidden .tmp name, so the rename stays on one file system", () => {
     const path = temporaryPath("/a/b/daily.csv");
     expect(path).toMatch(/^\/a\/b\/\.daily\.csv\.\d+\.\d+\.tmp$/);
+    expect(temporaryTarget(path)).toBe("/a/b/daily.csv");
+    expect(temporaryTarget("/a/b/.hidden.tmp")).toBeUndefined();
   });
 
   it("leaves the previous file whole when the writer is killed mid-write", async () => {

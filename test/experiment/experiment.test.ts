@@ -103,7 +103,7 @@ describe("runExperiment", () => {
     // Running it again to completion drops them, and nothing of the old run (comparison.json, the report) stays.
     await runExperiment(run, options(out, { force: true }));
     expect(existsSync(join(out, ".replaced-run"))).toBe(false);
-    expect(readdirSync(out).sort()).toEqual(["daily.csv", "funnel.csv", "manifest.json", "products.csv", "replications.csv", "summary.json", "units"]);
+    expect(readdirSync(out).sort()).toEqual(["daily.csv", "daily.parquet", "funnel.csv", "funnel.parquet", "manifest.json", "products.csv", "products.parquet", "replications.csv", "replications.parquet", "summary.json", "units"]);
   });
 
   it("refuses a non-empty folder that holds no funnelsim results", async () => {
@@ -160,7 +160,7 @@ describe("shards and merge", () => {
         folders.push(folder);
       }
       const merged = temporaryFolder();
-      mergeShards(folders.reverse(), merged);
+      await mergeShards(folders.reverse(), merged);
       expect(outputsOf(merged)).toEqual(outputsOf(reference));
       expect(readTree(join(merged, "units"))).toEqual(readTree(join(reference, "units")));
     }
@@ -172,21 +172,44 @@ describe("shards and merge", () => {
     const shared = temporaryFolder();
     for (const index of [2, 1, 3]) await runExperiment(plan(), options(shared, { shard: { index, count: 3 } }));
     const merged = temporaryFolder();
-    mergeShards([shared], merged);
+    await mergeShards([shared], merged);
     expect(outputsOf(merged)).toEqual(outputsOf(reference));
+  });
+
+  it("starts beside a sibling shard that is starting or writing, and leaves its files alone", async () => {
+    // Array tasks start together on a shared folder: a sibling may have made units/ without its
+    // plan yet, or be part-way through writing a unit (its temporary file) when this shard starts.
+    const shared = temporaryFolder();
+    const units = plan().units;
+    const temporary = (unitId: string, pid: number) => join(shared, "units", unitId.replace(/[^/]+$/, (name) => `.${name}.json.${pid}.1.tmp`));
+    const siblingPlan = join(shared, "units", ".plan.shard-2-of-3.json.999.1.tmp");
+    const siblingUnit = temporary(units.find((unit) => unit.index % 3 === 1)!.id, 999);
+    // Shard 1's own leftover from a killed earlier attempt.
+    const leftover = temporary(units.find((unit) => unit.index % 3 === 0)!.id, 998);
+    for (const path of [siblingPlan, siblingUnit, leftover]) {
+      mkdirSync(join(path, ".."), { recursive: true });
+      writeFileSync(path, "being written\n");
+    }
+    await runExperiment(plan(), options(shared, { shard: { index: 1, count: 3 } }));
+    expect(existsSync(siblingPlan)).toBe(true);
+    expect(existsSync(siblingUnit)).toBe(true);
+    expect(existsSync(leftover)).toBe(false);
+    // An unsharded run owns the whole folder and clears every leftover.
+    await runExperiment(plan(), options(shared, { force: true }));
+    expect(existsSync(siblingUnit)).toBe(false);
   });
 
   it("refuses missing shards, naming them", async () => {
     const folders = [temporaryFolder(), temporaryFolder()];
     await runExperiment(plan(), options(folders[0]!, { shard: { index: 1, count: 4 } }));
     await runExperiment(plan(), options(folders[1]!, { shard: { index: 3, count: 4 } }));
-    expect(() => mergeShards(folders, temporaryFolder())).toThrow("merge: missing shards 2/4, 4/4; run them and merge again");
+    await expect(mergeShards(folders, temporaryFolder())).rejects.toThrow("merge: missing shards 2/4, 4/4; run them and merge again");
   });
 
   it("refuses a shard given twice", async () => {
     const folders = [temporaryFolder(), temporaryFolder()];
     for (const folder of folders) await runExperiment(plan(), options(folder, { shard: { index: 1, count: 2 } }));
-    expect(() => mergeShards(folders, temporaryFolder())).toThrow(`merge: shard 1/2 appears twice (${folders[0]} and ${folders[1]})`);
+    await expect(mergeShards(folders, temporaryFolder())).rejects.toThrow(`merge: shard 1/2 appears twice (${folders[0]} and ${folders[1]})`);
   });
 
   it("refuses shards of different runs", async () => {
@@ -195,7 +218,7 @@ describe("shards and merge", () => {
     await runExperiment(plan(), options(a, { shard: { index: 1, count: 2 } }));
     const other = planCompare([source("baseline")], source("baseline"), { replications: 5 });
     await runExperiment(other, options(b, { shard: { index: 2, count: 2 } }));
-    expect(() => mergeShards([a, b], temporaryFolder())).toThrow(/is a shard of a different run than .* \(hash [0-9a-f]{12} ≠ [0-9a-f]{12}: scenario, seed, design or funnelsim version differ\)/);
+    await expect(mergeShards([a, b], temporaryFolder())).rejects.toThrow(/is a shard of a different run than .* \(hash [0-9a-f]{12} ≠ [0-9a-f]{12}: scenario, seed, design or funnelsim version differ\)/);
   });
 
   it("refuses a shard that is missing some of its runs", async () => {
@@ -203,14 +226,14 @@ describe("shards and merge", () => {
     await runExperiment(plan(), options(folders[0]!, { shard: { index: 1, count: 2 } }));
     await runExperiment(plan(), options(folders[1]!, { shard: { index: 2, count: 2 } }));
     rmSync(join(folders[1]!, "units/compare/baseline/base/rep-2.json"));
-    expect(() => mergeShards(folders, temporaryFolder())).toThrow(
+    await expect(mergeShards(folders, temporaryFolder())).rejects.toThrow(
       "merge: 1 of 15 runs are missing (first: compare/baseline/base/rep-2); finish the shard that owns them with --resume, then merge again",
     );
   });
 
-  it("refuses a folder that holds no shard", () => {
+  it("refuses a folder that holds no shard", async () => {
     const empty = temporaryFolder();
-    expect(() => mergeShards([empty], temporaryFolder())).toThrow(`${empty}: holds no funnelsim shard (no units/plan*.json)`);
+    await expect(mergeShards([empty], temporaryFolder())).rejects.toThrow(`${empty}: holds no funnelsim shard (no units/plan*.json)`);
   });
 });
 

@@ -109,7 +109,8 @@ export function readTree(folder: string, options: { skip?: (path: string) => boo
       const key = relative(folder, path);
       if (options.skip?.(key)) continue;
       if (statSync(path).isDirectory()) walk(path);
-      else files[key] = readFileSync(path, "utf8");
+      // Parquet is binary: compared as base64, byte for byte.
+      else files[key] = name.endsWith(".parquet") ? readFileSync(path).toString("base64") : readFileSync(path, "utf8");
     }
   };
   walk(folder);

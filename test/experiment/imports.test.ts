@@ -14,7 +14,13 @@ function relativeImports(folder: string): { file: string; specifier: string }[] 
 describe("module doors", () => {
   it("src/experiment builds on market, stats, random and its design folder only: never the CLI, scenarios or the report", () => {
     for (const { file, specifier } of relativeImports("src/experiment")) {
-      expect(specifier, `${file} imports ${specifier}`).toMatch(/^(\.\/[\w-]+|\.\/design\/index|\.\.\/(errors|market\/[\w-]+|stats\/index|random\/index))\.(js|ts)$/);
+      expect(specifier, `${file} imports ${specifier}`).toMatch(/^(\.\/[\w-]+|\.\/(design|robustness)\/index|\.\.\/(errors|market\/[\w-]+|stats\/index|random\/index))\.(js|ts)$/);
+    }
+  });
+
+  it("src/experiment/robustness builds on the experiment layer, market, stats, random and the design folder only", () => {
+    for (const { file, specifier } of relativeImports("src/experiment/robustness")) {
+      expect(specifier, `${file} imports ${specifier}`).toMatch(/^(\.\/[\w-]+|\.\.\/[\w-]+|\.\.\/design\/index|\.\.\/\.\.\/(errors|market\/[\w-]+|stats\/index|random\/index))\.(js|ts)$/);
     }
   });
 

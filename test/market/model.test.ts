@@ -105,6 +105,9 @@ describe("conservation", () => {
     close(result.kpis.gmvPublic + result.kpis.gmvPrivate, result.kpis.gmv);
     close(result.kpis.gmvLead + result.kpis.gmvFestival + result.kpis.gmvTail, result.kpis.gmv);
     close(result.kpis.participantGmv + result.kpis.nonParticipantGmv, result.kpis.gmv);
+    close(result.kpis.gmvBrand, sum("gmv.type.brand"));
+    close(result.kpis.gmvInfluencer, sum("gmv.type.influencer"));
+    close(result.kpis.gmvBrand + result.kpis.gmvQuickBrand + result.kpis.gmvSmall + result.kpis.gmvInfluencer, result.kpis.gmv);
     close(result.kpis.couponCost, sum("couponCost"));
     close(result.kpis.boostImpressions, sum("boostImpressions"));
     for (const row of result.funnel) close(row.orders, sum(`orders.${row.source}`));

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatParamValue, formatPercent } from "../../src/report/format.js";
+import { chartMessages } from "../../src/report/chartMessages.js";
 import { buildHtml, escapeHtml } from "../../src/report/html.js";
 import { loadResults } from "../../src/report/load.js";
 import { messagesFor } from "../../src/report/messages.js";
@@ -20,7 +21,7 @@ function page(results: Results, messages = en): string {
 
 /** The text of the table cell of a KPI's row in a strategy's column (the second data column). */
 function strategyCell(html: string, label: string): string {
-  const row = html.match(new RegExp(`<tr><th>${label}</th>(.*?)</tr>`))?.[1] ?? "";
+  const row = html.match(new RegExp(`<tr><th>${label}(?:<span class="unit">[^<]*</span>)?</th>(.*?)</tr>`))?.[1] ?? "";
   const cells = [...row.matchAll(/<td class="num">(.*?)<\/td>/g)].map((match) => (match[1] ?? "").replace(/<[^>]+>/g, " | "));
   return cells[1] ?? "";
 }
@@ -86,8 +87,9 @@ describe("headline table cells", () => {
   });
   const html = page(results);
 
-  it("money differences: the minus before the ¥, in the difference and its interval", () => {
-    expect(strategyCell(html, "GMV")).toContain("Δ −¥4.94bn (−2.3%) |  | 95% CI −¥5.31bn to +¥7.8bn");
+  it("money differences: one unit for the row, named in its heading; signs on the difference and both bounds", () => {
+    expect(html).toContain('<tr><th>GMV<span class="unit"> (¥ bn)</span></th>');
+    expect(strategyCell(html, "GMV")).toBe("210 | 165 to 255 |  | Δ −4.94 (−2.3%) |  | −5.31 to +7.80 | ");
   });
 
   it("a relative change that rounds to zero reads (0.0%), not (−0.0%)", () => {
@@ -96,13 +98,26 @@ describe("headline table cells", () => {
   });
 
   it("trust differences carry the digits that tell the interval's ends apart", () => {
-    expect(strategyCell(html, "Average trust")).toContain("Δ −0.00485 |  | 95% CI −0.00505 to −0.00465");
+    expect(strategyCell(html, "Average trust")).toContain("Δ −0.00485 |  | −0.00505 to −0.00465");
   });
 
-  it("counts use one unit for a value and its interval, and one for the difference and its interval", () => {
+  it("counts under 100,000 are written in full, the same way for the value, the difference and their intervals", () => {
     const cell = strategyCell(html, "Products over ¥10M");
-    expect(cell).toBe("1k | 95% CI −0.897k to 2.9k |  | Δ +167 (+20.0%) |  | 95% CI −550 to +884 | ");
-    expect(strategyCell(page(results, zh), "GMV超千万元的商品")).toBe("1000 | 95%置信区间 −897～2898 |  | Δ +167 (+20.0%) |  | 95%置信区间 −550～+884 | ");
+    expect(cell).toBe("1000 | −897 to 2898 |  | Δ +167 (+20.0%) |  | −550 to +884 | ");
+    expect(strategyCell(page(results, zh), "GMV超千万元的商品")).toBe("1000 | −897～2898 |  | Δ +167 (+20.0%) |  | −550～+884 | ");
+  });
+
+  it("a difference whose interval touches 0 as written is not bold, and a clear one gets the digits that show it", () => {
+    const shares = page(
+      compareOf({
+        repurchaseRate: { mean: 0.94, ci: [0.938, 0.941], diff: 0.002, dci: [0.0003, 0.0039], relative: 0.002 },
+        returnRate: { mean: 0.24, ci: [0.237, 0.248], diff: 0.002, dci: [-0.0004, 0.0039], relative: 0.008 },
+      }),
+    );
+    expect(strategyCell(shares, "Repurchase rate")).toContain('Δ +0.20 |  | +0.03 to +0.39');
+    expect(shares).toMatch(/<span class="diff clear">Δ \+0\.20<\/span>/);
+    expect(strategyCell(shares, "Return rate")).toContain("Δ +0.2 |  | 0.0 to +0.4");
+    expect(shares).toMatch(/<span class="diff">Δ \+0\.2<\/span>/);
   });
 });
 
@@ -116,7 +131,7 @@ describe("notes of the reading and the headline table", () => {
         const kind = kinds[fixture];
         const found = notes(page(loadResults(join(FIXTURES, fixture)), messages));
         expect(found[0], `${messages.language} ${fixture} reading`).toBe(escapeHtml(messages.readingNotes[kind]));
-        const headline = kind === "oat" || kind === "morris" ? undefined : escapeHtml(messages.headlineNotes[kind]);
+        const headline = kind === "oat" || kind === "morris" ? undefined : `${escapeHtml(messages.headlineNotes[kind])} ${escapeHtml(chartMessages(messages).tableNote)}`;
         expect(found[1], `${messages.language} ${fixture} headline`).toBe(headline);
       }
     }

@@ -118,6 +118,21 @@ describe("loadResults", () => {
     expect(loadResults(bare).products.map((row) => row.realProducts)).toEqual([1]);
   });
 
+  it("reads daily.csv's unit column, accepts a folder written before it, and names a unit it does not know", () => {
+    const withUnit = folder({ "manifest.json": MANIFEST, "daily.csv": "scenario,replication,day,metric,value,unit\na,1,2022-11-11,gmv,5,yuan\na,1,2022-11-11,avgTrust,0.5,index\n" });
+    expect(loadResults(withUnit).daily.map((row) => row.unit)).toEqual(["yuan", "index"]);
+    const older = folder({ "manifest.json": MANIFEST, "daily.csv": "scenario,replication,day,metric,value\na,1,2022-11-11,gmv,5\n" });
+    expect(loadResults(older).daily.map((row) => row.unit)).toEqual([""]);
+    const bad = folder({ "manifest.json": MANIFEST, "daily.csv": "scenario,replication,day,metric,value,unit\na,1,2022-11-11,gmv,5,CNY\n" });
+    expect(() => loadResults(bad)).toThrow('daily.csv: line 2 unit: must be one of yuan, count, share, index (got "CNY")');
+  });
+
+  it("reads comparison.json's scorecard block: the value of a boost impression and each strategy's return", () => {
+    const card = loadResults(join(FIXTURES, "compare")).comparison?.scorecard;
+    expect(card?.yuanPerBoostImpression.mean).toBeGreaterThan(0);
+    expect(card?.strategies.find((row) => row.scenario === "coupon-66")?.returnOnCost?.mean).toBeGreaterThan(0);
+  });
+
   it("a realProducts that is not a positive number is a problem with its line", () => {
     const dir = folder({ "manifest.json": MANIFEST, "products.csv": `${PRODUCTS_HEADER},realProducts\na,1,0,0,small,food,,true,1,2e7,0\na,1,1,0,small,food,,true,1,2e7,\n` });
     expect(() => loadResults(dir)).toThrow('products.csv: line 2 realProducts: must be a positive number (got "0")');

@@ -92,8 +92,8 @@ describe("the reading of a comparison", () => {
 
 describe("daily aggregation", () => {
   const rows: DailyRow[] = [1, 2, 3].flatMap((value, index) => [
-    { scenario: "a", replication: index + 1, day: "2022-11-11", metric: "gmv", value },
-    { scenario: "b", replication: index + 1, day: "2022-11-11", metric: "gmv", value: value + 10 + index },
+    { scenario: "a", replication: index + 1, day: "2022-11-11", metric: "gmv", value, unit: "yuan" },
+    { scenario: "b", replication: index + 1, day: "2022-11-11", metric: "gmv", value: value + 10 + index, unit: "yuan" },
   ]);
 
   it("a daily band is the mean ± t(0.975, n − 1)·sd/√n over replications (R: t.test(c(1,2,3)))", () => {
@@ -140,5 +140,101 @@ describe("helpers", () => {
 
   it("formatSignificant writes 3 significant digits without exponent and a true minus sign", () => {
     expect([formatSignificant(2.41234), formatSignificant(-0.0041234), formatSignificant(123456), formatSignificant(0)]).toEqual(["2.41", "−0.00412", "123456", "0"]);
+  });
+});
+
+/**
+ * A hand-made comparison of strategies against the baseline from 10 replications:
+ * strategy → KPI → [baseline mean, diff, ci lo, ci hi].
+ */
+function handMade(strategies: Record<string, Record<string, readonly [number, number, number, number]>>, extra: Partial<Comparison> = {}, daily: DailyRow[] = []): Results {
+  const summary = (mean: number) => ({ mean, sd: 0, ci95: [mean, mean] as const });
+  const first = Object.values(strategies)[0] ?? {};
+  const comparison: Comparison = {
+    baseline: "baseline",
+    strategies: [
+      { scenario: "baseline", kpis: Object.fromEntries(Object.entries(first).map(([kpi, [mean]]) => [kpi, summary(mean)])), vsBaseline: {} },
+      ...Object.entries(strategies).map(([scenario, kpis]) => ({
+        scenario,
+        kpis: Object.fromEntries(Object.entries(kpis).map(([kpi, [mean, diff]]) => [kpi, summary(mean + diff)])),
+        vsBaseline: Object.fromEntries(Object.entries(kpis).map(([kpi, [mean, diff, lo, hi]]) => [kpi, { diff, ci95: [lo, hi] as const, relative: diff / mean }])),
+      })),
+    ],
+    ...extra,
+  };
+  const scenario = (name: string) => ({ name, file: `${name}.yaml`, hash: "", seed: 116, replications: 10, config: {} });
+  return {
+    manifest: { funnelsim: "0", node: "v20", command: "", kind: "compare", scenarios: [scenario("baseline"), ...Object.keys(strategies).map(scenario)], extra: {} },
+    comparison,
+    daily,
+    replications: [],
+    funnel: [],
+    products: [],
+  };
+}
+
+describe("the reading decides: losses, costs, multiplicity", () => {
+  const en = messagesFor("en");
+
+  it("names a strategy that loses net GMV after returns as such, before its GMV", () => {
+    const results = handMade({
+      "new-launch": { netGmv: [215e9, -2.8e9, -5.2e9, -0.6e9], gmv: [300e9, 0.3e9, -1.5e9, 2.1e9], productsOver10M: [4600, -1000, -1300, -700] },
+    });
+    const sentence = readingOf(results, ["baseline", "new-launch"], en).find((text) => text.startsWith("new-launch"));
+    expect(sentence).toBe(
+      "new-launch: loses net GMV after returns: −1.3% (95% CI −2.4% to −0.3%); no clear difference in GMV (95% CI −0.5% to +0.7%); products over ¥10M −21.7% (95% CI −28.3% to −15.2%) against the baseline.",
+    );
+  });
+
+  it("says the same in Chinese", () => {
+    const results = handMade({ "new-launch": { netGmv: [215e9, -2.8e9, -5.2e9, -0.6e9] } });
+    expect(readingOf(results, ["baseline", "new-launch"], messagesFor("zh-CN"))).toContain("new-launch：相对基准，扣除退货后净GMV减少：−1.3%（95%置信区间 −2.4%～−0.3%）。");
+  });
+
+  it("does not call clear a borderline result that the Benjamini–Hochberg adjustment removes, but does when it is the only test", () => {
+    // GMV's interval just excludes 0 (p ≈ 0.046 with 9 degrees of freedom); 19 other KPIs show nothing.
+    const borderline: Record<string, readonly [number, number, number, number]> = { gmv: [100, 5, 0.1, 9.9] };
+    const nulls = ["orders", "newCustomers", "followersGained", "followersLost", "followersEnd", "gmvPublic", "gmvPrivate", "gmvLead", "gmvFestival", "gmvTail", "gmvPrivateTail", "gmvBrand", "gmvQuickBrand", "gmvSmall", "gmvInfluencer", "participantGmv", "nonParticipantGmv", "productsOver10M", "productsOver100M"];
+    const many = handMade({ "boost-2x": { ...borderline, ...Object.fromEntries(nulls.map((kpi) => [kpi, [100, 1, -9, 11] as const])) } });
+    const sentences = readingOf(many, ["baseline", "boost-2x"], en);
+    expect(sentences).toContain("boost-2x: no clear difference in GMV (95% CI +0.1% to +9.9%) against the baseline.");
+    expect(sentences.at(-1)).toBe(
+      'Of these 20 paired 95% intervals, about 1 would exclude 0 by chance alone even if no strategy changed anything; 1 do. "Clear" above means clear after the Benjamini–Hochberg adjustment (false discovery rate 5%), which 0 pass.',
+    );
+    const alone = handMade({ "boost-2x": borderline });
+    expect(readingOf(alone, ["baseline", "boost-2x"], en)).toContain("boost-2x: GMV +5.0% (95% CI +0.1% to +9.9%) against the baseline.");
+  });
+
+  it("says what the coupon costs the platform and what it returns per ¥1, from the scorecard", () => {
+    const none = { diff: 0, ci95: [0, 0] as const, relative: Number.NaN };
+    const results = handMade(
+      { "coupon-66": { netGmv: [160e9, 3.63e9, 3.2e9, 4.05e9], gmv: [215e9, 4.4e9, 3.9e9, 4.9e9] } },
+      {
+        scorecard: {
+          yuanPerBoostImpression: { mean: 0.21, ci95: [0.2, 0.22] },
+          strategies: [
+            {
+              scenario: "coupon-66",
+              gmv: { diff: 4.4e9, ci95: [3.9e9, 4.9e9], relative: 0.02 },
+              netGmv: { diff: 3.63e9, ci95: [3.2e9, 4.05e9], relative: 0.023 },
+              couponCost: { diff: 1.41e9, ci95: [1.4e9, 1.42e9], relative: Number.NaN },
+              boostImpressions: none,
+              boostValue: { mean: 0, ci95: [0, 0] },
+              cost: { mean: 1.41e9, ci95: [1.4e9, 1.42e9] },
+              returnOnCost: { mean: 2.57, ci95: [2.27, 2.87] },
+            },
+          ],
+        },
+      },
+    );
+    expect(readingOf(results, ["baseline", "coupon-66"], en)).toContain(
+      "coupon-66: net GMV (after returns) +2.3% (95% CI +2.0% to +2.5%); GMV +2.0% (95% CI +1.8% to +2.3%); costs the platform ¥1.41bn (coupons ¥1.41bn); returns ¥2.6 of net GMV per ¥1 of that cost (95% CI ¥2.3 to ¥2.9) against the baseline.",
+    );
+  });
+
+  it("says which days 'the simulated days' are", () => {
+    const day = (date: string): DailyRow => ({ scenario: "baseline", replication: 1, day: date, metric: "gmv", value: 1, unit: "yuan" });
+    const results = handMade({ "boost-2x": { gmv: [215e9, 3e9, 1e9, 5e9] } }, {}, [day("2022-10-02"), day("2022-09-28"), day("2022-12-10")]);
+    expect(readingOf(results, ["baseline", "boost-2x"], en)[0]).toBe("baseline: GMV ¥215bn (95% CI ¥215bn to ¥215bn) over the simulated days, 2022-09-28 to 2022-12-10.");
   });
 });

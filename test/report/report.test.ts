@@ -44,8 +44,8 @@ describe("writeReport", () => {
   it("compare: the page has the headline table with differences, the reading, the differing parameters and the manifest", async () => {
     const html = readFileSync(join(compareDir, "report.html"), "utf8");
     expect(html).toContain("<h2>Headline KPIs</h2>");
-    expect(html).toMatch(/<span class="diff clear">Δ \+¥[\d.]+bn \(\+[\d.]+%\)<\/span>/);
-    expect(html).toMatch(/<li>boost-2x: GMV \+[\d.]+% \(95% CI \+[\d.]+% to \+[\d.]+%\)/);
+    expect(html).toMatch(/<span class="diff clear">Δ \+[\d.]+ \(\+[\d.]+%\)<\/span>/);
+    expect(html).toMatch(/<li>boost-2x: net GMV \(after returns\) \+[\d.]+% \(95% CI \+[\d.]+% to \+[\d.]+%\); GMV \+[\d.]+% \(95% CI \+[\d.]+% to \+[\d.]+%\)/);
     expect(html).toContain('<td class="path">levers.boost.multiplier</td><td><code>1</code></td><td><code>2</code></td>');
     expect(html).toContain("<code>v20.20.0</code>");
     // Each SVG's ids are prefixed with its chart, so clip paths do not collide on the page.
@@ -60,7 +60,7 @@ describe("writeReport", () => {
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain("<h2>核心指标</h2>");
     expect(html).toContain("<h3>每日GMV</h3>");
-    expect(html).toMatch(/<li>boost-2x：相对基准，GMV \+[\d.]+%（95%置信区间/);
+    expect(html).toMatch(/<li>boost-2x：相对基准，净GMV（扣除退货） \+[\d.]+%（95%置信区间[^<]*；GMV \+[\d.]+%（95%置信区间/);
     expect(readFileSync(join(dir, "charts", "gmvDaily.svg"), "utf8")).toContain("每日GMV（亿元）");
   });
 

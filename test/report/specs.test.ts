@@ -7,7 +7,7 @@ import { FIXTURES, FIXTURE_NAMES } from "./helpers.js";
 
 /** The charts each fixture must produce: which charts a kind of result gets is part of the contract. */
 const EXPECTED: Record<(typeof FIXTURE_NAMES)[number], readonly ChartName[]> = {
-  compare: ["gmvDaily", "forest", "gmvVsBaseline", "publicPrivate", "funnel", "newProductShare", "newProductDaily", "followerStock", "avgTrust", "productGmv"],
+  compare: ["gmvDaily", "forest", "whoGains", "gmvVsBaseline", "publicPrivate", "funnel", "newProductShare", "newProductDaily", "followerStock", "journey", "avgTrust", "productGmv"],
   run: ["gmvDaily", "publicPrivate", "funnel", "newProductShare", "newProductDaily", "followerStock", "avgTrust", "productGmv"],
   "sweep-line": ["sweepLine", "gmvDaily", "publicPrivate", "followerStock", "avgTrust"],
   "sweep-grid": ["sweepHeatmap"],

@@ -3,7 +3,7 @@
  * elementary-effects screening. A design lists {@link Point}s with canonical ids; the experiment
  * runner runs them and hands the KPIs back to the matching analysis function.
  */
-export { formatDesignValue, makePoint, pointId, type DesignValue, type Point } from "./point.js";
+export { formatDesignValue, makePoint, pointId, roundDesignValue, type DesignValue, type Point } from "./point.js";
 export type { SweepParam } from "./sweepParam.js";
 export { gridPoints } from "./gridPoints.js";
 export { zipPoints } from "./zipPoints.js";
@@ -18,3 +18,5 @@ export {
   type MorrisTrajectory,
 } from "./morrisDesign.js";
 export { morrisAnalysis, type MorrisEffect } from "./morrisAnalysis.js";
+export { latinHypercube } from "./latinHypercube.js";
+export { DISTRIBUTIONS, keptMass, normalCdf, quantileOf, type Distribution } from "./distributions.js";

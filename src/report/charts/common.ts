@@ -79,7 +79,7 @@ export function round(value: number): number {
 }
 
 /** The top-level fields every chart carries: schema, title, white background, fonts and sizes. */
-export function frame(title: string, subtitle?: string): Pick<TopLevelSpec, "$schema" | "title" | "background" | "config" | "padding"> {
+export function frame(title: string, subtitle?: string | string[]): Pick<TopLevelSpec, "$schema" | "title" | "background" | "config" | "padding"> {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: subtitle === undefined ? { text: title, anchor: "start", fontSize: 15 } : { text: title, subtitle, anchor: "start", fontSize: 15 },

@@ -1,76 +1,103 @@
 /**
- * The funnel impression → click → cart → order per strategy (rows) and traffic domain
- * (columns), as bars on a log axis (impressions outnumber orders a thousandfold) labelled with
- * each stage's conversion from the stage before.
+ * The funnel as its stage conversion rates — click / impression, cart / click, order / cart —
+ * per strategy (rows) and traffic domain, each a dot at the mean over replications with its 95%
+ * interval as a whisker. Each stage and domain has its own linear x axis: a click rate of 3% and
+ * an order rate of 35% share no useful scale, and a log axis of counts hid the differences.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { FUNNEL_STAGES } from "../../market/result.js";
-import type { FunnelTotals } from "../aggregate.js";
-import { formatPercent, formatSignificant, unitFor } from "../format.js";
+import { summarize } from "../../stats/index.js";
+import { chartMessages } from "../chartMessages.js";
+import type { FunnelCsvRow } from "../types.js";
 import { type ChartContext, frame, round, scenarioColour, scenarioLabel } from "./common.js";
 
+/** The three conversions: each stage over the one before it. */
+export const CONVERSIONS = [
+  { stage: "clicks", from: "impressions" },
+  { stage: "carts", from: "clicks" },
+  { stage: "orders", from: "carts" },
+] as const;
+
+/** One conversion of one scenario and domain: mean over replications with its 95% interval (fractions). */
+export interface FunnelRate {
+  readonly scenario: string;
+  readonly domain: string;
+  /** The stage converted to: clicks (click / impression), carts (cart / click), orders (order / cart). */
+  readonly stage: (typeof CONVERSIONS)[number]["stage"];
+  readonly mean: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+}
+
 /**
- * Funnel bars per strategy and domain with stage conversion labels.
- *
- * @param totals - `funnelTotals(rows, scenarios)`: mean totals per replication.
+ * Stage conversion rates per scenario and domain: each replication's totals (summed over the
+ * domain's sources) give its rate, and the rates are summarized over replications. Scenario order
+ * as given, public before private; a replication whose earlier stage is 0 has no rate.
  */
-export function funnelSpec(totals: readonly FunnelTotals[], context: ChartContext): TopLevelSpec {
+export function funnelRates(rows: readonly FunnelCsvRow[], scenarios: readonly string[]): FunnelRate[] {
+  const domains = [...new Set(rows.map((row) => row.domain))].sort((a, b) => (a === "public" ? -1 : b === "public" ? 1 : a.localeCompare(b)));
+  const out: FunnelRate[] = [];
+  for (const scenario of scenarios) {
+    for (const domain of domains) {
+      const totals = new Map<number, { impressions: number; clicks: number; carts: number; orders: number }>();
+      for (const row of rows) {
+        if (row.scenario !== scenario || row.domain !== domain) continue;
+        const total = totals.get(row.replication) ?? { impressions: 0, clicks: 0, carts: 0, orders: 0 };
+        for (const key of ["impressions", "clicks", "carts", "orders"] as const) if (Number.isFinite(row[key])) total[key] += row[key];
+        totals.set(row.replication, total);
+      }
+      if (totals.size === 0) continue;
+      const replications = [...totals.keys()].sort((a, b) => a - b);
+      for (const { stage, from } of CONVERSIONS) {
+        const rates = replications.flatMap((replication) => {
+          const total = totals.get(replication);
+          return total === undefined || !(total[from] > 0) ? [] : [total[stage] / total[from]];
+        });
+        if (rates.length === 0) continue;
+        const summary = summarize(rates);
+        out.push({ scenario, domain, stage, mean: summary.mean, lo: summary.ci95[0], hi: summary.ci95[1], n: summary.n });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Stage conversion rates with 95% whiskers: a row of panels per conversion, a column per domain.
+ *
+ * @param rates - {@link funnelRates} of the funnel rows.
+ */
+export function funnelSpec(rates: readonly FunnelRate[], context: ChartContext): TopLevelSpec {
   const messages = context.messages;
-  const values = totals.flatMap((row) =>
-    FUNNEL_STAGES.map((stage, index) => {
-      const count = row[stage];
-      const previous = index === 0 ? undefined : row[FUNNEL_STAGES[index - 1] as (typeof FUNNEL_STAGES)[number]];
-      const unit = unitFor(messages.count, count);
-      const conversion = previous === undefined || previous <= 0 ? "" : ` · ${formatPercent(count / previous)}`;
-      return {
-        scenario: scenarioLabel(context, row.scenario),
-        domain: messages.domains[row.domain] ?? row.domain,
-        stage: messages.stages[stage] ?? stage,
-        order: index,
-        count: round(count),
-        label: `${unit.prefix}${formatSignificant(count / unit.divisor)}${unit.suffix}${conversion}`,
-      };
-    }),
-  );
-  const scenarios = context.scenarios.filter((name) => totals.some((row) => row.scenario === name));
-  const stageOrder = FUNNEL_STAGES.map((stage) => messages.stages[stage] ?? stage);
-  const positive = values.filter((row) => row.count > 0).map((row) => row.count);
-  // The log axis starts a little below the smallest bar so every bar has a visible length.
-  const floor = positive.length === 0 ? 1 : 10 ** Math.floor(Math.log10(Math.min(...positive)) - 0.5);
-  // ...and ends a decade and a half above the largest, leaving room for the labels right of the bars.
-  const ceiling = positive.length === 0 ? 10 : 10 ** Math.ceil(Math.log10(Math.max(...positive)) + 1.5);
+  const text = chartMessages(messages);
+  const scenarios = context.scenarios.filter((name) => rates.some((row) => row.scenario === name));
+  const labels = scenarios.map((name) => scenarioLabel(context, name));
+  const values = rates.map((row) => ({
+    scenario: scenarioLabel(context, row.scenario),
+    domain: messages.domains[row.domain] ?? row.domain,
+    conversion: text.conversions[row.stage] ?? row.stage,
+    mean: round(row.mean * 100),
+    lo: round(Math.max(0, row.lo) * 100),
+    hi: round(Math.min(1, row.hi) * 100),
+  }));
+  const y = { field: "scenario", type: "nominal", sort: labels, title: null };
+  const colour = { field: "scenario", type: "nominal", scale: scenarioColour(context, scenarios), legend: null };
   return {
-    ...frame(messages.charts["funnel"]?.title ?? "", messages.conversionFromPrevious),
-    // Bars on a log axis need an explicit start (0 has no place on it): the axis floor.
-    data: { values: values.map((row) => ({ ...row, base: round(floor) })) },
+    ...frame(messages.charts["funnel"]?.title ?? "", text.conversionNote),
+    data: { values },
     facet: {
-      row: { field: "scenario", type: "nominal", title: null, sort: scenarios.map((name) => scenarioLabel(context, name)), header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } },
+      row: { field: "conversion", type: "nominal", title: null, sort: CONVERSIONS.map(({ stage }) => text.conversions[stage] ?? stage), header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } },
       column: { field: "domain", type: "nominal", title: null, sort: [messages.domains["public"], messages.domains["private"]] },
     },
     spec: {
-      width: 300,
-      height: 88,
+      width: 330,
+      height: { step: 14 },
       layer: [
-        {
-          mark: { type: "bar", height: 16 },
-          encoding: {
-            y: { field: "stage", type: "nominal", sort: stageOrder, title: null },
-            // No axis: every bar carries its count, and a log axis' ticks would only add noise.
-            x: { field: "count", type: "quantitative", scale: { type: "log", domain: [floor, ceiling], nice: false }, axis: null },
-            x2: { field: "base" },
-            color: { field: "scenario", type: "nominal", scale: scenarioColour(context, scenarios), legend: null },
-          },
-        },
-        {
-          mark: { type: "text", align: "left", dx: 4, fontSize: 10, color: "#333" },
-          encoding: {
-            y: { field: "stage", type: "nominal", sort: stageOrder },
-            x: { field: "count", type: "quantitative" },
-            text: { field: "label" },
-          },
-        },
+        { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, x: { field: "lo", type: "quantitative", title: text.conversionRate, scale: { zero: false } }, x2: { field: "hi" }, color: colour } },
+        { mark: { type: "point", filled: true, size: 40 }, encoding: { y, x: { field: "mean", type: "quantitative" }, color: colour } },
       ],
     },
-    resolve: { scale: { x: "shared" } },
+    // Each stage and domain its own axis: rates of 3% and 35% on one axis would flatten both.
+    resolve: { scale: { x: "independent" }, axis: { x: "independent" } },
   } as TopLevelSpec;
 }
