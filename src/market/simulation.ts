@@ -730,14 +730,6 @@ export class Market {
     }
   }
 
-  /** Click response to the user's exposure stock: a Hill curve, 1 / (1 + (stock / half)^shape). */
-  private fatigueResponse(stock: number): number {
-    const ratio = stock / this.fatigueHalf;
-    const shape = this.fatigueShape;
-    const power = shape === 1.5 ? ratio * Math.sqrt(ratio) : shape === 1 ? ratio : shape === 2 ? ratio * ratio : Math.pow(ratio, shape);
-    return 1 / (1 + power);
-  }
-
   private session(user: number, simDay: number, day: number, segment: number): void {
     const time = this.sessionTime;
     const config = this.config;
@@ -751,7 +743,16 @@ export class Market {
     cells[row + USER_LAST_SESSION] = time;
     const carried = cells[row + USER_FATIGUE] ?? 0;
     const stock = carried > 0 ? carried * (this.logCarry > -Infinity ? Math.exp(this.logCarry * elapsed) : Math.pow(funnel.fatigueCarryOver, elapsed)) : 0;
-    const fatigue = stock > 0 ? this.fatigueResponse(stock) : 1;
+    // Click response to the exposure stock: a Hill curve, 1 / (1 + (stock / half)^shape). Written
+    // out here rather than in a method: V8 stopped inlining that call (session is near its inlining
+    // budget), and a float64 returned from a call that is not inlined is boxed.
+    let fatigue = 1;
+    if (stock > 0) {
+      const ratio = stock / this.fatigueHalf;
+      const shape = this.fatigueShape;
+      const power = shape === 1.5 ? ratio * Math.sqrt(ratio) : shape === 1 ? ratio : shape === 2 ? ratio * ratio : Math.pow(ratio, shape);
+      fatigue = 1 / (1 + power);
+    }
     const clickBase = (this.segClick[segment] ?? 1) * fatigue;
     this.sessionClickBase = clickBase;
     let exposures = 0;
