@@ -95,6 +95,12 @@ const SEEDING_TRIES = 8;
 const POISSON_INVERSION_LIMIT = 10;
 /** Follow counts whose follow-feed count is tabulated. */
 const FOLLOW_FEED_TABLE = 64;
+/** The session's impression counters (metric indexes, folded once rather than at every count). */
+const IMPRESSIONS_SEEDING = SOURCE_IMPRESSIONS + SOURCE.seeding;
+const IMPRESSIONS_FEED = SOURCE_IMPRESSIONS + SOURCE.feed;
+const IMPRESSIONS_MALL = SOURCE_IMPRESSIONS + SOURCE.mall;
+const IMPRESSIONS_FOLLOW_FEED = SOURCE_IMPRESSIONS + SOURCE.followFeed;
+const BOOST_IMPRESSIONS = METRIC.boostImpressions;
 
 /**
  * A tabulated Poisson count for a mean below the inversion limit (the same draws as inversion,
@@ -867,10 +873,10 @@ export class Market {
           const product = this.pickProduct(user, merchant, -1, known);
           if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
         }
-        this.count(SOURCE_IMPRESSIONS + SOURCE.seeding, seeding);
-        this.count(SOURCE_IMPRESSIONS + SOURCE.feed, boosted + organic);
-        this.count(SOURCE_IMPRESSIONS + SOURCE.mall, total - seeding - boosted - organic);
-        this.count(METRIC.boostImpressions, boosted);
+        this.count(IMPRESSIONS_SEEDING, seeding);
+        this.count(IMPRESSIONS_FEED, boosted + organic);
+        this.count(IMPRESSIONS_MALL, total - seeding - boosted - organic);
+        this.count(BOOST_IMPRESSIONS, boosted);
       }
     }
 
@@ -880,7 +886,7 @@ export class Market {
     if (follows > 0 && traffic.followFeedImpressionsPerFollow > 0) {
       const count = this.drawFollowFeed(follows);
       exposures += count;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, count);
+      this.count(IMPRESSIONS_FOLLOW_FEED, count);
       const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
       for (let index = 0; index < count; index++) {
         if (rng() >= candidate) continue;
@@ -931,17 +937,20 @@ export class Market {
     const time = this.sessionTime;
     const config = this.config;
     const patience = config.traffic.needPatienceDays;
-    const base = user * this.categories;
+    const categories = this.categories;
+    const base = user * categories;
     const due = this.population.users.due;
+    const coupon = holdsCoupon < 0 ? undefined : config.levers.coupons[holdsCoupon];
+    // Without a held coupon nothing is pulled forward: a need not yet due is only looked at.
+    const pullDays = coupon === undefined ? -1 : coupon.pullForwardDays;
     let exposures = 0;
     // The earliest need is refreshed in the same pass: serving a need (or letting it leak) moves
     // only that category's need, so each category is read again once it has been dealt with.
     let earliest = Infinity;
-    for (let category = 0; category < this.categories; category++) {
+    for (let category = 0; category < categories; category++) {
       let dueAt = due[base + category] ?? Infinity;
       if (dueAt > time) {
-        const coupon = holdsCoupon < 0 ? undefined : config.levers.coupons[holdsCoupon];
-        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || this.rng() >= coupon.pullForwardProbability) {
+        if (coupon === undefined || dueAt - time > pullDays || this.rng() >= coupon.pullForwardProbability) {
           if (dueAt < earliest) earliest = dueAt;
           continue;
         }
