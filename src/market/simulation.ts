@@ -95,12 +95,53 @@ const SEEDING_TRIES = 8;
 const POISSON_INVERSION_LIMIT = 10;
 /** Follow counts whose follow-feed count is tabulated. */
 const FOLLOW_FEED_TABLE = 64;
-/** The session's impression counters (metric indexes, folded once rather than at every count). */
-const IMPRESSIONS_SEEDING = SOURCE_IMPRESSIONS + SOURCE.seeding;
-const IMPRESSIONS_FEED = SOURCE_IMPRESSIONS + SOURCE.feed;
-const IMPRESSIONS_MALL = SOURCE_IMPRESSIONS + SOURCE.mall;
-const IMPRESSIONS_FOLLOW_FEED = SOURCE_IMPRESSIONS + SOURCE.followFeed;
-const BOOST_IMPRESSIONS = METRIC.boostImpressions;
+/**
+ * Sources (S_), metrics (M_) and impression counters (I_) as module constants: V8 then sees a
+ * count's index as a constant, where `SOURCE_IMPRESSIONS + SOURCE.seeding` loaded two imported
+ * bindings and a property at every count.
+ */
+const S_FAN_GROUP = SOURCE.fanGroup;
+const S_FEED = SOURCE.feed;
+const S_FOLLOW_FEED = SOURCE.followFeed;
+const S_LIVE_NOTIFICATION = SOURCE.liveNotification;
+const S_MALL = SOURCE.mall;
+const S_SEARCH = SOURCE.search;
+const S_SEEDING = SOURCE.seeding;
+const S_STORE = SOURCE.store;
+const S_VENUE = SOURCE.venue;
+const S_WORD_OF_MOUTH = SOURCE.wordOfMouth;
+const M_AVG_TRUST = METRIC.avgTrust;
+const M_COUPON_COST = METRIC.couponCost;
+const M_COUPON_REDEMPTIONS = METRIC.couponRedemptions;
+const M_COUPONS_CLAIMED = METRIC.couponsClaimed;
+const M_FOLLOWER_STOCK = METRIC.followerStock;
+const M_FOLLOWERS_GAINED = METRIC.followersGained;
+const M_FOLLOWERS_LOST = METRIC.followersLost;
+const M_GMV = METRIC.gmv;
+const M_GMV_LAUNCHED = METRIC.gmvLaunched;
+const M_GMV_NEW_TO_BUYER = METRIC.gmvNewToBuyer;
+const M_GMV_PARTICIPANT = METRIC.gmvParticipant;
+const M_GMV_PRIVATE = METRIC.gmvPrivate;
+const M_GMV_PUBLIC = METRIC.gmvPublic;
+const M_NEEDS_LEAKED = METRIC.needsLeaked;
+const M_NET_GMV = METRIC.netGmv;
+const M_NEW_CUSTOMERS = METRIC.newCustomers;
+const M_ORDERS = METRIC.orders;
+const M_PULLED_FORWARD = METRIC.pulledForward;
+const M_REPEAT_ORDERS = METRIC.repeatOrders;
+const M_RETURNED_GMV = METRIC.returnedGmv;
+const M_RETURNS = METRIC.returns;
+const M_SESSIONS = METRIC.sessions;
+const I_SEEDING = SOURCE_IMPRESSIONS + SOURCE.seeding;
+const I_FEED = SOURCE_IMPRESSIONS + SOURCE.feed;
+const I_MALL = SOURCE_IMPRESSIONS + SOURCE.mall;
+const I_FOLLOW_FEED = SOURCE_IMPRESSIONS + SOURCE.followFeed;
+const M_BOOST_IMPRESSIONS = METRIC.boostImpressions;
+const I_FAN_GROUP = SOURCE_IMPRESSIONS + SOURCE.fanGroup;
+const I_LIVE_NOTIFICATION = SOURCE_IMPRESSIONS + SOURCE.liveNotification;
+const I_SEARCH = SOURCE_IMPRESSIONS + SOURCE.search;
+const I_STORE = SOURCE_IMPRESSIONS + SOURCE.store;
+const I_WORD_OF_MOUTH = SOURCE_IMPRESSIONS + SOURCE.wordOfMouth;
 
 /**
  * A tabulated Poisson count for a mean below the inversion limit (the same draws as inversion,
@@ -530,7 +571,7 @@ export class Market {
         this.keyed.reseed(key, user, merchant);
         if (this.rng() < (this.segUnfollow[segments[user] ?? 0] ?? 0)) {
           relations.unfollow(record);
-          this.count(METRIC.followersLost, 1);
+          this.count(M_FOLLOWERS_LOST, 1);
         }
       }
     }
@@ -560,8 +601,8 @@ export class Market {
       followers += list.length;
       for (let index = 0; index < list.length; index++) trust += relations.trust[list.items[index] ?? 0] ?? 0;
     }
-    this.metrics.set(METRIC.followerStock, day, followers);
-    this.metrics.set(METRIC.avgTrust, day, followers > 0 ? trust / followers : 0);
+    this.metrics.set(M_FOLLOWER_STOCK, day, followers);
+    this.metrics.set(M_AVG_TRUST, day, followers > 0 ? trust / followers : 0);
   }
 
   /**
@@ -713,7 +754,7 @@ export class Market {
       if (operational >= dayEnd) break;
       time = realTimeIndexed(cumulative, hours, operational);
     }
-    this.count(METRIC.sessions, sessions);
+    this.count(M_SESSIONS, sessions);
     const next = realTimeIndexed(cumulative, hours, operational);
     this.agenda.add(user, next);
   }
@@ -815,7 +856,7 @@ export class Market {
               if (unreached) unreached = this.journey.impression(user, JOURNEY_SEEDING, this.seedingTable, time, day);
               continue;
             }
-            source = SOURCE.seeding;
+            source = S_SEEDING;
             table = this.seedingTable;
             candidate = seedingCandidate;
             clickRate = funnel.clickRate.seeding;
@@ -825,7 +866,7 @@ export class Market {
               if (unreached) unreached = this.journey.impression(user, JOURNEY_BOOST, this.boostTable, time, day);
               continue;
             }
-            source = SOURCE.feed;
+            source = S_FEED;
             table = this.boostTable;
             boostedRoom = true;
             candidate = feedCandidate;
@@ -833,14 +874,14 @@ export class Market {
           } else if (pick < organicEnd) {
             organic++;
             if (pick >= organicCut) continue;
-            source = SOURCE.feed;
+            source = S_FEED;
             table = this.organicTable;
             organicDraw = true;
             candidate = feedCandidate;
             clickRate = funnel.clickRate.feed;
           } else {
             if (pick >= mallCut) continue;
-            source = SOURCE.mall;
+            source = S_MALL;
             table = this.mallTable;
             candidate = mallCandidate;
             clickRate = funnel.clickRate.mall;
@@ -856,7 +897,7 @@ export class Market {
             live = this.liveAt(merchant, time);
           }
           let known = UNKNOWN;
-          if (source === SOURCE.seeding) {
+          if (source === S_SEEDING) {
             // Influencer seeding (种草) reaches non-followers: a merchant the user follows is drawn
             // again; if every try finds one, the impression leads nowhere.
             known = this.unfollowedRecord(user, merchant);
@@ -867,16 +908,16 @@ export class Market {
             if (known === FOLLOWED) continue;
             live = this.liveAt(merchant, time);
           }
-          if (unreached && (boostedRoom || source === SOURCE.seeding)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
+          if (unreached && (boostedRoom || source === S_SEEDING)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
           const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
           if (probability < candidate && rng() * candidate >= probability) continue;
           const product = this.pickProduct(user, merchant, -1, known);
           if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
         }
-        this.count(IMPRESSIONS_SEEDING, seeding);
-        this.count(IMPRESSIONS_FEED, boosted + organic);
-        this.count(IMPRESSIONS_MALL, total - seeding - boosted - organic);
-        this.count(BOOST_IMPRESSIONS, boosted);
+        this.count(I_SEEDING, seeding);
+        this.count(I_FEED, boosted + organic);
+        this.count(I_MALL, total - seeding - boosted - organic);
+        this.count(M_BOOST_IMPRESSIONS, boosted);
       }
     }
 
@@ -886,7 +927,7 @@ export class Market {
     if (follows > 0 && traffic.followFeedImpressionsPerFollow > 0) {
       const count = this.drawFollowFeed(follows);
       exposures += count;
-      this.count(IMPRESSIONS_FOLLOW_FEED, count);
+      this.count(I_FOLLOW_FEED, count);
       const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
       for (let index = 0; index < count; index++) {
         if (rng() >= candidate) continue;
@@ -897,7 +938,7 @@ export class Market {
         const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
         if (probability < candidate && rng() * candidate >= probability) continue;
         const product = this.pickProduct(user, merchant, -1, record);
-        if (product !== NONE) this.click(user, product, SOURCE.followFeed, time, day, live, this.pickedRecord);
+        if (product !== NONE) this.click(user, product, S_FOLLOW_FEED, time, day, live, this.pickedRecord);
       }
     }
 
@@ -907,7 +948,7 @@ export class Market {
       const mean = traffic.venueImpressionsPerVisit;
       const count = this.venueCount !== null ? this.venueCount.draw(rng) : drawPoisson(rng, mean);
       exposures += count;
-      this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
+      this.browse(user, count, S_VENUE, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
     }
 
     cells[row + USER_FATIGUE] = stock + exposures;
@@ -957,10 +998,10 @@ export class Market {
         // The coupon moves a soon-due need to now: bought today, not when it would have come.
         due[base + category] = time;
         dueAt = time;
-        this.count(METRIC.pulledForward, 1);
+        this.count(M_PULLED_FORWARD, 1);
       }
       if (time - dueAt > patience) {
-        this.count(METRIC.needsLeaked, 1);
+        this.count(M_NEEDS_LEAKED, 1);
         this.resetNeed(user, category, time);
       } else {
         exposures += this.serveNeed(user, category, day);
@@ -1031,10 +1072,10 @@ export class Market {
     }
     if (best !== NONE && rng() < bestTrust) {
       const merchant = relations.merchant[best] ?? 0;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.store, 1);
+      this.count(I_STORE, 1);
       if (rng() < this.config.funnel.clickRate.store) {
         const product = this.pickProduct(user, merchant, category, best);
-        if (product !== NONE) this.click(user, product, SOURCE.store, time, day, this.liveAt(merchant, time), this.pickedRecord);
+        if (product !== NONE) this.click(user, product, S_STORE, time, day, this.liveAt(merchant, time), this.pickedRecord);
       }
       return 1;
     }
@@ -1049,11 +1090,11 @@ export class Market {
       if (table === null || rng() >= clickRate) continue;
       const merchant = table.sample(rng);
       const product = this.pickProduct(user, merchant, category);
-      if (product !== NONE) this.click(user, product, SOURCE.search, time, day, this.liveAt(merchant, time), this.pickedRecord);
+      if (product !== NONE) this.click(user, product, S_SEARCH, time, day, this.liveAt(merchant, time), this.pickedRecord);
       // One purchase meets the need: stop browsing the results.
       if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
     }
-    this.count(SOURCE_IMPRESSIONS + SOURCE.search, shown);
+    this.count(I_SEARCH, shown);
     // Fatigue counts what the user saw: browsing stops at the purchase that meets the need.
     return shown;
   }
@@ -1205,12 +1246,12 @@ export class Market {
     if (recorded) {
       this.count(SOURCE_ORDERS + source, 1);
       this.count(SOURCE_GMV + source, price);
-      this.count(METRIC.orders, 1);
-      this.count(METRIC.gmv, price);
-      this.count(source >= FIRST_PRIVATE_SOURCE ? METRIC.gmvPrivate : METRIC.gmvPublic, price);
-      if (merchants.registered[merchant] === 1) this.count(METRIC.gmvParticipant, price);
-      if (isNew) this.count(METRIC.gmvNewToBuyer, price);
-      if (Number.isFinite(products.launchTime[product] ?? -Infinity)) this.count(METRIC.gmvLaunched, price);
+      this.count(M_ORDERS, 1);
+      this.count(M_GMV, price);
+      this.count(source >= FIRST_PRIVATE_SOURCE ? M_GMV_PRIVATE : M_GMV_PUBLIC, price);
+      if (merchants.registered[merchant] === 1) this.count(M_GMV_PARTICIPANT, price);
+      if (isNew) this.count(M_GMV_NEW_TO_BUYER, price);
+      if (Number.isFinite(products.launchTime[product] ?? -Infinity)) this.count(M_GMV_LAUNCHED, price);
       this.count(TYPE_GMV + (merchants.type[merchant] ?? 0), price);
       this.productGmv[product] = (this.productGmv[product] ?? 0) + price;
       this.productOrders[product] = (this.productOrders[product] ?? 0) + 1;
@@ -1220,7 +1261,7 @@ export class Market {
     this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
 
     const record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
-    this.count((relations.orders[record] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, 1);
+    this.count((relations.orders[record] ?? 0) === 0 ? M_NEW_CUSTOMERS : M_REPEAT_ORDERS, 1);
     relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
     relations.lastProduct[record] = product;
     relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
@@ -1233,22 +1274,22 @@ export class Market {
       const face = config.levers.coupons[coupon]?.faceValue ?? 0;
       this.couponExpiry[user * config.levers.coupons.length + coupon] = 0;
       this.couponBudgetLeft[coupon] = (this.couponBudgetLeft[coupon] ?? 0) - face * this.scale;
-      this.count(METRIC.couponRedemptions, 1);
-      this.count(METRIC.couponCost, face);
+      this.count(M_COUPON_REDEMPTIONS, 1);
+      this.count(M_COUPON_COST, face);
     }
 
     // After the order: a return, or satisfaction (which falls when the merchant is overloaded).
     const trust = config.trust;
     if (rng() < (products.returnRate[product] ?? 0)) {
-      this.count(METRIC.returns, 1);
-      this.count(METRIC.returnedGmv, price);
+      this.count(M_RETURNS, 1);
+      this.count(M_RETURNED_GMV, price);
       relations.trust[record] = (relations.trust[record] ?? 0) * (1 - trust.lossOnReturn);
       if (relations.isFollowing(record) && rng() < trust.unfollowOnReturn) {
         relations.unfollow(record);
-        this.count(METRIC.followersLost, 1);
+        this.count(M_FOLLOWERS_LOST, 1);
       }
     } else {
-      this.count(METRIC.netGmv, price);
+      this.count(M_NET_GMV, price);
       const load = (this.ordersToday[merchant] ?? 0) / (merchants.capacity[merchant] ?? 1);
       const satisfaction = (merchants.quality[merchant] ?? 0) * (1 - trust.overloadQualityDrop * Math.min(1, Math.max(0, load - 1)));
       const current = relations.trust[record] ?? 0;
@@ -1276,7 +1317,7 @@ export class Market {
   private followMerchant(record: number, time: number): void {
     const relations = this.population.relations;
     if (relations.follow(record, time)) {
-      this.count(METRIC.followersGained, 1);
+      this.count(M_FOLLOWERS_GAINED, 1);
       this.journey.followed(relations.user[record] ?? 0, relations.merchant[record] ?? 0);
     }
   }
@@ -1299,7 +1340,7 @@ export class Market {
     if (list === undefined) return;
     const openBase = traffic.notificationOpenProbability * (this.effort.fanEngagement[merchant] ?? 1) * this.config.funnel.clickRate.liveNotification;
     const rng = this.rng;
-    this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, list.length);
+    this.count(I_LIVE_NOTIFICATION, list.length);
     // Every follower is notified; one opens with probability openBase × trust × dormancy, at most
     // maxOpen. Thinning: followers become candidates independently at maxOpen, found by geometric
     // skips on the merchant-side stream without touching the others, and a candidate opens with
@@ -1321,7 +1362,7 @@ export class Market {
       if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
       const product = this.pickProduct(user, merchant, -1);
-      if (product !== NONE) this.click(user, product, SOURCE.liveNotification, time, day, true, this.pickedRecord);
+      if (product !== NONE) this.click(user, product, S_LIVE_NOTIFICATION, time, day, true, this.pickedRecord);
     }
   }
 
@@ -1348,9 +1389,9 @@ export class Market {
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
       this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user[record] ?? 0, product);
       if (dormant && rng() >= traffic.dormantResponseFactor) continue;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, 1);
+      this.count(I_FAN_GROUP, 1);
       if (rng() >= clickRate) continue;
-      this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
+      this.click(relations.user[record] ?? 0, product, S_FAN_GROUP, time, day, this.liveAt(merchant, time));
     }
   }
 
@@ -1366,12 +1407,12 @@ export class Market {
     // Random mixing: a contact is anyone; telling oneself changes nothing (Bass's hazard q·F).
     const contact = Math.floor(womRng() * this.population.users.count);
     if (contact === from) return;
-    this.count(SOURCE_IMPRESSIONS + SOURCE.wordOfMouth, 1);
+    this.count(I_WORD_OF_MOUTH, 1);
     const segment = this.population.users.segment[contact] ?? 0;
     this.keyed.reseed(KEY_WORD_OF_MOUTH + Math.floor(time) * KEY_PURPOSES, contact, mix32(from) ^ product);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
     const merchant = this.population.products.merchant[product] ?? 0;
-    this.click(contact, product, SOURCE.wordOfMouth, time, day, this.liveAt(merchant, time));
+    this.click(contact, product, S_WORD_OF_MOUTH, time, day, this.liveAt(merchant, time));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1391,7 +1432,7 @@ export class Market {
       if ((this.couponExpiry[slot] ?? 0) > time) continue;
       if (this.rng() >= coupon.claimRate) continue;
       this.couponExpiry[slot] = time + coupon.validityDays;
-      this.count(METRIC.couponsClaimed, 1);
+      this.count(M_COUPONS_CLAIMED, 1);
     }
   }
 
