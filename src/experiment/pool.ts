@@ -19,6 +19,7 @@ import { resolve as resolvePath } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InterruptedError, UsageError } from "../errors.js";
+import { bundledWorker, type BundledWorker } from "./worker-bundle.js";
 import type { ModelConfig } from "../market/parameters.js";
 import type { SimulationResult } from "../market/result.js";
 import {
@@ -85,14 +86,21 @@ export const WORKER_ENTRY = new URL("./worker.js", import.meta.url);
 // other flag (--cpu-prof, --enable-source-maps, --conditions, tsx's loader) is inherited as usual.
 const ENTRY_FLAGS_WITH_VALUE = new Set(["--input-type", "-e", "--eval", "-p", "--print"]);
 
-export function workerExecArgv(): string[] {
+/** A worker started from bundles (see worker-bundle.ts) needs no tsx: its loader flags are dropped too. */
+export function workerExecArgv(withoutTsx = false): string[] {
   const kept: string[] = [];
   for (let i = 0; i < process.execArgv.length; i++) {
     const flag = process.execArgv[i]!;
     if (ENTRY_FLAGS_WITH_VALUE.has(flag)) i++;
+    else if (withoutTsx && (flag === "--require" || flag === "--import" || flag === "--loader") && isTsx(process.execArgv[i + 1])) i++;
+    else if (withoutTsx && /^--(require|import|loader)=/.test(flag) && isTsx(flag.slice(flag.indexOf("=") + 1))) continue;
     else if (!/^(--input-type|--eval|--print)=/.test(flag)) kept.push(flag);
   }
   return kept;
+}
+
+function isTsx(value: string | undefined): boolean {
+  return value !== undefined && (value === "tsx" || /[\\/]tsx[\\/]/.test(value));
 }
 
 /** The default `--workers`: the number of cores this process may use. */
@@ -115,9 +123,8 @@ export async function runUnits(units: readonly WorkUnit[], options: RunUnitsOpti
   if (options.signal?.aborted === true) throw interrupted(0, units.length);
   if (units.length === 0) return sink.results;
   const workers = Math.min(options.workers, units.length);
-  return workers === 1
-    ? runInProcess(units, moduleUrl, sink, options.signal)
-    : runOnThreads(units, workers, moduleUrl, sink, options.signal);
+  if (workers === 1) return runInProcess(units, moduleUrl, sink, options.signal);
+  return runOnThreads(units, workers, moduleUrl, await bundledWorker(moduleUrl), sink, options.signal);
 }
 
 function checkArguments(units: readonly WorkUnit[], options: RunUnitsOptions): void {
@@ -231,6 +238,7 @@ function runOnThreads(
   units: readonly WorkUnit[],
   workerCount: number,
   moduleUrl: string,
+  bundle: BundledWorker | undefined,
   sink: ResultSink,
   signal: AbortSignal | undefined,
 ): Promise<Map<string, SimulationResult>> {
@@ -310,10 +318,11 @@ function runOnThreads(
     };
 
     try {
-      const workerData: WorkerStartData = { simulateModuleUrl: moduleUrl };
-      const execArgv = workerExecArgv();
+      const workerData: WorkerStartData = bundle === undefined ? { simulateModuleUrl: moduleUrl } : { simulateModuleUrl: bundle.simulateModuleUrl, simulateModuleName: moduleUrl };
+      const execArgv = workerExecArgv(bundle !== undefined);
+      const entry = bundle?.entry ?? WORKER_ENTRY;
       for (let i = 0; i < workerCount; i++) {
-        const slot: Slot = { worker: new Worker(WORKER_ENTRY, { workerData, execArgv }), unit: undefined, configsSent: new Set() };
+        const slot: Slot = { worker: new Worker(entry, { workerData, execArgv }), unit: undefined, configsSent: new Set() };
         slot.worker.on("message", (answer: WorkerAnswer) => onAnswer(slot, answer));
         slot.worker.on("error", (error) => onWorkerDied(slot, error));
         slot.worker.on("exit", (code) => onWorkerDied(slot, new Error(`worker exited with code ${code}`)));

@@ -18,6 +18,8 @@ export type SimulateFunction = (config: ModelConfig, options: { seed?: string | 
 export interface WorkerStartData {
   /** file: URL of the module whose `simulate` export the worker calls. */
   readonly simulateModuleUrl: string;
+  /** The module's URL as the caller named it, for messages (when the worker imports a bundle of it). */
+  readonly simulateModuleName?: string;
 }
 
 /** Pool → worker: run one unit. */
@@ -57,11 +59,11 @@ export type WorkerAnswer = ResultMessage | ErrorMessage;
  *
  * @throws {Error} if the module cannot be imported or has no `simulate` function.
  */
-export async function loadSimulate(moduleUrl: string): Promise<SimulateFunction> {
+export async function loadSimulate(moduleUrl: string, name = moduleUrl): Promise<SimulateFunction> {
   const loaded: unknown = await import(moduleUrl);
   const simulate = (loaded as { simulate?: unknown } | null)?.simulate;
   if (typeof simulate !== "function") {
-    throw new Error(`${moduleUrl} does not export a simulate function`);
+    throw new Error(`${name} does not export a simulate function`);
   }
   return simulate as SimulateFunction;
 }

@@ -24,7 +24,7 @@ async function runUnit(message: RunMessage): Promise<void> {
   try {
     // Loaded on the first unit rather than at start, so an import failure is reported as that
     // unit's error (with its name) instead of as an anonymous worker crash.
-    simulatePromise ??= loadSimulate(start.simulateModuleUrl);
+    simulatePromise ??= loadSimulate(start.simulateModuleUrl, start.simulateModuleName);
     const simulate = await simulatePromise;
     if (message.config !== undefined) configs.set(message.configKey, message.config);
     const config = configs.get(message.configKey);

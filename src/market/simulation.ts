@@ -21,6 +21,7 @@ import { buildPopulation } from "./population.js";
 import type { Effort, Population } from "./population.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
+import { UserDayAgenda } from "./agenda.js";
 import { JOURNEY_BOOST, JOURNEY_SEEDING, Journey } from "./journey.js";
 import {
   DailyMetrics,
@@ -94,6 +95,53 @@ const SEEDING_TRIES = 8;
 const POISSON_INVERSION_LIMIT = 10;
 /** Follow counts whose follow-feed count is tabulated. */
 const FOLLOW_FEED_TABLE = 64;
+/**
+ * Sources (S_), metrics (M_) and impression counters (I_) as module constants: V8 then sees a
+ * count's index as a constant, where `SOURCE_IMPRESSIONS + SOURCE.seeding` loaded two imported
+ * bindings and a property at every count.
+ */
+const S_FAN_GROUP = SOURCE.fanGroup;
+const S_FEED = SOURCE.feed;
+const S_FOLLOW_FEED = SOURCE.followFeed;
+const S_LIVE_NOTIFICATION = SOURCE.liveNotification;
+const S_MALL = SOURCE.mall;
+const S_SEARCH = SOURCE.search;
+const S_SEEDING = SOURCE.seeding;
+const S_STORE = SOURCE.store;
+const S_VENUE = SOURCE.venue;
+const S_WORD_OF_MOUTH = SOURCE.wordOfMouth;
+const M_AVG_TRUST = METRIC.avgTrust;
+const M_COUPON_COST = METRIC.couponCost;
+const M_COUPON_REDEMPTIONS = METRIC.couponRedemptions;
+const M_COUPONS_CLAIMED = METRIC.couponsClaimed;
+const M_FOLLOWER_STOCK = METRIC.followerStock;
+const M_FOLLOWERS_GAINED = METRIC.followersGained;
+const M_FOLLOWERS_LOST = METRIC.followersLost;
+const M_GMV = METRIC.gmv;
+const M_GMV_LAUNCHED = METRIC.gmvLaunched;
+const M_GMV_NEW_TO_BUYER = METRIC.gmvNewToBuyer;
+const M_GMV_PARTICIPANT = METRIC.gmvParticipant;
+const M_GMV_PRIVATE = METRIC.gmvPrivate;
+const M_GMV_PUBLIC = METRIC.gmvPublic;
+const M_NEEDS_LEAKED = METRIC.needsLeaked;
+const M_NET_GMV = METRIC.netGmv;
+const M_NEW_CUSTOMERS = METRIC.newCustomers;
+const M_ORDERS = METRIC.orders;
+const M_PULLED_FORWARD = METRIC.pulledForward;
+const M_REPEAT_ORDERS = METRIC.repeatOrders;
+const M_RETURNED_GMV = METRIC.returnedGmv;
+const M_RETURNS = METRIC.returns;
+const M_SESSIONS = METRIC.sessions;
+const I_SEEDING = SOURCE_IMPRESSIONS + SOURCE.seeding;
+const I_FEED = SOURCE_IMPRESSIONS + SOURCE.feed;
+const I_MALL = SOURCE_IMPRESSIONS + SOURCE.mall;
+const I_FOLLOW_FEED = SOURCE_IMPRESSIONS + SOURCE.followFeed;
+const M_BOOST_IMPRESSIONS = METRIC.boostImpressions;
+const I_FAN_GROUP = SOURCE_IMPRESSIONS + SOURCE.fanGroup;
+const I_LIVE_NOTIFICATION = SOURCE_IMPRESSIONS + SOURCE.liveNotification;
+const I_SEARCH = SOURCE_IMPRESSIONS + SOURCE.search;
+const I_STORE = SOURCE_IMPRESSIONS + SOURCE.store;
+const I_WORD_OF_MOUTH = SOURCE_IMPRESSIONS + SOURCE.wordOfMouth;
 
 /**
  * A tabulated Poisson count for a mean below the inversion limit (the same draws as inversion,
@@ -265,11 +313,22 @@ export class Market {
   private readonly fatigueShape: number;
   private readonly liveMax: number;
   private readonly hasCoupons: boolean;
+  /**
+   * The session being played: its time and click base (segment × fatigue), read by session,
+   * dueNeeds and serveNeed. Fields rather than arguments: a float64 passed to a call V8 does not
+   * inline is boxed (a heap number allocated per call).
+   */
+  private sessionTime = 0;
+  private sessionClickBase = 0;
   /** The relation record pickProduct found for (user, merchant), or -1: handed to click to skip a second search. */
   private pickedRecord = NONE;
   private readonly hourIndex: Uint8Array;
 
-  private readonly handlers: { day: number; session: number; liveStart: number; wordOfMouth: number };
+  private readonly handlers: { day: number; userDays: number; liveStart: number; wordOfMouth: number };
+  /** Each user's pending user-day, played in time order by the userDays event (see {@link UserDayAgenda}). */
+  private readonly agenda: UserDayAgenda;
+  /** The end of the current run (events at or after it wait). */
+  private runUntil = Infinity;
 
   constructor(readonly config: ModelConfig, readonly seed: string | number, readonly replication: number) {
     this.calendar = buildCalendar(config);
@@ -346,6 +405,7 @@ export class Market {
     this.cells = this.metrics.cells;
     this.stride = this.metrics.stride;
     this.tally = new Float64Array(METRIC_COUNT);
+    this.agenda = new UserDayAgenda(users, this.endTime);
     // Launches in time order, so each day start activates the next ones with a cursor.
     const launchTimes = this.population.products.launchTime;
     this.launchOrder = Int32Array.from(
@@ -383,7 +443,7 @@ export class Market {
 
     this.handlers = {
       day: this.env.register((day) => this.onDayStart(day), "day"),
-      session: this.env.register((user) => this.onUserDay(user), "sessions of a day"),
+      userDays: this.env.register(() => this.onUserDays(), "sessions of a day"),
       liveStart: this.env.register((merchant) => this.onLiveStart(merchant), "live start"),
       wordOfMouth: this.env.register((payload) => this.onWordOfMouth(payload), "word of mouth"),
     };
@@ -402,9 +462,10 @@ export class Market {
       const rate = this.segSessions[this.population.users.segment[user] ?? 0] ?? 0;
       this.arrivalStreams.select(user);
       this.refreshMinDue(user);
-      if (rate > 0) env.scheduleAt(realTime(cumulative, drawExponential(this.arrivalRng, rate)), this.handlers.session, user);
+      if (rate > 0) this.agenda.add(user, realTime(cumulative, drawExponential(this.arrivalRng, rate)));
     }
     const end = Math.min(this.endTime, until);
+    this.runUntil = end;
     env.run(end);
     this.flushTally();
     if (end === this.endTime) this.snapshot(this.calendar.days - 1);
@@ -484,6 +545,8 @@ export class Market {
       this.env.scheduleAt(start, this.handlers.liveStart, merchant);
     }
     this.prepareBrowsing(simDay);
+    this.agenda.open(simDay);
+    if (this.agenda.length > 0) this.env.scheduleAt(this.agenda.sortedTime[0]!, this.handlers.userDays, 0);
     if (simDay + 1 < this.endTime) this.env.scheduleAt(simDay + 1, this.handlers.day, simDay + 1, -1);
   }
 
@@ -508,7 +571,7 @@ export class Market {
         this.keyed.reseed(key, user, merchant);
         if (this.rng() < (this.segUnfollow[segments[user] ?? 0] ?? 0)) {
           relations.unfollow(record);
-          this.count(METRIC.followersLost, 1);
+          this.count(M_FOLLOWERS_LOST, 1);
         }
       }
     }
@@ -538,8 +601,8 @@ export class Market {
       followers += list.length;
       for (let index = 0; index < list.length; index++) trust += relations.trust[list.items[index] ?? 0] ?? 0;
     }
-    this.metrics.set(METRIC.followerStock, day, followers);
-    this.metrics.set(METRIC.avgTrust, day, followers > 0 ? trust / followers : 0);
+    this.metrics.set(M_FOLLOWER_STOCK, day, followers);
+    this.metrics.set(M_AVG_TRUST, day, followers > 0 ? trust / followers : 0);
   }
 
   /**
@@ -640,6 +703,32 @@ export class Market {
    * notification at 19:00 can see state left by this user's 21:00 session (its purchase, follow or
    * claimed coupon); times stay exact, only the order of those rare same-day coincidences differs.
    */
+  private onUserDays(): void {
+    // The clock moves to each user-day's time in turn; another event due before the next one
+    // (a live start, word of mouth, the next day start) runs first, and this event resumes after it.
+    const agenda = this.agenda;
+    const env = this.env;
+    const users = agenda.sortedUser;
+    const times = agenda.sortedTime;
+    const length = agenda.length;
+    const until = this.runUntil;
+    let cursor = agenda.cursor;
+    while (cursor < length) {
+      const user = users[cursor]!;
+      env.now = times[cursor]!;
+      cursor++;
+      this.onUserDay(user);
+      if (cursor === length) break;
+      const next = times[cursor]!;
+      if (!(next < until)) break;
+      if (next > env.peek()) {
+        env.scheduleAt(next, this.handlers.userDays, 0);
+        break;
+      }
+    }
+    agenda.cursor = cursor;
+  }
+
   private onUserDay(user: number): void {
     const first = this.env.now;
     const simDay = Math.floor(first);
@@ -657,16 +746,17 @@ export class Market {
     for (;;) {
       // The user's arrival stream gives each session its key as well as its time, so both are
       // the same in every strategy.
-      this.keyed.reseed(KEY_SESSION, user, (arrivals() * 4294967296) >>> 0);
-      this.session(user, time, simDay, day, segment);
+      this.keyed.reseedDrawn(KEY_SESSION, user, arrivals);
+      this.sessionTime = time;
+      this.session(user, simDay, day, segment);
       sessions++;
       operational += drawExponential(arrivals, rate);
       if (operational >= dayEnd) break;
       time = realTimeIndexed(cumulative, hours, operational);
     }
-    this.count(METRIC.sessions, sessions);
+    this.count(M_SESSIONS, sessions);
     const next = realTimeIndexed(cumulative, hours, operational);
-    if (next < this.endTime) this.env.scheduleAt(next, this.handlers.session, user);
+    this.agenda.add(user, next);
   }
 
   /** Per-segment constants of today's browsing (rebuilt at each day start). */
@@ -687,15 +777,8 @@ export class Market {
     }
   }
 
-  /** Click response to the user's exposure stock: a Hill curve, 1 / (1 + (stock / half)^shape). */
-  private fatigueResponse(stock: number): number {
-    const ratio = stock / this.fatigueHalf;
-    const shape = this.fatigueShape;
-    const power = shape === 1.5 ? ratio * Math.sqrt(ratio) : shape === 1 ? ratio : shape === 2 ? ratio * ratio : Math.pow(ratio, shape);
-    return 1 / (1 + power);
-  }
-
-  private session(user: number, time: number, simDay: number, day: number, segment: number): void {
+  private session(user: number, simDay: number, day: number, segment: number): void {
+    const time = this.sessionTime;
     const config = this.config;
     const traffic = config.traffic;
     const funnel = config.funnel;
@@ -707,8 +790,18 @@ export class Market {
     cells[row + USER_LAST_SESSION] = time;
     const carried = cells[row + USER_FATIGUE] ?? 0;
     const stock = carried > 0 ? carried * (this.logCarry > -Infinity ? Math.exp(this.logCarry * elapsed) : Math.pow(funnel.fatigueCarryOver, elapsed)) : 0;
-    const fatigue = stock > 0 ? this.fatigueResponse(stock) : 1;
+    // Click response to the exposure stock: a Hill curve, 1 / (1 + (stock / half)^shape). Written
+    // out here rather than in a method: V8 stopped inlining that call (session is near its inlining
+    // budget), and a float64 returned from a call that is not inlined is boxed.
+    let fatigue = 1;
+    if (stock > 0) {
+      const ratio = stock / this.fatigueHalf;
+      const shape = this.fatigueShape;
+      const power = shape === 1.5 ? ratio * Math.sqrt(ratio) : shape === 1 ? ratio : shape === 2 ? ratio * ratio : Math.pow(ratio, shape);
+      fatigue = 1 / (1 + power);
+    }
     const clickBase = (this.segClick[segment] ?? 1) * fatigue;
+    this.sessionClickBase = clickBase;
     let exposures = 0;
 
     const festival = this.festival[simDay] === 1;
@@ -720,7 +813,7 @@ export class Market {
     // most sessions skip the loop; a held pull-forward coupon widens the window it looks at.
     const holdsCoupon = this.hasCoupons ? this.pullForwardCoupon(user, time) : NONE;
     const window = holdsCoupon < 0 ? 0 : (config.levers.coupons[holdsCoupon]?.pullForwardDays ?? 0);
-    if ((cells[row + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, time, day, clickBase, holdsCoupon);
+    if ((cells[row + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, day, holdsCoupon);
 
     // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
     // The session's impressions are one Poisson count; one uniform per impression picks its kind
@@ -763,7 +856,7 @@ export class Market {
               if (unreached) unreached = this.journey.impression(user, JOURNEY_SEEDING, this.seedingTable, time, day);
               continue;
             }
-            source = SOURCE.seeding;
+            source = S_SEEDING;
             table = this.seedingTable;
             candidate = seedingCandidate;
             clickRate = funnel.clickRate.seeding;
@@ -773,7 +866,7 @@ export class Market {
               if (unreached) unreached = this.journey.impression(user, JOURNEY_BOOST, this.boostTable, time, day);
               continue;
             }
-            source = SOURCE.feed;
+            source = S_FEED;
             table = this.boostTable;
             boostedRoom = true;
             candidate = feedCandidate;
@@ -781,14 +874,14 @@ export class Market {
           } else if (pick < organicEnd) {
             organic++;
             if (pick >= organicCut) continue;
-            source = SOURCE.feed;
+            source = S_FEED;
             table = this.organicTable;
             organicDraw = true;
             candidate = feedCandidate;
             clickRate = funnel.clickRate.feed;
           } else {
             if (pick >= mallCut) continue;
-            source = SOURCE.mall;
+            source = S_MALL;
             table = this.mallTable;
             candidate = mallCandidate;
             clickRate = funnel.clickRate.mall;
@@ -804,7 +897,7 @@ export class Market {
             live = this.liveAt(merchant, time);
           }
           let known = UNKNOWN;
-          if (source === SOURCE.seeding) {
+          if (source === S_SEEDING) {
             // Influencer seeding (种草) reaches non-followers: a merchant the user follows is drawn
             // again; if every try finds one, the impression leads nowhere.
             known = this.unfollowedRecord(user, merchant);
@@ -815,16 +908,16 @@ export class Market {
             if (known === FOLLOWED) continue;
             live = this.liveAt(merchant, time);
           }
-          if (unreached && (boostedRoom || source === SOURCE.seeding)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
+          if (unreached && (boostedRoom || source === S_SEEDING)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
           const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
           if (probability < candidate && rng() * candidate >= probability) continue;
           const product = this.pickProduct(user, merchant, -1, known);
           if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
         }
-        this.count(SOURCE_IMPRESSIONS + SOURCE.seeding, seeding);
-        this.count(SOURCE_IMPRESSIONS + SOURCE.feed, boosted + organic);
-        this.count(SOURCE_IMPRESSIONS + SOURCE.mall, total - seeding - boosted - organic);
-        this.count(METRIC.boostImpressions, boosted);
+        this.count(I_SEEDING, seeding);
+        this.count(I_FEED, boosted + organic);
+        this.count(I_MALL, total - seeding - boosted - organic);
+        this.count(M_BOOST_IMPRESSIONS, boosted);
       }
     }
 
@@ -834,7 +927,7 @@ export class Market {
     if (follows > 0 && traffic.followFeedImpressionsPerFollow > 0) {
       const count = this.drawFollowFeed(follows);
       exposures += count;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.followFeed, count);
+      this.count(I_FOLLOW_FEED, count);
       const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
       for (let index = 0; index < count; index++) {
         if (rng() >= candidate) continue;
@@ -845,7 +938,7 @@ export class Market {
         const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
         if (probability < candidate && rng() * candidate >= probability) continue;
         const product = this.pickProduct(user, merchant, -1, record);
-        if (product !== NONE) this.click(user, product, SOURCE.followFeed, time, day, live, this.pickedRecord);
+        if (product !== NONE) this.click(user, product, S_FOLLOW_FEED, time, day, live, this.pickedRecord);
       }
     }
 
@@ -855,7 +948,7 @@ export class Market {
       const mean = traffic.venueImpressionsPerVisit;
       const count = this.venueCount !== null ? this.venueCount.draw(rng) : drawPoisson(rng, mean);
       exposures += count;
-      this.browse(user, count, SOURCE.venue, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
+      this.browse(user, count, S_VENUE, this.venueTable, funnel.clickRate.venue * clickBase, time, day);
     }
 
     cells[row + USER_FATIGUE] = stock + exposures;
@@ -881,33 +974,37 @@ export class Market {
   }
 
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes the earliest need. */
-  private dueNeeds(user: number, time: number, day: number, clickBase: number, holdsCoupon: number): number {
+  private dueNeeds(user: number, day: number, holdsCoupon: number): number {
+    const time = this.sessionTime;
     const config = this.config;
     const patience = config.traffic.needPatienceDays;
-    const base = user * this.categories;
+    const categories = this.categories;
+    const base = user * categories;
     const due = this.population.users.due;
+    const coupon = holdsCoupon < 0 ? undefined : config.levers.coupons[holdsCoupon];
+    // Without a held coupon nothing is pulled forward: a need not yet due is only looked at.
+    const pullDays = coupon === undefined ? -1 : coupon.pullForwardDays;
     let exposures = 0;
     // The earliest need is refreshed in the same pass: serving a need (or letting it leak) moves
     // only that category's need, so each category is read again once it has been dealt with.
     let earliest = Infinity;
-    for (let category = 0; category < this.categories; category++) {
+    for (let category = 0; category < categories; category++) {
       let dueAt = due[base + category] ?? Infinity;
       if (dueAt > time) {
-        const coupon = holdsCoupon < 0 ? undefined : config.levers.coupons[holdsCoupon];
-        if (coupon === undefined || dueAt - time > coupon.pullForwardDays || this.rng() >= coupon.pullForwardProbability) {
+        if (coupon === undefined || dueAt - time > pullDays || this.rng() >= coupon.pullForwardProbability) {
           if (dueAt < earliest) earliest = dueAt;
           continue;
         }
         // The coupon moves a soon-due need to now: bought today, not when it would have come.
         due[base + category] = time;
         dueAt = time;
-        this.count(METRIC.pulledForward, 1);
+        this.count(M_PULLED_FORWARD, 1);
       }
       if (time - dueAt > patience) {
-        this.count(METRIC.needsLeaked, 1);
+        this.count(M_NEEDS_LEAKED, 1);
         this.resetNeed(user, category, time);
       } else {
-        exposures += this.serveNeed(user, category, time, day, clickBase);
+        exposures += this.serveNeed(user, category, day);
       }
       const after = due[base + category] ?? Infinity;
       if (after < earliest) earliest = after;
@@ -950,7 +1047,9 @@ export class Market {
   }
 
   /** A due need: visit a trusted followed merchant's store, or search. Returns exposures. */
-  private serveNeed(user: number, category: number, time: number, day: number, clickBase: number): number {
+  private serveNeed(user: number, category: number, day: number): number {
+    const time = this.sessionTime;
+    const clickBase = this.sessionClickBase;
     const relations = this.population.relations;
     const traffic = this.config.traffic;
     const rng = this.rng;
@@ -973,10 +1072,10 @@ export class Market {
     }
     if (best !== NONE && rng() < bestTrust) {
       const merchant = relations.merchant[best] ?? 0;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.store, 1);
+      this.count(I_STORE, 1);
       if (rng() < this.config.funnel.clickRate.store) {
         const product = this.pickProduct(user, merchant, category, best);
-        if (product !== NONE) this.click(user, product, SOURCE.store, time, day, this.liveAt(merchant, time), this.pickedRecord);
+        if (product !== NONE) this.click(user, product, S_STORE, time, day, this.liveAt(merchant, time), this.pickedRecord);
       }
       return 1;
     }
@@ -991,11 +1090,11 @@ export class Market {
       if (table === null || rng() >= clickRate) continue;
       const merchant = table.sample(rng);
       const product = this.pickProduct(user, merchant, category);
-      if (product !== NONE) this.click(user, product, SOURCE.search, time, day, this.liveAt(merchant, time), this.pickedRecord);
+      if (product !== NONE) this.click(user, product, S_SEARCH, time, day, this.liveAt(merchant, time), this.pickedRecord);
       // One purchase meets the need: stop browsing the results.
       if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
     }
-    this.count(SOURCE_IMPRESSIONS + SOURCE.search, shown);
+    this.count(I_SEARCH, shown);
     // Fatigue counts what the user saw: browsing stops at the purchase that meets the need.
     return shown;
   }
@@ -1147,12 +1246,12 @@ export class Market {
     if (recorded) {
       this.count(SOURCE_ORDERS + source, 1);
       this.count(SOURCE_GMV + source, price);
-      this.count(METRIC.orders, 1);
-      this.count(METRIC.gmv, price);
-      this.count(source >= FIRST_PRIVATE_SOURCE ? METRIC.gmvPrivate : METRIC.gmvPublic, price);
-      if (merchants.registered[merchant] === 1) this.count(METRIC.gmvParticipant, price);
-      if (isNew) this.count(METRIC.gmvNewToBuyer, price);
-      if (Number.isFinite(products.launchTime[product] ?? -Infinity)) this.count(METRIC.gmvLaunched, price);
+      this.count(M_ORDERS, 1);
+      this.count(M_GMV, price);
+      this.count(source >= FIRST_PRIVATE_SOURCE ? M_GMV_PRIVATE : M_GMV_PUBLIC, price);
+      if (merchants.registered[merchant] === 1) this.count(M_GMV_PARTICIPANT, price);
+      if (isNew) this.count(M_GMV_NEW_TO_BUYER, price);
+      if (Number.isFinite(products.launchTime[product] ?? -Infinity)) this.count(M_GMV_LAUNCHED, price);
       this.count(TYPE_GMV + (merchants.type[merchant] ?? 0), price);
       this.productGmv[product] = (this.productGmv[product] ?? 0) + price;
       this.productOrders[product] = (this.productOrders[product] ?? 0) + 1;
@@ -1162,7 +1261,7 @@ export class Market {
     this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
 
     const record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
-    this.count((relations.orders[record] ?? 0) === 0 ? METRIC.newCustomers : METRIC.repeatOrders, 1);
+    this.count((relations.orders[record] ?? 0) === 0 ? M_NEW_CUSTOMERS : M_REPEAT_ORDERS, 1);
     relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
     relations.lastProduct[record] = product;
     relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
@@ -1175,22 +1274,22 @@ export class Market {
       const face = config.levers.coupons[coupon]?.faceValue ?? 0;
       this.couponExpiry[user * config.levers.coupons.length + coupon] = 0;
       this.couponBudgetLeft[coupon] = (this.couponBudgetLeft[coupon] ?? 0) - face * this.scale;
-      this.count(METRIC.couponRedemptions, 1);
-      this.count(METRIC.couponCost, face);
+      this.count(M_COUPON_REDEMPTIONS, 1);
+      this.count(M_COUPON_COST, face);
     }
 
     // After the order: a return, or satisfaction (which falls when the merchant is overloaded).
     const trust = config.trust;
     if (rng() < (products.returnRate[product] ?? 0)) {
-      this.count(METRIC.returns, 1);
-      this.count(METRIC.returnedGmv, price);
+      this.count(M_RETURNS, 1);
+      this.count(M_RETURNED_GMV, price);
       relations.trust[record] = (relations.trust[record] ?? 0) * (1 - trust.lossOnReturn);
       if (relations.isFollowing(record) && rng() < trust.unfollowOnReturn) {
         relations.unfollow(record);
-        this.count(METRIC.followersLost, 1);
+        this.count(M_FOLLOWERS_LOST, 1);
       }
     } else {
-      this.count(METRIC.netGmv, price);
+      this.count(M_NET_GMV, price);
       const load = (this.ordersToday[merchant] ?? 0) / (merchants.capacity[merchant] ?? 1);
       const satisfaction = (merchants.quality[merchant] ?? 0) * (1 - trust.overloadQualityDrop * Math.min(1, Math.max(0, load - 1)));
       const current = relations.trust[record] ?? 0;
@@ -1218,7 +1317,7 @@ export class Market {
   private followMerchant(record: number, time: number): void {
     const relations = this.population.relations;
     if (relations.follow(record, time)) {
-      this.count(METRIC.followersGained, 1);
+      this.count(M_FOLLOWERS_GAINED, 1);
       this.journey.followed(relations.user[record] ?? 0, relations.merchant[record] ?? 0);
     }
   }
@@ -1241,7 +1340,7 @@ export class Market {
     if (list === undefined) return;
     const openBase = traffic.notificationOpenProbability * (this.effort.fanEngagement[merchant] ?? 1) * this.config.funnel.clickRate.liveNotification;
     const rng = this.rng;
-    this.count(SOURCE_IMPRESSIONS + SOURCE.liveNotification, list.length);
+    this.count(I_LIVE_NOTIFICATION, list.length);
     // Every follower is notified; one opens with probability openBase × trust × dormancy, at most
     // maxOpen. Thinning: followers become candidates independently at maxOpen, found by geometric
     // skips on the merchant-side stream without touching the others, and a candidate opens with
@@ -1263,7 +1362,7 @@ export class Market {
       if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
       const product = this.pickProduct(user, merchant, -1);
-      if (product !== NONE) this.click(user, product, SOURCE.liveNotification, time, day, true, this.pickedRecord);
+      if (product !== NONE) this.click(user, product, S_LIVE_NOTIFICATION, time, day, true, this.pickedRecord);
     }
   }
 
@@ -1290,9 +1389,9 @@ export class Market {
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
       this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user[record] ?? 0, product);
       if (dormant && rng() >= traffic.dormantResponseFactor) continue;
-      this.count(SOURCE_IMPRESSIONS + SOURCE.fanGroup, 1);
+      this.count(I_FAN_GROUP, 1);
       if (rng() >= clickRate) continue;
-      this.click(relations.user[record] ?? 0, product, SOURCE.fanGroup, time, day, this.liveAt(merchant, time));
+      this.click(relations.user[record] ?? 0, product, S_FAN_GROUP, time, day, this.liveAt(merchant, time));
     }
   }
 
@@ -1308,12 +1407,12 @@ export class Market {
     // Random mixing: a contact is anyone; telling oneself changes nothing (Bass's hazard q·F).
     const contact = Math.floor(womRng() * this.population.users.count);
     if (contact === from) return;
-    this.count(SOURCE_IMPRESSIONS + SOURCE.wordOfMouth, 1);
+    this.count(I_WORD_OF_MOUTH, 1);
     const segment = this.population.users.segment[contact] ?? 0;
     this.keyed.reseed(KEY_WORD_OF_MOUTH + Math.floor(time) * KEY_PURPOSES, contact, mix32(from) ^ product);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
     const merchant = this.population.products.merchant[product] ?? 0;
-    this.click(contact, product, SOURCE.wordOfMouth, time, day, this.liveAt(merchant, time));
+    this.click(contact, product, S_WORD_OF_MOUTH, time, day, this.liveAt(merchant, time));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1333,7 +1432,7 @@ export class Market {
       if ((this.couponExpiry[slot] ?? 0) > time) continue;
       if (this.rng() >= coupon.claimRate) continue;
       this.couponExpiry[slot] = time + coupon.validityDays;
-      this.count(METRIC.couponsClaimed, 1);
+      this.count(M_COUPONS_CLAIMED, 1);
     }
   }
 

@@ -72,4 +72,12 @@ export class KeyedStream {
     this.s2 = (mix32(key ^ 0xbb67ae85) || 1) * TWO_POW_MINUS_32;
     this.carry = 1;
   }
+
+  /**
+   * `reseed(a, b, c)` with c the next draw of `source` as a 32-bit integer (its 32 bits): the
+   * draw is made here, so no float64 (nor an integer above the small-integer range) crosses a call.
+   */
+  reseedDrawn(a: number, b: number, source: RandomSource): void {
+    this.reseed(a, b, (source() * 4294967296) >>> 0);
+  }
 }
