@@ -6,17 +6,14 @@
  * its chart's edge, and no chart may be shrunk to fit (its labels drawn too small to read); and Chinese text must be drawn with real glyphs, not □ boxes. A full-page
  * screenshot per language is left in the test's temporary folder for a person to look at.
  */
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { writeReport } from "../../src/report/index.js";
+import { CHROMIUM, openReport, present } from "./chromium.js";
 import { scratchCopy } from "./helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const present = existsSync(CHROMIUM);
 const skipped = `skipped: ${CHROMIUM} not found (apt-get install chromium fonts-noto-cjk; .ci/run installs it)`;
 const WIDTH = 1280;
 
@@ -91,32 +88,8 @@ describe("report in the browser", () => {
       const dir = scratchCopy("compare");
       // The page inlines SVG; PNGs would only cost time here.
       await writeReport(dir, { lang, png: false });
-      const userDataDir = mkdtempSync(join(tmpdir(), "funnelsim-chromium-profile-"));
-      const context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        viewport: { width: WIDTH, height: 900 },
-      });
+      const { context, page, requests, errors } = await openReport(dir, WIDTH);
       try {
-        const page = await context.newPage();
-        const pageUrl = pathToFileURL(join(dir, "report.html")).href;
-        const requests: string[] = [];
-        const errors: string[] = [];
-        // Every request but the page itself fails the test; aborting it also keeps the test offline.
-        await context.route("**/*", async (route) => {
-          const url = route.request().url();
-          if (url === pageUrl) await route.continue();
-          else {
-            requests.push(url);
-            await route.abort();
-          }
-        });
-        page.on("console", (message) => {
-          if (message.type() === "error") errors.push(message.text());
-        });
-        page.on("pageerror", (error) => errors.push(error.message));
-        await page.goto(pageUrl, { waitUntil: "load" });
         const marks = await page.$$eval("figure[data-chart]", (figures) =>
           figures.map((figure) => ({
             chart: figure.getAttribute("data-chart"),

@@ -4,19 +4,14 @@
  * Chromium, replaces every static chart with a vega-embed view — with no console error and no
  * request beyond the page itself.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { compile } from "vega-lite";
 import { loadResults, messagesFor, planCharts, writeReport } from "../../src/report/index.js";
 import { interactiveSpec, PICK_PARAM } from "../../src/report/interactive.js";
+import { CHROMIUM, openReport, present } from "./chromium.js";
 import { FIXTURES, scratchCopy } from "./helpers.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const present = existsSync(CHROMIUM);
 
 /** Attributes and CSS that would fetch something from the network. */
 const NETWORK_REFERENCE = /(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\/|url\(\s*["']?(?:https?:)?\/\/|@import|fetch\(\s*["']https?:/i;
@@ -54,31 +49,8 @@ describe("the interactive report", () => {
   it.skipIf(!present)(present ? "renders every chart with vega-embed in headless Chromium, offline, without errors" : `skipped: ${CHROMIUM} not found (apt-get install chromium)`, async () => {
     const dir = scratchCopy("compare");
     await writeReport(dir, { lang: "en", png: false, interactive: true });
-    const userDataDir = mkdtempSync(join(tmpdir(), "funnelsim-chromium-profile-"));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-      viewport: { width: 1280, height: 900 },
-    });
+    const { context, page, requests, errors } = await openReport(dir, 1280);
     try {
-      const page = await context.newPage();
-      const pageUrl = pathToFileURL(join(dir, "report.html")).href;
-      const requests: string[] = [];
-      const errors: string[] = [];
-      await context.route("**/*", async (route) => {
-        const url = route.request().url();
-        if (url === pageUrl) await route.continue();
-        else {
-          requests.push(url);
-          await route.abort();
-        }
-      });
-      page.on("console", (message) => {
-        if (message.type() === "error") errors.push(message.text());
-      });
-      page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(pageUrl, { waitUntil: "load" });
       await page.waitForSelector("body[data-charts-ready]", { timeout: 60_000 });
       const figures = await page.$$eval("figure[data-chart]", (list) =>
         list.map((figure) => ({ chart: figure.getAttribute("data-chart"), interactive: figure.getAttribute("data-interactive"), error: figure.getAttribute("data-interactive-error"), marks: figure.querySelectorAll(".vega-embed g.role-mark path, .vega-embed g.role-mark line, .vega-embed g.role-mark rect").length })),
