@@ -87,7 +87,11 @@ interface Arranged {
   readonly samples: readonly Readonly<Record<string, readonly number[]>>[];
 }
 
-function arrange(plan: ExperimentPlan, results: ReadonlyMap<string, SimulationResult>): Arranged {
+/**
+ * The results arranged by arm, each arm's list in replication order.
+ * @throws {Error} when a unit of the plan has no result.
+ */
+export function resultsByArm(plan: ExperimentPlan, results: ReadonlyMap<string, SimulationResult>): SimulationResult[][] {
   const byArm: SimulationResult[][] = plan.arms.map(() => []);
   const missing: string[] = [];
   for (const unit of plan.units) {
@@ -98,6 +102,11 @@ function arrange(plan: ExperimentPlan, results: ReadonlyMap<string, SimulationRe
   if (missing.length > 0) {
     throw new Error(`cannot assemble outputs: ${missing.length} of ${plan.units.length} runs have no result (first: ${missing[0]})`);
   }
+  return byArm;
+}
+
+function arrange(plan: ExperimentPlan, results: ReadonlyMap<string, SimulationResult>): Arranged {
+  const byArm = resultsByArm(plan, results);
   const samples = byArm.map((list) => {
     const record: Record<string, number[]> = {};
     for (const kpi of KPIS) record[kpi] = list.map((result) => kpiValue(result, kpi));

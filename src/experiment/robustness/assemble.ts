@@ -15,7 +15,7 @@
  */
 import { KPIS, type SimulationResult } from "../../market/result.js";
 import { summarize } from "../../stats/index.js";
-import { kpiDifference, kpiStats, type AssembledOutputs, type KpiStats } from "../assemble.js";
+import { kpiDifference, kpiStats, resultsByArm, type AssembledOutputs, type KpiStats } from "../assemble.js";
 import { csvLine, finiteOrNull, prettyJson } from "../format.js";
 import { TABLE_COLUMNS, tableCsv, type Cell, type ResultTable } from "../tables.js";
 import { kpiUnit } from "../units.js";
@@ -62,14 +62,7 @@ export function robustnessOutputs(plan: ExperimentPlan, manifest: Manifest, resu
   const baseline = robustness.baseline;
   const names = plan.scenarios.map((scenario) => scenario.name);
   // samples[arm] = the KPI over replications; results arranged by arm.
-  const byArm: SimulationResult[][] = plan.arms.map(() => []);
-  const missing: string[] = [];
-  for (const unit of plan.units) {
-    const result = results.get(unit.id);
-    if (result === undefined) missing.push(unit.id);
-    else (byArm[unit.arm] as SimulationResult[])[unit.replication - 1] = result;
-  }
-  if (missing.length > 0) throw new Error(`cannot assemble outputs: ${missing.length} of ${plan.units.length} runs have no result (first: ${missing[0]})`);
+  const byArm = resultsByArm(plan, results);
   const samples = byArm.map((list) => list.map((result) => kpiValue(result, kpi)));
   const sampleOf = (draw: number, strategy: number) => samples[draw * strategyCount + strategy] ?? [];
 
