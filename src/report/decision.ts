@@ -9,7 +9,7 @@ import { baselineMean } from "./charts/forest.js";
 import { type DecisionMessages, decisionMessagesFor } from "./decisionMessages.js";
 import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, formatPercent, formatSignificant } from "./format.js";
 import type { Messages } from "./messages.js";
-import { type Multiplicity, multiplicityOf, replicationCount } from "./multiplicity.js";
+import { excludesZero, type Multiplicity, multiplicityOf, replicationCount } from "./multiplicity.js";
 import type { Comparison, KpiDifference, Results, ScorecardRow, ValueWithInterval } from "./types.js";
 
 function escape(text: string): string {
@@ -66,7 +66,7 @@ export function verdictOf(row: ScorecardRow, tests: Multiplicity, decision: Deci
     tone = "loses";
   } else if (gmvClear && row.gmv.diff > 0) text = decision.verdicts["gmvOnly"] ?? "";
   // An interval that excludes 0 on its own, beside "no clear change", would read as a contradiction: say why.
-  else if (row.netGmv.ci95[0] > 0 || row.netGmv.ci95[1] < 0) text = decision.verdicts["unclearAdjusted"] ?? "";
+  else if (excludesZero(row.netGmv.ci95)) text = decision.verdicts["unclearAdjusted"] ?? "";
   else text = decision.verdicts["unclear"] ?? "";
   const ratio = row.returnOnCost;
   if (ratio !== undefined && Number.isFinite(ratio.mean) && hasCost(row) && row.netGmv.diff > 0) {

@@ -79,6 +79,11 @@ function erfc(x: number): number {
   return poly * Math.exp(-x * x);
 }
 
+/** True when a 95% interval lies wholly on one side of 0 (clear before any adjustment). */
+export function excludesZero(interval: readonly [number, number]): boolean {
+  return interval[0] > 0 || interval[1] < 0;
+}
+
 /**
  * Every paired difference of a comparison (strategies other than the baseline, every KPI with a
  * finite interval), adjusted together by Benjamini–Hochberg.
@@ -89,7 +94,7 @@ export function multiplicityOf(comparison: Comparison, n: number | undefined): M
     if (strategy.scenario === comparison.baseline) continue;
     for (const [kpi, difference] of Object.entries(strategy.vsBaseline)) {
       const p = pValueOf(difference, n);
-      if (Number.isFinite(p)) tested.push({ scenario: strategy.scenario, kpi, p, excludesZero: difference.ci95[0] > 0 || difference.ci95[1] < 0 });
+      if (Number.isFinite(p)) tested.push({ scenario: strategy.scenario, kpi, p, excludesZero: excludesZero(difference.ci95) });
     }
   }
   const q = benjaminiHochberg(tested.map((entry) => entry.p));

@@ -13,17 +13,12 @@ import { extraDigitsFor, formatInterval, formatKpiDifference, formatKpiValue, fo
 import { type DecisionMessages, decisionMessagesFor } from "./decisionMessages.js";
 import { kpiKind } from "./kpis.js";
 import type { Messages } from "./messages.js";
-import { multiplicityOf, replicationCount } from "./multiplicity.js";
+import { excludesZero, multiplicityOf, replicationCount } from "./multiplicity.js";
 import { robustnessSentences } from "./robustness-reading.js";
 import type { Comparison, KpiDifference, KpiSummary, MorrisRow, OatRow, Results, ScorecardRow, Sweep } from "./types.js";
 
 /** At most this many clauses after net GMV, GMV and the cost per strategy: a reading, not a table. */
 const MAX_EXTRA_CLAUSES = 3;
-
-/** True when a 95% interval lies wholly on one side of 0. */
-export function excludesZero(interval: readonly [number, number]): boolean {
-  return interval[0] > 0 || interval[1] < 0;
-}
 
 /**
  * One clause about a KPI difference: relative to the baseline for money and counts, in
@@ -63,8 +58,7 @@ function differenceClause(kpi: string, difference: KpiDifference, comparison: Co
   if (clear) return messages.clauseChange(name, parts.change, parts.ci);
   // An interval that excludes 0 on its own but not after the adjustment is said as such, so the
   // reader does not see "no clear difference" beside an interval that seems to contradict it.
-  const excludesZero = difference.ci95[0] > 0 || difference.ci95[1] < 0;
-  return excludesZero ? messages.clauseNotClearAdjusted(name, parts.ci) : messages.clauseNoClear(name, parts.ci);
+  return excludesZero(difference.ci95) ? messages.clauseNotClearAdjusted(name, parts.ci) : messages.clauseNoClear(name, parts.ci);
 }
 
 /** The size of a difference relative to the baseline's mean, for ranking clauses; NaN when unknown. */
