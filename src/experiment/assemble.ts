@@ -7,7 +7,7 @@
  * replication) is written as `null` in JSON and as an empty field in CSV.
  */
 import { MERCHANT_TYPES } from "../market/parameters.js";
-import { DAILY_METRICS, KPIS, SOURCES, type SimulationResult } from "../market/result.js";
+import { DAILY_METRICS, KPIS, kpiUnit, SOURCES, type SimulationResult } from "../market/result.js";
 import { pairedDifference, summarize } from "../stats/index.js";
 import { morrisAnalysis, oatAnalysis, type OatKpis } from "./design/index.js";
 import { finiteOrNull, prettyJson } from "./format.js";
@@ -15,7 +15,7 @@ import type { Manifest } from "./manifest.js";
 import type { ExperimentPlan } from "./plan.js";
 import { robustnessOutputs } from "./robustness/index.js";
 import { TABLE_COLUMNS, TABLE_NAMES, tableCsv, type Cell, type ResultTable } from "./tables.js";
-import { dailyUnit, kpiUnit } from "./units.js";
+import { dailyUnit } from "./units.js";
 import { scorecardOf } from "./scorecard.js";
 
 /** Mean, sd and 95% t-interval of one KPI over replications (null where undefined). */

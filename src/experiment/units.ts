@@ -1,20 +1,11 @@
 /**
- * The unit of each daily metric and KPI, for the `unit` column of the Parquet tables, where one
- * `value` column holds yuan, counts, shares and an index side by side.
- *
- *   yuan    real yuan (GMV, coupon cost), scaled from the simulated users to the platform
- *   count   people, sessions, impressions, orders, followers, products (scaled like GMV)
- *   share   a fraction in [0, 1]
- *   index   mean trust of followers, in [0, 1] but not a share of anything
- *
- * This is the one table of KPI units: the report formats each KPI by it (src/report/kpis.ts, yuan
- * written as money). The daily ones follow how simulation.ts counts each series.
+ * The unit (yuan, count, share or index: src/market/result.ts's `Unit`) of each daily metric, for
+ * the `unit` column of daily.csv and daily.parquet, where one `value` column holds them side by
+ * side. The units follow how simulation.ts counts each series. The KPIs' units are the table
+ * beside the KPI list in src/market/result.ts (`kpiUnit`).
  */
 import { MERCHANT_TYPES } from "../market/parameters.js";
 import { SOURCES, type DailyMetric, type Unit } from "../market/result.js";
-
-/** A value's unit (defined beside the KPIs in src/market/result.ts). */
-export type { Unit } from "../market/result.js";
 
 const DAILY_UNITS: Readonly<Record<DailyMetric, Unit>> = {
   sessions: "count",
@@ -61,5 +52,3 @@ export function dailyUnit(metric: string): Unit {
   throw new Error(`daily metric ${JSON.stringify(metric)} has no unit in src/experiment/units.ts`);
 }
 
-/** The unit of a KPI (src/market/result.ts holds the table, beside the KPI list). */
-export { kpiUnit } from "../market/result.js";

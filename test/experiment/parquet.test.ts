@@ -8,8 +8,7 @@ import { planCompare } from "../../src/experiment/planners.js";
 import { openResults } from "../../src/experiment/query.js";
 import { inProcessRunner } from "../../src/experiment/runner.js";
 import { TABLE_COLUMNS, TABLE_NAMES } from "../../src/experiment/tables.js";
-import { kpiUnit } from "../../src/experiment/units.js";
-import { KPIS } from "../../src/market/result.js";
+import { KPIS, kpiUnit } from "../../src/market/result.js";
 import { kpiKind } from "../../src/report/kpis.js";
 import { fakeSimulate, shuffledRunner, source, temporaryFolder } from "./helpers.js";
 

@@ -13,12 +13,11 @@
  * The daily, funnel and product tables of the other commands are not written: draws × strategies
  * × replications of them would run to millions of lines and the analysis uses none of them.
  */
-import { KPIS, type SimulationResult } from "../../market/result.js";
+import { KPIS, kpiUnit, type SimulationResult } from "../../market/result.js";
 import { summarize } from "../../stats/index.js";
 import { kpiDifference, kpiStats, resultsByArm, type AssembledOutputs, type KpiStats } from "../assemble.js";
 import { csvLine, finiteOrNull, prettyJson } from "../format.js";
 import { TABLE_COLUMNS, tableCsv, type Cell, type ResultTable } from "../tables.js";
-import { kpiUnit } from "../units.js";
 import type { Manifest } from "../manifest.js";
 import type { ExperimentPlan } from "../plan.js";
 import { associations, wilsonProportion, type Proportion } from "./analysis.js";
