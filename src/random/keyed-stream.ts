@@ -6,14 +6,23 @@
  * the strongest form of common random numbers, and what keeps paired differences between
  * strategies tight.
  *
- * The generator is Alea (Baagøe 2010, seedrandom's `alea`) on four numbers; the key is spread over
- * its state by the murmur3 finalizer (Appleby): each of the three state cells is a different
- * hash of the whole key.
+ * The generator is counter-based: draw n of a key is a hash of the key's n-th counter value. The
+ * key is spread by the murmur3 finalizer (Appleby) over two 30-bit numbers, a start and a salt;
+ * the counter is a Weyl sequence from the start (a golden-ratio step, modulo 2^30), and each draw
+ * is Wellons' `lowbias32` hash of the counter XOR the salt: 32 bits, [0, 1) in steps of 2^-32.
+ * Two keys could share a stretch of draws only with the same salt and starts a few steps apart
+ * (≈ 2^-53 for a pair of keys with a few hundred draws each), against one chance in 2^32 that
+ * two keys hash alike at all. The state is two small integers (V8 keeps them unboxed), so a draw
+ * is a dozen integer operations and a reseed five finalizers; Alea, used before, needed three
+ * float64 cells written per draw and seven finalizers per reseed.
  */
 import type { RandomSource } from "./stream.js";
 
-const MULTIPLIER = 2091639;
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+/** The counter's width: 30 bits keep both state numbers small integers (V8's Smi range). */
+const MASK30 = 0x3fffffff;
+/** 2^30 / φ, odd: the Weyl step (every residue modulo 2^30 once per 2^30 draws). */
+const STEP30 = 0x278dde6f;
 
 /** murmur3's 32-bit finalizer: a bijection that spreads every input bit over the output. */
 export function mix32(value: number): number {
@@ -26,15 +35,14 @@ export function mix32(value: number): number {
   return h >>> 0;
 }
 
-/** A reseedable Alea stream keyed by small integers. */
+/** A reseedable counter-based stream keyed by small integers. */
 export class KeyedStream {
-  private s0 = 0.5;
-  private s1 = 0.25;
-  private s2 = 0.125;
-  private carry = 1;
+  /** The counter (30 bits) and the salt XORed into it before the hash (30 bits). */
+  private at = 0;
+  private salt = 0;
   /**
    * The first part of the last key and its share of the hash (as an int32: it is only XORed): most
-   * keys of a run share their first part, so most reseeds skip two of the nine finalizers.
+   * keys of a run share their first part, so most reseeds skip two of the finalizers.
    */
   private lastA = 0;
   private hashA: number;
@@ -45,12 +53,13 @@ export class KeyedStream {
   constructor(readonly root: number) {
     this.hashA = mix32(root ^ mix32(0x9e3779b9)) | 0;
     this.source = () => {
-      const t = MULTIPLIER * this.s0 + this.carry * TWO_POW_MINUS_32;
-      this.s0 = this.s1;
-      this.s1 = this.s2;
-      this.carry = t | 0;
-      this.s2 = t - this.carry;
-      return this.s2;
+      const at = (this.at + STEP30) & MASK30;
+      this.at = at;
+      // lowbias32 (C. Wellons, hash-prospector): two multiply–xorshift rounds.
+      let h = at ^ this.salt;
+      h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+      h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+      return ((h ^ (h >>> 16)) >>> 0) * TWO_POW_MINUS_32;
     };
   }
 
@@ -59,18 +68,13 @@ export class KeyedStream {
    * counter). The same key always gives the same sequence within a run.
    */
   reseed(a: number, b: number, c: number): void {
-    // Every cell of the state must depend on the whole key: Alea's output n is close to a
-    // multiple of state cell n − 3 (the carry adds at most ~5e-4), so a cell shared by two keys
-    // would give them nearly the same draw three steps later.
     if (a !== this.lastA) {
       this.lastA = a;
       this.hashA = mix32(this.root ^ mix32(a + 0x9e3779b9)) | 0;
     }
     const key = mix32(mix32(this.hashA ^ mix32(b + 0x7f4a7c15)) ^ mix32(c + 0x94d049bb));
-    this.s0 = (mix32(key ^ 0x2545f491) || 1) * TWO_POW_MINUS_32;
-    this.s1 = (mix32(key ^ 0x6a09e667) || 1) * TWO_POW_MINUS_32;
-    this.s2 = (mix32(key ^ 0xbb67ae85) || 1) * TWO_POW_MINUS_32;
-    this.carry = 1;
+    this.at = key & MASK30;
+    this.salt = mix32(key ^ 0x2545f491) & MASK30;
   }
 
   /**
