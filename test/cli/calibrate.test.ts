@@ -22,8 +22,15 @@ function read(folder: string): Record<string, string> {
   return Object.fromEntries(OUTPUTS.map((name) => [name, readFileSync(join(folder, name), "utf8")]));
 }
 
-function targetsYaml(values: { orders: number; orderValue: number }, maxEvaluations: number): string {
-  return `replications: 2
+/**
+ * Replications of the recovery: at 400 users one replication's order value has a sampling error
+ * of ≈ 2% (≈ 1,500 orders, prices spread ±80%), which is ≈ ¥4 of food's price (a third of orders);
+ * over 8 replications ≈ ¥1.5, so the ¥5 tolerance below is ≈ 3 standard errors, not ≈ 1.
+ */
+const RECOVERY_REPLICATIONS = 8;
+
+function targetsYaml(values: { orders: number; orderValue: number }, maxEvaluations: number, replications = 2): string {
+  return `replications: ${replications}
 maxEvaluations: ${maxEvaluations}
 targets:
   - { name: orders, kpi: orders, value: ${values.orders}, tolerance: ${values.orders * 0.01} }
@@ -40,9 +47,9 @@ describe("funnelsim calibrate", () => {
 
   beforeAll(async () => {
     folder = temporaryFolder("funnelsim-calibrate-");
-    // The targets: what the hidden values (cartRate 0.24, food at ¥60) give on replications 1–2.
+    // The targets: what the hidden values (cartRate 0.24, food at ¥60) give on replications 1–8.
     const { config } = await loadScenario(HIDDEN);
-    const runs = [1, 2].map((replication) => simulate(config, { seed: config.seed, replication }).kpis);
+    const runs = Array.from({ length: RECOVERY_REPLICATIONS }, (_, index) => index + 1).map((replication) => simulate(config, { seed: config.seed, replication }).kpis);
     hidden = {
       orders: runs.reduce((sum, kpis) => sum + kpis.orders, 0) / runs.length,
       orderValue: runs.reduce((sum, kpis) => sum + kpis.gmv / kpis.orders, 0) / runs.length,
@@ -51,7 +58,7 @@ describe("funnelsim calibrate", () => {
 
   it("recovers hidden parameter values from targets their run produced, starting elsewhere", async () => {
     const targets = join(folder, "recovery.yaml");
-    writeFileSync(targets, targetsYaml(hidden, 50));
+    writeFileSync(targets, targetsYaml(hidden, 50, RECOVERY_REPLICATIONS));
     const out = join(folder, "recovery");
     const result = await cli(["calibrate", SMALL, "--targets", targets, "--out", out, "--no-report"], { runner: model });
     expect(result.stderr).toBe("");
