@@ -20,6 +20,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InterruptedError, UsageError } from "../errors.js";
 import { bundledWorker, type BundledWorker } from "./worker-bundle.js";
+import { resultOfAnswer } from "./result-transfer.js";
 import type { ModelConfig } from "../market/parameters.js";
 import type { SimulationResult } from "../market/result.js";
 import {
@@ -224,10 +225,18 @@ async function runInProcess(
   return sink.results;
 }
 
-/** One worker thread and the unit it is running. */
+/**
+ * Units sent to a worker ahead of its answers. With one, a worker sits idle from the moment it
+ * posts a result until the next unit arrives: the result's transfer, the main thread's turn
+ * (another worker's result, onResult's writes) and the message back. With two, the next unit is
+ * already in its queue.
+ */
+const PIPELINE_DEPTH = 2;
+
+/** One worker thread and the units sent to it, oldest (the one it is running) first. */
 interface Slot {
   readonly worker: Worker;
-  unit: WorkUnit | undefined;
+  readonly units: WorkUnit[];
   /** Config keys this worker already holds. */
   readonly configsSent: Set<number>;
 }
@@ -266,16 +275,8 @@ function runOnThreads(
     const onAbort = (): void => void finish({ kind: "interrupted" });
     sink.onFailure = fail;
 
-    const dispatch = (slot: Slot): void => {
-      if (stopping) return;
-      const unit = units[nextUnit];
-      if (unit === undefined) {
-        slot.unit = undefined;
-        if (slots.every((other) => other.unit === undefined)) void finish({ kind: "done" });
-        return;
-      }
-      nextUnit++;
-      slot.unit = unit;
+    const send = (slot: Slot, unit: WorkUnit): void => {
+      slot.units.push(unit);
       let configKey = configKeys.get(unit.config);
       if (configKey === undefined) {
         configKey = nextUnit;
@@ -292,9 +293,24 @@ function runOnThreads(
       }
     };
 
+    /**
+     * Tops the worker's queue up to `depth` units. A second unit is queued only while at least
+     * one unit remains for every worker: near the end it would wait behind the first while
+     * another worker had nothing to do.
+     */
+    const dispatch = (slot: Slot, depth = PIPELINE_DEPTH): void => {
+      while (!stopping && slot.units.length < depth && nextUnit < units.length) {
+        if (slot.units.length > 0 && units.length - nextUnit < slots.length) break;
+        const unit = units[nextUnit] as WorkUnit;
+        nextUnit++;
+        send(slot, unit);
+      }
+      if (!stopping && slots.every((other) => other.units.length === 0)) void finish({ kind: "done" });
+    };
+
     const onAnswer = (slot: Slot, answer: WorkerAnswer): void => {
       if (stopping) return;
-      const unit = slot.unit;
+      const unit = slot.units[0];
       if (unit === undefined || unit.id !== answer.id) {
         fail(new Error(`pool protocol: answer for ${JSON.stringify(answer.id)} from a worker running ${JSON.stringify(unit?.id)}`));
         return;
@@ -304,8 +320,8 @@ function runOnThreads(
         fail(runFailed(unit, cause));
         return;
       }
-      slot.unit = undefined;
-      sink.add(unit, answer.result);
+      slot.units.shift();
+      sink.add(unit, resultOfAnswer(answer));
       dispatch(slot);
     };
 
@@ -313,7 +329,8 @@ function runOnThreads(
     // of the worker itself) arrive as 'error' or an unexpected 'exit'; both name the unit in flight.
     const onWorkerDied = (slot: Slot, cause: unknown): void => {
       if (stopping) return;
-      if (slot.unit !== undefined) fail(runFailed(slot.unit, cause));
+      const unit = slot.units[0];
+      if (unit !== undefined) fail(runFailed(unit, cause));
       else fail(new Error(`pool worker failed: ${describeThrown(cause).message}`, { cause }));
     };
 
@@ -322,7 +339,7 @@ function runOnThreads(
       const execArgv = workerExecArgv(bundle !== undefined);
       const entry = bundle?.entry ?? WORKER_ENTRY;
       for (let i = 0; i < workerCount; i++) {
-        const slot: Slot = { worker: new Worker(entry, { workerData, execArgv }), unit: undefined, configsSent: new Set() };
+        const slot: Slot = { worker: new Worker(entry, { workerData, execArgv }), units: [], configsSent: new Set() };
         slot.worker.on("message", (answer: WorkerAnswer) => onAnswer(slot, answer));
         slot.worker.on("error", (error) => onWorkerDied(slot, error));
         slot.worker.on("exit", (code) => onWorkerDied(slot, new Error(`worker exited with code ${code}`)));
@@ -333,6 +350,8 @@ function runOnThreads(
       return;
     }
     signal?.addEventListener("abort", onAbort, { once: true });
+    // One unit each first, so that a short run is spread over every worker; then the second.
+    for (const slot of slots) dispatch(slot, 1);
     for (const slot of slots) dispatch(slot);
   });
 }

@@ -10,6 +10,7 @@
  */
 import type { ModelConfig } from "../market/parameters.js";
 import type { SimulationResult } from "../market/result.js";
+import type { PackedResult } from "./result-transfer.js";
 
 /** The signature of the market model's `simulate` (and of the test fixtures standing in for it). */
 export type SimulateFunction = (config: ModelConfig, options: { seed?: string | number; replication: number }) => SimulationResult;
@@ -36,12 +37,10 @@ export interface RunMessage {
   readonly replication: number;
 }
 
-/** Worker → pool: a unit finished. */
-export interface ResultMessage {
-  readonly type: "result";
-  readonly id: string;
-  readonly result: SimulationResult;
-}
+/** Worker → pool: a unit finished; its result packed (see result-transfer.ts), or as it is when it cannot be. */
+export type ResultMessage =
+  | { readonly type: "result"; readonly id: string; readonly packed: PackedResult }
+  | { readonly type: "result"; readonly id: string; readonly result: SimulationResult };
 
 /** Worker → pool: a unit threw. Errors are sent as plain fields: class identity does not cross threads. */
 export interface ErrorMessage {

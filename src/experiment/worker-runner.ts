@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { ModelConfig } from "../market/parameters.js";
+import { packResult } from "./result-transfer.js";
 import { describeThrown, loadSimulate, type RunMessage, type SimulateFunction, type WorkerAnswer, type WorkerStartData } from "./worker-protocol.js";
 
 const port: MessagePort = requireParentPort();
@@ -15,12 +16,16 @@ const start = workerData as WorkerStartData;
 const configs = new Map<number, ModelConfig>();
 let simulatePromise: Promise<SimulateFunction> | undefined;
 
+// The pool sends a unit ahead (PIPELINE_DEPTH in pool.ts): units run one after another, in the
+// order they came, and answers leave in that order — the pool matches each to its oldest unit.
+let queue: Promise<void> = Promise.resolve();
 port.on("message", (message: RunMessage) => {
-  void runUnit(message);
+  queue = queue.then(() => runUnit(message));
 });
 
 async function runUnit(message: RunMessage): Promise<void> {
   let answer: WorkerAnswer;
+  let transfer: ArrayBuffer[] = [];
   try {
     // Loaded on the first unit rather than at start, so an import failure is reported as that
     // unit's error (with its name) instead of as an anonymous worker crash.
@@ -30,12 +35,17 @@ async function runUnit(message: RunMessage): Promise<void> {
     const config = configs.get(message.configKey);
     if (config === undefined) throw new Error(`pool protocol: config ${message.configKey} was never sent to this worker`);
     const result = simulate(config, { seed: message.seed, replication: message.replication });
-    answer = { type: "result", id: message.id, result };
+    const packing = packResult(result);
+    if (packing === undefined) answer = { type: "result", id: message.id, result };
+    else {
+      answer = { type: "result", id: message.id, packed: packing.packed };
+      transfer = packing.transfer;
+    }
   } catch (thrown) {
     answer = { type: "error", id: message.id, ...describeThrown(thrown) };
   }
   try {
-    port.postMessage(answer);
+    port.postMessage(answer, transfer);
   } catch (thrown) {
     // A result that cannot be cloned (a function, a symbol) fails here, in the worker; report it
     // against the unit rather than leaving the pool waiting for an answer that never comes.

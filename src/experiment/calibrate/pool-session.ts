@@ -13,6 +13,7 @@ import type { ModelConfig } from "../../market/parameters.js";
 import type { WorkUnit } from "../plan.js";
 import { DEFAULT_SIMULATE_MODULE, WORKER_ENTRY, workerExecArgv } from "../pool.js";
 import { UnitError, type UnitRunner } from "../runner.js";
+import { resultOfAnswer } from "../result-transfer.js";
 import { loadSimulate, type RunMessage, type SimulateFunction, type WorkerAnswer, type WorkerStartData } from "../worker-protocol.js";
 
 /** A runner whose threads stay up between calls, and the way to stop them. */
@@ -115,7 +116,7 @@ export function openPoolSession(workers: number, simulateModule: string = DEFAUL
           const answered = byId.get(answer.id) ?? unit;
           if (answer.type === "error") return end(new UnitError(answered, Object.assign(new Error(answer.message), { name: answer.name, stack: answer.stack })));
           try {
-            options.onResult(answered, answer.result);
+            options.onResult(answered, resultOfAnswer(answer));
           } catch (error) {
             return end(error);
           }
