@@ -319,6 +319,12 @@ export class Market {
   private readonly dayCandidateOrganicEnd: Float64Array;
   /** Follow-feed impression counts by follows (below FOLLOW_FEED_TABLE), venue and search counts, tabulated; null: drawn by drawPoisson. */
   private readonly followFeedCount: (PoissonTable | null)[];
+  /**
+   * Follow-feed impressions at segment × FOLLOW_FEED_TABLE + follows as one joint draw (null: a
+   * count, then impression by impression): the count that are not click candidates at fatigue 1
+   * and the count that are, independent Poisson counts (Poisson splitting).
+   */
+  private readonly followFeedVector: (PoissonVector | null)[];
   private readonly venueCount: PoissonTable | null;
   private readonly searchCount: PoissonTable | null;
   private readonly logCarry: number;
@@ -394,6 +400,20 @@ export class Market {
     this.followFeedCount = Array.from({ length: FOLLOW_FEED_TABLE }, (_, follows) =>
       poissonTable(Math.min(config.traffic.followFeedMaxImpressions, config.traffic.followFeedImpressionsPerFollow * follows)),
     );
+    this.followFeedVector = [];
+    for (let segment = 0; segment < segmentCount; segment++) {
+      const bound = Math.min(1, config.funnel.clickRate.followFeed * (this.segClick[segment] ?? 1) * Math.max(1, config.funnel.liveClickMultiplier));
+      for (let follows = 0; follows < FOLLOW_FEED_TABLE; follows++) {
+        const mean = Math.min(config.traffic.followFeedMaxImpressions, config.traffic.followFeedImpressionsPerFollow * follows);
+        const key = `${mean},${bound}`;
+        let vector = this.browseVectors.get(key);
+        if (vector === undefined) {
+          vector = PoissonVector.of([mean * (1 - bound), mean * bound]);
+          this.browseVectors.set(key, vector);
+        }
+        this.followFeedVector.push(vector);
+      }
+    }
     this.venueCount = poissonTable(config.traffic.venueImpressionsPerVisit);
     this.searchCount = poissonTable(config.traffic.searchImpressionsPerNeed);
     this.logCarry = Math.log(config.funnel.fatigueCarryOver);
@@ -895,12 +915,15 @@ export class Market {
           const seedingCandidate = Math.min(1, funnel.clickRate.seeding * clickBase * liveMax);
           const mallCandidate = Math.min(1, funnel.clickRate.mall * clickBase * liveMax);
           // A candidate at fatigue 1 stays one with probability candidate / its bound: the part
-          // of its kind's slice below the cut.
-          const feedKept = feedCandidate / Math.min(1, funnel.clickRate.feed * bound);
-          const seedingCut = seedingEnd * (seedingCandidate / Math.min(1, funnel.clickRate.seeding * bound));
+          // of its kind's slice below the cut (a kind whose bound is 0 has no slice).
+          const feedBound = Math.min(1, funnel.clickRate.feed * bound);
+          const seedingBound = Math.min(1, funnel.clickRate.seeding * bound);
+          const mallBound = Math.min(1, funnel.clickRate.mall * bound);
+          const feedKept = feedBound > 0 ? feedCandidate / feedBound : 0;
+          const seedingCut = seedingBound > 0 ? seedingEnd * (seedingCandidate / seedingBound) : 0;
           const boostCut = seedingEnd + (boostEnd - seedingEnd) * feedKept;
           const organicCut = boostEnd + (organicEnd - boostEnd) * feedKept;
-          const mallCut = organicEnd + (1 - organicEnd) * (mallCandidate / Math.min(1, funnel.clickRate.mall * bound));
+          const mallCut = organicEnd + (1 - organicEnd) * (mallBound > 0 ? mallCandidate / mallBound : 0);
           for (let index = 0; index < candidates; index++) {
             const pick = rng();
             let source: number;
@@ -977,21 +1000,23 @@ export class Market {
     const relations = this.population.relations;
     const follows = relations.followCount[user] ?? 0;
     if (follows > 0 && traffic.followFeedImpressionsPerFollow > 0) {
-      const count = this.drawFollowFeed(follows);
+      // The impressions that are click candidates at fatigue 1 and the rest, drawn together
+      // (else a count, each impression then a candidate or not): only sessions with a candidate
+      // go through the candidates' loop, kept out of session (near its inlining budget).
+      const vector = follows < FOLLOW_FEED_TABLE ? (this.followFeedVector[segment * FOLLOW_FEED_TABLE + follows] ?? null) : null;
+      let count: number;
+      let candidates: number;
+      if (vector !== null) {
+        const drawn = vector.draw(rng);
+        candidates = drawn >>> COUNT_BITS;
+        count = (drawn & COUNT_MASK) + candidates;
+      } else {
+        count = this.drawFollowFeed(follows);
+        candidates = count;
+      }
       exposures += count;
       this.count(I_FOLLOW_FEED, count);
-      const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
-      for (let index = 0; index < count; index++) {
-        if (rng() >= candidate) continue;
-        const record = this.nthFollow(user, Math.floor(rng() * follows));
-        if (record === NONE) continue;
-        const merchant = relations.merchant[record] ?? 0;
-        const live = this.liveAt(merchant, time);
-        const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
-        if (probability < candidate && rng() * candidate >= probability) continue;
-        const product = this.pickProduct(user, merchant, -1, record);
-        if (product !== NONE) this.click(user, product, S_FOLLOW_FEED, time, day, live, this.pickedRecord);
-      }
+      if (candidates > 0) this.followFeedCandidates(user, segment, follows, candidates, vector !== null, day);
     }
 
     // Main venue (主会场) from the top navigation bar, festival days only.
@@ -1128,6 +1153,34 @@ export class Market {
     if ((relations.head[user] ?? NONE) === NONE) return NONE;
     const record = relations.find(user, merchant);
     return record !== NONE && relations.isFollowing(record) ? FOLLOWED : record;
+  }
+
+  /**
+   * A session's follow-feed click candidates: at fatigue 1 (`atBound`, each then kept with
+   * probability candidate / bound at the session's fatigue) or at the session's fatigue (each
+   * impression of the count, a candidate with that probability); each candidate is then thinned
+   * at the live room's higher rate, confirmed only for candidates.
+   */
+  private followFeedCandidates(user: number, segment: number, follows: number, candidates: number, atBound: boolean, day: number): void {
+    const time = this.sessionTime;
+    const clickBase = this.sessionClickBase;
+    const funnel = this.config.funnel;
+    const relations = this.population.relations;
+    const rng = this.rng;
+    const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
+    const bound = atBound ? Math.min(1, funnel.clickRate.followFeed * (this.segClick[segment] ?? 1) * this.liveMax) : 1;
+    const kept = bound > 0 ? candidate / bound : 0;
+    for (let index = 0; index < candidates; index++) {
+      if (rng() >= kept) continue;
+      const record = this.nthFollow(user, Math.floor(rng() * follows));
+      if (record === NONE) continue;
+      const merchant = relations.merchant[record] ?? 0;
+      const live = this.liveAt(merchant, time);
+      const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
+      if (probability < candidate && rng() * candidate >= probability) continue;
+      const product = this.pickProduct(user, merchant, -1, record);
+      if (product !== NONE) this.click(user, product, S_FOLLOW_FEED, time, day, live, this.pickedRecord);
+    }
   }
 
   /** Poisson count of follow-feed impressions for a user following `follows` merchants. */
