@@ -15,6 +15,7 @@
 import { Environment } from "../engine/index.js";
 import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson, mix32, PoissonTable, seedFrom, streamPath } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
+import { COUNT_BITS, COUNT_MASK, PoissonVector } from "../random/poisson-vector.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
 import { buildPopulation } from "./population.js";
@@ -304,8 +305,26 @@ export class Market {
   private readonly daySeedingEnd: Float64Array;
   private readonly dayBoostEnd: Float64Array;
   private readonly dayOrganicEnd: Float64Array;
+  /**
+   * Today's session impressions per segment as one joint draw (null: drawn impression by
+   * impression): independent Poisson counts of the non-candidate seeding, boosted, organic and
+   * mall impressions and of the click candidates at fatigue 1 (see prepareBrowsing), cached by
+   * their means, which change on few days.
+   */
+  private readonly dayBrowseVector: (PoissonVector | null)[];
+  private readonly browseVectors = new Map<string, PoissonVector | null>();
+  /** Today's kinds of a click candidate at fatigue 1 (seeding, boosted, organic, then mall), as cumulative shares. */
+  private readonly dayCandidateSeedingEnd: Float64Array;
+  private readonly dayCandidateBoostEnd: Float64Array;
+  private readonly dayCandidateOrganicEnd: Float64Array;
   /** Follow-feed impression counts by follows (below FOLLOW_FEED_TABLE), venue and search counts, tabulated; null: drawn by drawPoisson. */
   private readonly followFeedCount: (PoissonTable | null)[];
+  /**
+   * Follow-feed impressions at segment × FOLLOW_FEED_TABLE + follows as one joint draw (null: a
+   * count, then impression by impression): the count that are not click candidates at fatigue 1
+   * and the count that are, independent Poisson counts (Poisson splitting).
+   */
+  private readonly followFeedVector: (PoissonVector | null)[];
   private readonly venueCount: PoissonTable | null;
   private readonly searchCount: PoissonTable | null;
   private readonly logCarry: number;
@@ -374,9 +393,27 @@ export class Market {
     this.daySeedingEnd = new Float64Array(segmentCount);
     this.dayBoostEnd = new Float64Array(segmentCount);
     this.dayOrganicEnd = new Float64Array(segmentCount);
+    this.dayBrowseVector = new Array<PoissonVector | null>(segmentCount).fill(null);
+    this.dayCandidateSeedingEnd = new Float64Array(segmentCount);
+    this.dayCandidateBoostEnd = new Float64Array(segmentCount);
+    this.dayCandidateOrganicEnd = new Float64Array(segmentCount);
     this.followFeedCount = Array.from({ length: FOLLOW_FEED_TABLE }, (_, follows) =>
       poissonTable(Math.min(config.traffic.followFeedMaxImpressions, config.traffic.followFeedImpressionsPerFollow * follows)),
     );
+    this.followFeedVector = [];
+    for (let segment = 0; segment < segmentCount; segment++) {
+      const bound = Math.min(1, config.funnel.clickRate.followFeed * (this.segClick[segment] ?? 1) * Math.max(1, config.funnel.liveClickMultiplier));
+      for (let follows = 0; follows < FOLLOW_FEED_TABLE; follows++) {
+        const mean = Math.min(config.traffic.followFeedMaxImpressions, config.traffic.followFeedImpressionsPerFollow * follows);
+        const key = `${mean},${bound}`;
+        let vector = this.browseVectors.get(key);
+        if (vector === undefined) {
+          vector = PoissonVector.of([mean * (1 - bound), mean * bound]);
+          this.browseVectors.set(key, vector);
+        }
+        this.followFeedVector.push(vector);
+      }
+    }
     this.venueCount = poissonTable(config.traffic.venueImpressionsPerVisit);
     this.searchCount = poissonTable(config.traffic.searchImpressionsPerNeed);
     this.logCarry = Math.log(config.funnel.fatigueCarryOver);
@@ -759,14 +796,24 @@ export class Market {
     this.agenda.add(user, next);
   }
 
-  /** Per-segment constants of today's browsing (rebuilt at each day start). */
+  /**
+   * Per-segment constants of today's browsing (rebuilt at each day start). A session's feed and
+   * mall impressions are Poisson; each is of one kind (seeding, boosted, organic, mall) with fixed
+   * shares, and a click candidate at the live room's rate with a probability of its kind, at most
+   * its value at fatigue 1 (the bound). By Poisson splitting, the counts of each kind's impressions
+   * that are not candidates at the bound and the count of candidates at the bound are independent
+   * Poisson counts: they are drawn together (dayBrowseVector), and a candidate at the bound is given
+   * its kind by these shares, then kept as a candidate at the session's fatigue by thinning.
+   */
   private prepareBrowsing(simDay: number): void {
     const traffic = this.config.traffic;
+    const rates = this.config.funnel.clickRate;
     for (let segment = 0; segment < this.segCommerce.length; segment++) {
       const feedMean = (this.segCommerce[segment] ?? 0) * (this.commerceMultiplier[simDay] ?? 1);
       const browseMean = feedMean + traffic.mallImpressionsPerSession;
       this.dayBrowseMean[segment] = browseMean;
       this.dayBrowseCount[segment] = poissonTable(browseMean);
+      this.dayBrowseVector[segment] = null;
       if (browseMean <= 0) continue;
       const seedingShare = this.seedingShare;
       const boostShare = this.boostShare[simDay] ?? 0;
@@ -774,6 +821,31 @@ export class Market {
       this.daySeedingEnd[segment] = seedingEnd;
       this.dayBoostEnd[segment] = seedingEnd + (feedMean * (1 - seedingShare) * boostShare) / browseMean;
       this.dayOrganicEnd[segment] = feedMean / browseMean;
+      // The kinds' means and their candidate probabilities at fatigue 1.
+      const bound = (this.segClick[segment] ?? 1) * this.liveMax;
+      const feedBound = Math.min(1, rates.feed * bound);
+      const seeding = feedMean * seedingShare;
+      const boosted = feedMean * (1 - seedingShare) * boostShare;
+      const organic = feedMean * (1 - seedingShare) * (1 - boostShare);
+      const mall = traffic.mallImpressionsPerSession;
+      const seedingCandidates = seeding * Math.min(1, rates.seeding * bound);
+      const boostedCandidates = boosted * feedBound;
+      const organicCandidates = organic * feedBound;
+      const mallCandidates = mall * Math.min(1, rates.mall * bound);
+      const candidates = seedingCandidates + boostedCandidates + organicCandidates + mallCandidates;
+      const means = [seeding - seedingCandidates, boosted - boostedCandidates, organic - organicCandidates, mall - mallCandidates, candidates];
+      const key = means.join(",");
+      let vector = this.browseVectors.get(key);
+      if (vector === undefined) {
+        vector = PoissonVector.of(means);
+        this.browseVectors.set(key, vector);
+      }
+      this.dayBrowseVector[segment] = vector;
+      if (candidates > 0) {
+        this.dayCandidateSeedingEnd[segment] = seedingCandidates / candidates;
+        this.dayCandidateBoostEnd[segment] = (seedingCandidates + boostedCandidates) / candidates;
+        this.dayCandidateOrganicEnd[segment] = (seedingCandidates + boostedCandidates + organicCandidates) / candidates;
+      }
     }
   }
 
@@ -816,107 +888,110 @@ export class Market {
     if ((cells[row + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, day, holdsCoupon);
 
     // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
-    // The session's impressions are one Poisson count; one uniform per impression picks its kind
-    // and, within the kind's slice, whether it is a click candidate (thinned at the live room's
-    // higher click rate, confirmed only for candidates) — exact, and cheap per impression.
+    // One joint draw gives the session's impressions that are not click candidates at fatigue 1,
+    // by kind, and the candidates at fatigue 1 (see prepareBrowsing); a uniform per candidate picks
+    // its kind and whether it stays a candidate at this session's fatigue (thinned at the live
+    // room's higher click rate, confirmed only for candidates). A user the journey has not reached
+    // yet needs each seeding and boosted impression in turn: those sessions (and means too large
+    // to tabulate) draw impression by impression (browseEach).
     const browseMean = this.dayBrowseMean[segment] ?? 0;
     if (browseMean > 0) {
-      const table = this.dayBrowseCount[segment] ?? null;
-      const total = table !== null ? table.draw(rng) : drawPoisson(rng, browseMean);
-      if (total > 0) {
-        exposures += total;
-        const liveMax = this.liveMax;
-        const seedingEnd = this.daySeedingEnd[segment] ?? 0;
-        const boostEnd = this.dayBoostEnd[segment] ?? 0;
-        const organicEnd = this.dayOrganicEnd[segment] ?? 0;
-        const feedCandidate = Math.min(1, funnel.clickRate.feed * clickBase * liveMax);
-        const seedingCandidate = Math.min(1, funnel.clickRate.seeding * clickBase * liveMax);
-        const mallCandidate = Math.min(1, funnel.clickRate.mall * clickBase * liveMax);
-        // Candidate thresholds on the uniform itself, one comparison an impression.
-        const seedingCut = seedingEnd * seedingCandidate;
-        const boostCut = seedingEnd + (boostEnd - seedingEnd) * feedCandidate;
-        const organicCut = boostEnd + (organicEnd - boostEnd) * feedCandidate;
-        const mallCut = organicEnd + (1 - organicEnd) * mallCandidate;
-        let seeding = 0;
-        let boosted = 0;
-        let organic = 0;
-        for (let index = 0; index < total; index++) {
-          const pick = rng();
-          let source: number;
-          let table: AliasTable | null;
-          let candidate: number;
-          let clickRate: number;
-          // Boost traffic (助推流量) is delivered to live rooms: a boosted impression goes to a
-          // boosted merchant that is live now (see BOOST_LIVE_TRIES).
-          let boostedRoom = false;
-          let organicDraw = false;
-          if (pick < seedingEnd) {
-            seeding++;
-            if (pick >= seedingCut) {
-              if (unreached) unreached = this.journey.impression(user, JOURNEY_SEEDING, this.seedingTable, time, day);
-              continue;
+      const vector = unreached ? null : (this.dayBrowseVector[segment] ?? null);
+      if (vector === null) exposures += this.browseEach(user, segment, day, unreached);
+      else {
+        const drawn = vector.draw(rng);
+        let seeding = drawn & COUNT_MASK;
+        let boosted = (drawn >>> COUNT_BITS) & COUNT_MASK;
+        let organic = (drawn >>> (2 * COUNT_BITS)) & COUNT_MASK;
+        let mall = (drawn >>> (3 * COUNT_BITS)) & COUNT_MASK;
+        const candidates = drawn >>> (4 * COUNT_BITS);
+        if (candidates > 0) {
+          const liveMax = this.liveMax;
+          const bound = (this.segClick[segment] ?? 1) * liveMax;
+          const seedingEnd = this.dayCandidateSeedingEnd[segment] ?? 0;
+          const boostEnd = this.dayCandidateBoostEnd[segment] ?? 0;
+          const organicEnd = this.dayCandidateOrganicEnd[segment] ?? 0;
+          const feedCandidate = Math.min(1, funnel.clickRate.feed * clickBase * liveMax);
+          const seedingCandidate = Math.min(1, funnel.clickRate.seeding * clickBase * liveMax);
+          const mallCandidate = Math.min(1, funnel.clickRate.mall * clickBase * liveMax);
+          // A candidate at fatigue 1 stays one with probability candidate / its bound: the part
+          // of its kind's slice below the cut (a kind whose bound is 0 has no slice).
+          const feedBound = Math.min(1, funnel.clickRate.feed * bound);
+          const seedingBound = Math.min(1, funnel.clickRate.seeding * bound);
+          const mallBound = Math.min(1, funnel.clickRate.mall * bound);
+          const feedKept = feedBound > 0 ? feedCandidate / feedBound : 0;
+          const seedingCut = seedingBound > 0 ? seedingEnd * (seedingCandidate / seedingBound) : 0;
+          const boostCut = seedingEnd + (boostEnd - seedingEnd) * feedKept;
+          const organicCut = boostEnd + (organicEnd - boostEnd) * feedKept;
+          const mallCut = organicEnd + (1 - organicEnd) * (mallBound > 0 ? mallCandidate / mallBound : 0);
+          for (let index = 0; index < candidates; index++) {
+            const pick = rng();
+            let source: number;
+            let table: AliasTable | null;
+            let candidate: number;
+            let clickRate: number;
+            // Boost traffic (助推流量) is delivered to live rooms: a boosted impression goes to a
+            // boosted merchant that is live now (see BOOST_LIVE_TRIES).
+            let boostedRoom = false;
+            let organicDraw = false;
+            if (pick < seedingEnd) {
+              seeding++;
+              if (pick >= seedingCut) continue;
+              source = S_SEEDING;
+              table = this.seedingTable;
+              candidate = seedingCandidate;
+              clickRate = funnel.clickRate.seeding;
+            } else if (pick < boostEnd) {
+              boosted++;
+              if (pick >= boostCut) continue;
+              source = S_FEED;
+              table = this.boostTable;
+              boostedRoom = true;
+              candidate = feedCandidate;
+              clickRate = funnel.clickRate.feed;
+            } else if (pick < organicEnd) {
+              organic++;
+              if (pick >= organicCut) continue;
+              source = S_FEED;
+              table = this.organicTable;
+              organicDraw = true;
+              candidate = feedCandidate;
+              clickRate = funnel.clickRate.feed;
+            } else {
+              mall++;
+              if (pick >= mallCut) continue;
+              source = S_MALL;
+              table = this.mallTable;
+              candidate = mallCandidate;
+              clickRate = funnel.clickRate.mall;
             }
-            source = S_SEEDING;
-            table = this.seedingTable;
-            candidate = seedingCandidate;
-            clickRate = funnel.clickRate.seeding;
-          } else if (pick < boostEnd) {
-            boosted++;
-            if (pick >= boostCut) {
-              if (unreached) unreached = this.journey.impression(user, JOURNEY_BOOST, this.boostTable, time, day);
-              continue;
-            }
-            source = S_FEED;
-            table = this.boostTable;
-            boostedRoom = true;
-            candidate = feedCandidate;
-            clickRate = funnel.clickRate.feed;
-          } else if (pick < organicEnd) {
-            organic++;
-            if (pick >= organicCut) continue;
-            source = S_FEED;
-            table = this.organicTable;
-            organicDraw = true;
-            candidate = feedCandidate;
-            clickRate = funnel.clickRate.feed;
-          } else {
-            if (pick >= mallCut) continue;
-            source = S_MALL;
-            table = this.mallTable;
-            candidate = mallCandidate;
-            clickRate = funnel.clickRate.mall;
-          }
-          if (table === null) continue;
-          let merchant = organicDraw ? this.organicMerchant(time) : table.sample(rng);
-          let live = this.liveAt(merchant, time);
-          // The boost pool's merchants that are live at this moment, by rejection: the draw is by
-          // boost weight among them. When a few tries find none live (at night few are), the
-          // impression is the last one drawn, shown as a plain feed item rather than a live room.
-          for (let tries = 1; boostedRoom && !live && tries < BOOST_LIVE_TRIES; tries++) {
-            merchant = table.sample(rng);
-            live = this.liveAt(merchant, time);
-          }
-          let known = UNKNOWN;
-          if (source === S_SEEDING) {
-            // Influencer seeding (种草) reaches non-followers: a merchant the user follows is drawn
-            // again; if every try finds one, the impression leads nowhere.
-            known = this.unfollowedRecord(user, merchant);
-            for (let tries = 1; known === FOLLOWED && tries < SEEDING_TRIES; tries++) {
+            if (table === null) continue;
+            let merchant = organicDraw ? this.organicMerchant(time) : table.sample(rng);
+            let live = this.liveAt(merchant, time);
+            for (let tries = 1; boostedRoom && !live && tries < BOOST_LIVE_TRIES; tries++) {
               merchant = table.sample(rng);
-              known = this.unfollowedRecord(user, merchant);
+              live = this.liveAt(merchant, time);
             }
-            if (known === FOLLOWED) continue;
-            live = this.liveAt(merchant, time);
+            let known = UNKNOWN;
+            if (source === S_SEEDING) {
+              known = this.unfollowedRecord(user, merchant);
+              for (let tries = 1; known === FOLLOWED && tries < SEEDING_TRIES; tries++) {
+                merchant = table.sample(rng);
+                known = this.unfollowedRecord(user, merchant);
+              }
+              if (known === FOLLOWED) continue;
+              live = this.liveAt(merchant, time);
+            }
+            const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
+            if (probability < candidate && rng() * candidate >= probability) continue;
+            const product = this.pickProduct(user, merchant, -1, known);
+            if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
           }
-          if (unreached && (boostedRoom || source === S_SEEDING)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
-          const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
-          if (probability < candidate && rng() * candidate >= probability) continue;
-          const product = this.pickProduct(user, merchant, -1, known);
-          if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
         }
+        exposures += seeding + boosted + organic + mall;
         this.count(I_SEEDING, seeding);
         this.count(I_FEED, boosted + organic);
-        this.count(I_MALL, total - seeding - boosted - organic);
+        this.count(I_MALL, mall);
         this.count(M_BOOST_IMPRESSIONS, boosted);
       }
     }
@@ -925,21 +1000,23 @@ export class Market {
     const relations = this.population.relations;
     const follows = relations.followCount[user] ?? 0;
     if (follows > 0 && traffic.followFeedImpressionsPerFollow > 0) {
-      const count = this.drawFollowFeed(follows);
+      // The impressions that are click candidates at fatigue 1 and the rest, drawn together
+      // (else a count, each impression then a candidate or not): only sessions with a candidate
+      // go through the candidates' loop, kept out of session (near its inlining budget).
+      const vector = follows < FOLLOW_FEED_TABLE ? (this.followFeedVector[segment * FOLLOW_FEED_TABLE + follows] ?? null) : null;
+      let count: number;
+      let candidates: number;
+      if (vector !== null) {
+        const drawn = vector.draw(rng);
+        candidates = drawn >>> COUNT_BITS;
+        count = (drawn & COUNT_MASK) + candidates;
+      } else {
+        count = this.drawFollowFeed(follows);
+        candidates = count;
+      }
       exposures += count;
       this.count(I_FOLLOW_FEED, count);
-      const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
-      for (let index = 0; index < count; index++) {
-        if (rng() >= candidate) continue;
-        const record = this.nthFollow(user, Math.floor(rng() * follows));
-        if (record === NONE) continue;
-        const merchant = relations.merchant[record] ?? 0;
-        const live = this.liveAt(merchant, time);
-        const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
-        if (probability < candidate && rng() * candidate >= probability) continue;
-        const product = this.pickProduct(user, merchant, -1, record);
-        if (product !== NONE) this.click(user, product, S_FOLLOW_FEED, time, day, live, this.pickedRecord);
-      }
+      if (candidates > 0) this.followFeedCandidates(user, segment, follows, candidates, vector !== null, day);
     }
 
     // Main venue (主会场) from the top navigation bar, festival days only.
@@ -955,6 +1032,119 @@ export class Market {
   }
 
   /**
+   * The session's feed and mall impressions one by one (the exact path for a user the journey has
+   * not reached yet, whose seeding and boosted impressions it needs in turn, and for means too
+   * large to tabulate): one Poisson count, then one uniform per impression picks its kind and,
+   * within the kind's slice, whether it is a click candidate (thinned at the live room's higher
+   * click rate, confirmed only for candidates). Returns the impressions (exposures).
+   */
+  private browseEach(user: number, segment: number, day: number, unreached: boolean): number {
+    const time = this.sessionTime;
+    const clickBase = this.sessionClickBase;
+    const funnel = this.config.funnel;
+    const rng = this.rng;
+    const table = this.dayBrowseCount[segment] ?? null;
+    const browseMean = this.dayBrowseMean[segment] ?? 0;
+    const total = table !== null ? table.draw(rng) : drawPoisson(rng, browseMean);
+    if (total > 0) {
+      const liveMax = this.liveMax;
+      const seedingEnd = this.daySeedingEnd[segment] ?? 0;
+      const boostEnd = this.dayBoostEnd[segment] ?? 0;
+      const organicEnd = this.dayOrganicEnd[segment] ?? 0;
+      const feedCandidate = Math.min(1, funnel.clickRate.feed * clickBase * liveMax);
+      const seedingCandidate = Math.min(1, funnel.clickRate.seeding * clickBase * liveMax);
+      const mallCandidate = Math.min(1, funnel.clickRate.mall * clickBase * liveMax);
+      // Candidate thresholds on the uniform itself, one comparison an impression.
+      const seedingCut = seedingEnd * seedingCandidate;
+      const boostCut = seedingEnd + (boostEnd - seedingEnd) * feedCandidate;
+      const organicCut = boostEnd + (organicEnd - boostEnd) * feedCandidate;
+      const mallCut = organicEnd + (1 - organicEnd) * mallCandidate;
+      let seeding = 0;
+      let boosted = 0;
+      let organic = 0;
+      for (let index = 0; index < total; index++) {
+        const pick = rng();
+        let source: number;
+        let table: AliasTable | null;
+        let candidate: number;
+        let clickRate: number;
+        // Boost traffic (助推流量) is delivered to live rooms: a boosted impression goes to a
+        // boosted merchant that is live now (see BOOST_LIVE_TRIES).
+        let boostedRoom = false;
+        let organicDraw = false;
+        if (pick < seedingEnd) {
+          seeding++;
+          if (pick >= seedingCut) {
+            if (unreached) unreached = this.journey.impression(user, JOURNEY_SEEDING, this.seedingTable, time, day);
+            continue;
+          }
+          source = S_SEEDING;
+          table = this.seedingTable;
+          candidate = seedingCandidate;
+          clickRate = funnel.clickRate.seeding;
+        } else if (pick < boostEnd) {
+          boosted++;
+          if (pick >= boostCut) {
+            if (unreached) unreached = this.journey.impression(user, JOURNEY_BOOST, this.boostTable, time, day);
+            continue;
+          }
+          source = S_FEED;
+          table = this.boostTable;
+          boostedRoom = true;
+          candidate = feedCandidate;
+          clickRate = funnel.clickRate.feed;
+        } else if (pick < organicEnd) {
+          organic++;
+          if (pick >= organicCut) continue;
+          source = S_FEED;
+          table = this.organicTable;
+          organicDraw = true;
+          candidate = feedCandidate;
+          clickRate = funnel.clickRate.feed;
+        } else {
+          if (pick >= mallCut) continue;
+          source = S_MALL;
+          table = this.mallTable;
+          candidate = mallCandidate;
+          clickRate = funnel.clickRate.mall;
+        }
+        if (table === null) continue;
+        let merchant = organicDraw ? this.organicMerchant(time) : table.sample(rng);
+        let live = this.liveAt(merchant, time);
+        // The boost pool's merchants that are live at this moment, by rejection: the draw is by
+        // boost weight among them. When a few tries find none live (at night few are), the
+        // impression is the last one drawn, shown as a plain feed item rather than a live room.
+        for (let tries = 1; boostedRoom && !live && tries < BOOST_LIVE_TRIES; tries++) {
+          merchant = table.sample(rng);
+          live = this.liveAt(merchant, time);
+        }
+        let known = UNKNOWN;
+        if (source === S_SEEDING) {
+          // Influencer seeding (种草) reaches non-followers: a merchant the user follows is drawn
+          // again; if every try finds one, the impression leads nowhere.
+          known = this.unfollowedRecord(user, merchant);
+          for (let tries = 1; known === FOLLOWED && tries < SEEDING_TRIES; tries++) {
+            merchant = table.sample(rng);
+            known = this.unfollowedRecord(user, merchant);
+          }
+          if (known === FOLLOWED) continue;
+          live = this.liveAt(merchant, time);
+        }
+        if (unreached && (boostedRoom || source === S_SEEDING)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
+        const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
+        if (probability < candidate && rng() * candidate >= probability) continue;
+        const product = this.pickProduct(user, merchant, -1, known);
+        if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
+      }
+      this.count(I_SEEDING, seeding);
+      this.count(I_FEED, boosted + organic);
+      this.count(I_MALL, total - seeding - boosted - organic);
+      this.count(M_BOOST_IMPRESSIONS, boosted);
+    }
+    return total;
+  }
+
+  /**
    * The user's relation record with a merchant when the user does not follow it (NONE when there
    * is none), or FOLLOWED: what an influencer-seeding impression needs to know.
    */
@@ -963,6 +1153,34 @@ export class Market {
     if ((relations.head[user] ?? NONE) === NONE) return NONE;
     const record = relations.find(user, merchant);
     return record !== NONE && relations.isFollowing(record) ? FOLLOWED : record;
+  }
+
+  /**
+   * A session's follow-feed click candidates: at fatigue 1 (`atBound`, each then kept with
+   * probability candidate / bound at the session's fatigue) or at the session's fatigue (each
+   * impression of the count, a candidate with that probability); each candidate is then thinned
+   * at the live room's higher rate, confirmed only for candidates.
+   */
+  private followFeedCandidates(user: number, segment: number, follows: number, candidates: number, atBound: boolean, day: number): void {
+    const time = this.sessionTime;
+    const clickBase = this.sessionClickBase;
+    const funnel = this.config.funnel;
+    const relations = this.population.relations;
+    const rng = this.rng;
+    const candidate = Math.min(1, funnel.clickRate.followFeed * clickBase * this.liveMax);
+    const bound = atBound ? Math.min(1, funnel.clickRate.followFeed * (this.segClick[segment] ?? 1) * this.liveMax) : 1;
+    const kept = bound > 0 ? candidate / bound : 0;
+    for (let index = 0; index < candidates; index++) {
+      if (rng() >= kept) continue;
+      const record = this.nthFollow(user, Math.floor(rng() * follows));
+      if (record === NONE) continue;
+      const merchant = relations.merchant[record] ?? 0;
+      const live = this.liveAt(merchant, time);
+      const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
+      if (probability < candidate && rng() * candidate >= probability) continue;
+      const product = this.pickProduct(user, merchant, -1, record);
+      if (product !== NONE) this.click(user, product, S_FOLLOW_FEED, time, day, live, this.pickedRecord);
+    }
   }
 
   /** Poisson count of follow-feed impressions for a user following `follows` merchants. */
