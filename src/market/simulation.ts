@@ -743,7 +743,10 @@ export class Market {
     let operational = operationalTime(cumulative, first);
     let time = first;
     let sessions = 0;
-    for (;;) {
+    // One call site of realTimeIndexed (the next session's time, today's or the next user-day's):
+    // V8 inlines each call site into this function from one budget, and a second copy left
+    // operationalTime out of it, so its float64 result was boxed at every user-day.
+    do {
       // The user's arrival stream gives each session its key as well as its time, so both are
       // the same in every strategy.
       this.keyed.reseedDrawn(KEY_SESSION, user, arrivals);
@@ -751,12 +754,10 @@ export class Market {
       this.session(user, simDay, day, segment);
       sessions++;
       operational += drawExponential(arrivals, rate);
-      if (operational >= dayEnd) break;
       time = realTimeIndexed(cumulative, hours, operational);
-    }
+    } while (operational < dayEnd);
     this.count(M_SESSIONS, sessions);
-    const next = realTimeIndexed(cumulative, hours, operational);
-    this.agenda.add(user, next);
+    this.agenda.add(user, time);
   }
 
   /** Per-segment constants of today's browsing (rebuilt at each day start). */
