@@ -13,7 +13,7 @@
  * fills the users' memory (30-day purchases, needs, follows) before the first reported day.
  */
 import { Environment } from "../engine/index.js";
-import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson, mix32, PoissonTable, seedFrom, streamPath } from "../random/index.js";
+import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawStandardExponential, drawPoisson, mix32, PoissonTable, seedFrom, streamPath } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
 import type { Calendar } from "./calendar.js";
@@ -753,7 +753,8 @@ export class Market {
       this.sessionTime = time;
       this.session(user, simDay, day, segment);
       sessions++;
-      operational += drawExponential(arrivals, rate);
+      // Exponential gaps by the ziggurat: the same law as -log1p(-u) / rate, mostly without a logarithm.
+      operational += drawStandardExponential(arrivals) / rate;
       time = realTimeIndexed(cumulative, hours, operational);
     } while (operational < dayEnd);
     this.count(M_SESSIONS, sessions);
