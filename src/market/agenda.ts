@@ -30,7 +30,8 @@ export class UserDayAgenda {
   length = 0;
   /** The open day's next entry to play. */
   cursor = 0;
-  private binStart = new Int32Array(0);
+  /** Per bin of the open day: its count, then how far it is filled; and where it starts. */
+  private binCells = new Int32Array(0);
 
   /** @param users how many users; @param days simulated days (an entry on a later day is dropped). */
   constructor(users: number, readonly days: number) {
@@ -70,44 +71,44 @@ export class UserDayAgenda {
     const link = this.link;
     const time = this.time;
     // Bins of the day's fraction, about two entries a bin (a power of two: fraction × bins is exact).
+    // Each bin has two cells, side by side: its count, then where it is filled to, and its start.
     let bins = 1;
     while (bins * 2 < count) bins *= 2;
-    if (this.binStart.length < bins + 1) this.binStart = new Int32Array(bins * 2 + 1);
-    const start = this.binStart;
-    start.fill(0, 0, bins + 1);
-    for (let user = first; user !== NONE; user = link[user]!) start[(((time[user]! - day) * bins) | 0) + 1]!++;
-    for (let bin = 0; bin < bins; bin++) start[bin + 1]! += start[bin]!;
+    if (this.binCells.length < 2 * bins) this.binCells = new Int32Array(4 * bins);
+    const cells = this.binCells;
+    cells.fill(0, 0, 2 * bins);
+    for (let user = first; user !== NONE; user = link[user]!) cells[(((time[user]! - day) * bins) | 0) << 1]!++;
+    let filled = 0;
+    for (let at = 0; at < 2 * bins; at += 2) {
+      const size = cells[at]!;
+      cells[at] = filled;
+      cells[at + 1] = filled;
+      filled += size;
+    }
     const sortedUser = this.sortedUser;
     const sortedTime = this.sortedTime;
-    // Scattered in list order (stable), then each bin sorted by insertion (stable: equal times keep it).
+    // In list order, each entry goes to the end of its bin and moves down past the bin's later
+    // times (insertion: stable, so equal times keep the order they were added in). Bins hold a
+    // few entries each, so this is the whole sort: entries of earlier bins are earlier.
     for (let user = first; user !== NONE; user = link[user]!) {
       const at = time[user]!;
-      const slot = start[((at - day) * bins) | 0]!++;
-      sortedUser[slot] = user;
-      sortedTime[slot] = at;
-    }
-    let from = 0;
-    for (let bin = 0; bin < bins; bin++) {
-      const to = start[bin]!;
-      for (let index = from + 1; index < to; index++) {
-        const at = sortedTime[index]!;
-        const user = sortedUser[index]!;
-        let hole = index;
-        while (hole > from && sortedTime[hole - 1]! > at) {
-          sortedTime[hole] = sortedTime[hole - 1]!;
-          sortedUser[hole] = sortedUser[hole - 1]!;
-          hole--;
-        }
-        sortedTime[hole] = at;
-        sortedUser[hole] = user;
+      const bin = (((at - day) * bins) | 0) << 1;
+      let hole = cells[bin]!;
+      cells[bin] = hole + 1;
+      const binFirst = cells[bin + 1]!;
+      while (hole > binFirst && sortedTime[hole - 1]! > at) {
+        sortedTime[hole] = sortedTime[hole - 1]!;
+        sortedUser[hole] = sortedUser[hole - 1]!;
+        hole--;
       }
-      from = to;
+      sortedTime[hole] = at;
+      sortedUser[hole] = user;
     }
     this.length = count;
   }
 
   /** Bytes held. */
   bytes(): number {
-    return this.head.byteLength + this.tail.byteLength + this.counts.byteLength + this.link.byteLength + this.time.byteLength + this.sortedUser.byteLength + this.sortedTime.byteLength + this.binStart.byteLength;
+    return this.head.byteLength + this.tail.byteLength + this.counts.byteLength + this.link.byteLength + this.time.byteLength + this.sortedUser.byteLength + this.sortedTime.byteLength + this.binCells.byteLength;
   }
 }

@@ -89,8 +89,10 @@ export function operationalTime(cumulative: Float64Array, time: number): number 
   const day = Math.floor(time);
   const hours = (time - day) * 24;
   const hour = Math.min(23, Math.floor(hours));
-  const lo = cumulative[hour] ?? 0;
-  const hi = cumulative[hour + 1] ?? 1;
+  // hour is in 0..23 and cumulative has 25 cells: no fallbacks (they lengthen the bytecode, and
+  // V8 inlines this into the hot loop of a user-day only while its inlining budget lasts).
+  const lo = cumulative[hour] as number;
+  const hi = cumulative[hour + 1] as number;
   return day + lo + (hi - lo) * (hours - hour);
 }
 
@@ -136,10 +138,11 @@ export function hourIndex(cumulative: Float64Array): Uint8Array {
 export function realTimeIndexed(cumulative: Float64Array, index: Uint8Array, target: number): number {
   const day = Math.floor(target);
   const fraction = target - day;
-  let hour = index[(fraction * HOUR_BINS) | 0] ?? 0;
-  while (hour < 23 && (cumulative[hour + 1] ?? 1) <= fraction) hour++;
-  const lo = cumulative[hour] ?? 0;
-  const hi = cumulative[hour + 1] ?? 1;
+  // fraction is in [0, 1), so the bin is in 0..255; hour stays in 0..23 (see operationalTime on fallbacks).
+  let hour = index[(fraction * HOUR_BINS) | 0] as number;
+  while (hour < 23 && (cumulative[hour + 1] as number) <= fraction) hour++;
+  const lo = cumulative[hour] as number;
+  const hi = cumulative[hour + 1] as number;
   const within = hi > lo ? (fraction - lo) / (hi - lo) : 0;
   return day + (hour + within) / 24;
 }

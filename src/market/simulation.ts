@@ -13,7 +13,7 @@
  * fills the users' memory (30-day purchases, needs, follows) before the first reported day.
  */
 import { Environment } from "../engine/index.js";
-import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawPoisson, mix32, PoissonTable, seedFrom, streamPath } from "../random/index.js";
+import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawStandardExponential, drawPoisson, mix32, PoissonTable, seedFrom, streamPath } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
 import { COUNT_BITS, COUNT_MASK, PoissonVector } from "../random/poisson-vector.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
@@ -780,20 +780,22 @@ export class Market {
     let operational = operationalTime(cumulative, first);
     let time = first;
     let sessions = 0;
-    for (;;) {
+    // One call site of realTimeIndexed (the next session's time, today's or the next user-day's):
+    // V8 inlines each call site into this function from one budget, and a second copy left
+    // operationalTime out of it, so its float64 result was boxed at every user-day.
+    do {
       // The user's arrival stream gives each session its key as well as its time, so both are
       // the same in every strategy.
       this.keyed.reseedDrawn(KEY_SESSION, user, arrivals);
       this.sessionTime = time;
       this.session(user, simDay, day, segment);
       sessions++;
-      operational += drawExponential(arrivals, rate);
-      if (operational >= dayEnd) break;
+      // Exponential gaps by the ziggurat: the same law as -log1p(-u) / rate, mostly without a logarithm.
+      operational += drawStandardExponential(arrivals) / rate;
       time = realTimeIndexed(cumulative, hours, operational);
-    }
+    } while (operational < dayEnd);
     this.count(M_SESSIONS, sessions);
-    const next = realTimeIndexed(cumulative, hours, operational);
-    this.agenda.add(user, next);
+    this.agenda.add(user, time);
   }
 
   /**

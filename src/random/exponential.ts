@@ -58,21 +58,35 @@ const TWO_POW_MINUS_24 = 2 ** -24;
  * here). Its numbers differ from drawExponential's; the law is the same. Resolution: 2^-24 of
  * the layer's width.
  *
+ * Only the common case is here, so that V8 inlines it small into hot loops; the rest (~1.1% of
+ * draws) is {@link exponentialBeyondLayer}, which continues the same algorithm with the same draws.
+ *
  * Unchecked: for hot loops. Stateless, so interleaving streams is safe.
  */
 export function drawStandardExponential(source: RandomSource): number {
+  const bits = (source() * TWO_POW_32) >>> 0;
+  const layer = bits >>> 24;
+  const u = (bits & 0xffffff) * TWO_POW_MINUS_24;
+  // ~98.9% of draws end here: the point lies under the next layer's edge, so under the curve.
+  if (u < (expLayerRatio[layer] as number)) return u * (expLayerX[layer] as number);
+  return exponentialBeyondLayer(source, layer, u);
+}
+
+/**
+ * The ziggurat's rare cases, for a point of `layer` at fraction `u` of its width that is not under
+ * the next layer's edge: the tail, the wedge test, and on rejection the next tries.
+ */
+function exponentialBeyondLayer(source: RandomSource, layer: number, u: number): number {
   for (;;) {
-    const bits = (source() * TWO_POW_32) >>> 0;
-    const layer = bits >>> 24;
-    const u = (bits & 0xffffff) * TWO_POW_MINUS_24;
-    const xi = expLayerX[layer] as number;
-    // ~98.9% of draws end here: the point lies under the next layer's edge, so under the curve.
-    if (u < (expLayerRatio[layer] as number)) return u * xi;
     // Base layer beyond the tail start: the exponential is memoryless.
     if (layer === 0) return EXP_TAIL_START - Math.log1p(-source());
-    const x = u * xi;
+    const x = u * (expLayerX[layer] as number);
     const f0 = expLayerF[layer] as number;
     const f1 = expLayerF[layer + 1] as number;
     if (f0 + source() * (f1 - f0) < Math.exp(-x)) return x;
+    const bits = (source() * TWO_POW_32) >>> 0;
+    layer = bits >>> 24;
+    u = (bits & 0xffffff) * TWO_POW_MINUS_24;
+    if (u < (expLayerRatio[layer] as number)) return u * (expLayerX[layer] as number);
   }
 }
