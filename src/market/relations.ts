@@ -11,7 +11,7 @@
 const NONE = -1;
 
 /** A growable Int32 list, used for the follower list of each merchant. */
-class IntList {
+export class IntList {
   items = new Int32Array(4);
   length = 0;
   push(value: number): number {
@@ -40,12 +40,19 @@ export class RelationStore {
   lastProduct: Int32Array;
   /** Position in the merchant's follower list, or -1. */
   followerSlot: Int32Array;
+  /**
+   * The dormancy sweep's next visit of a followed record: its day × 2 + the visit's kind, or -1
+   * (see Market.dropDormantFollowers). The sweep alone reads and writes it.
+   */
+  dormancy: Int32Array;
   /** First record of each user's list, or -1. */
   readonly head: Int32Array;
   /** Merchants each user follows now. */
   readonly followCount: Uint16Array;
   /** Current followers of each merchant, as record indices. */
   readonly followers: IntList[];
+  /** Records followed since the dormancy sweep last emptied this list (a record may be in it twice). */
+  readonly newFollows = new IntList();
 
   constructor(users: number, merchants: number, capacity: number) {
     const size = Math.max(16, capacity);
@@ -58,6 +65,7 @@ export class RelationStore {
     this.orders = new Uint16Array(size);
     this.lastProduct = new Int32Array(size);
     this.followerSlot = new Int32Array(size);
+    this.dormancy = new Int32Array(size);
     this.head = new Int32Array(users).fill(NONE);
     this.followCount = new Uint16Array(users);
     this.followers = Array.from({ length: merchants }, () => new IntList());
@@ -87,6 +95,7 @@ export class RelationStore {
     this.orders[record] = 0;
     this.lastProduct[record] = NONE;
     this.followerSlot[record] = NONE;
+    this.dormancy[record] = NONE;
     this.next[record] = this.head[user] ?? NONE;
     this.head[user] = record;
     return record;
@@ -105,6 +114,7 @@ export class RelationStore {
     this.lastEngaged[record] = time;
     this.followerSlot[record] = (this.followers[merchant] as IntList).push(record);
     this.followCount[user] = (this.followCount[user] ?? 0) + 1;
+    this.newFollows.push(record);
     return true;
   }
 
@@ -128,8 +138,8 @@ export class RelationStore {
 
   /** Bytes held by the pool (for the memory benchmark). */
   bytes(): number {
-    const perRecord = 4 * 9 + 2;
-    let lists = 0;
+    const perRecord = 4 * 10 + 2;
+    let lists = this.newFollows.items.byteLength;
     for (const list of this.followers) lists += list.items.byteLength;
     return this.user.length * perRecord + this.head.byteLength + this.followCount.byteLength + lists;
   }
@@ -158,5 +168,6 @@ export class RelationStore {
     this.orders = orders;
     this.lastProduct = grow32(this.lastProduct);
     this.followerSlot = grow32(this.followerSlot);
+    this.dormancy = grow32(this.dormancy);
   }
 }
