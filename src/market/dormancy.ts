@@ -10,15 +10,15 @@
  * record's `dormancy` cell still names its day (stale entries, left by a reschedule or a re-follow,
  * are skipped), so a record has at most one live visit.
  */
-import { IntList } from "./relations.js";
+import { IntList, NO_DORMANCY_VISIT } from "./relations.js";
+
+export { NO_DORMANCY_VISIT };
 
 // Visit kinds (the low bit of a record's `dormancy` cell).
 /** Look whether the record is dormant; if it is, draw the days until it unfollows. */
 export const VISIT_CHECK = 0;
 /** The day the draw made at an earlier visit says the record unfollows, if still dormant. */
 export const VISIT_UNFOLLOW = 1;
-
-const NONE = -1;
 
 export class DormancySchedule {
   /**
@@ -36,6 +36,8 @@ export class DormancySchedule {
 
   /** @param endDay the first simulated day not run (visits on it or later are dropped). */
   constructor(readonly dormantAfter: number, readonly endDay: number, unfollowRates: ArrayLike<number>) {
+    // A cell holds day × 2 + kind in 16 bits, and NO_DORMANCY_VISIT >> 1 must name no day run.
+    if (!(endDay <= NO_DORMANCY_VISIT >> 1)) throw new RangeError(`DormancySchedule: ${endDay} days are more than the 16-bit visit cells hold`);
     this.hop = Math.max(1, Math.floor(dormantAfter));
     this.scale = Float64Array.from(unfollowRates, (rate) => (rate > 0 ? 1 / Math.log1p(-Math.min(1, rate)) : Number.NaN));
     const ring = Math.max(2, Math.min(Math.floor(dormantAfter) + 2, endDay + 1));
@@ -52,9 +54,9 @@ export class DormancySchedule {
    * none past the horizon. Visits are never due further ahead than the ring holds (see the class
    * comment); were a check due further, it would come at the ring's end, which only adds a visit.
    */
-  add(cells: Int32Array, record: number, day: number, kind: number, today: number): void {
+  add(cells: Uint16Array, record: number, day: number, kind: number, today: number): void {
     if (day >= this.endDay) {
-      cells[record] = NONE;
+      cells[record] = NO_DORMANCY_VISIT;
       return;
     }
     if (day < today) day = today;

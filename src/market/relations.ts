@@ -9,6 +9,8 @@
  */
 
 const NONE = -1;
+/** A record's `dormancy` cell when no visit is pending. */
+export const NO_DORMANCY_VISIT = 0xffff;
 
 /** A growable Int32 list, used for the follower list of each merchant. */
 export class IntList {
@@ -22,6 +24,12 @@ export class IntList {
     }
     this.items[this.length] = value;
     return this.length++;
+  }
+  /** Empties the list, giving back a capacity far above what it held. */
+  clear(): void {
+    const held = Math.max(16, this.length);
+    if (this.items.length > 4 * held) this.items = new Int32Array(2 * held);
+    this.length = 0;
   }
 }
 
@@ -41,10 +49,10 @@ export class RelationStore {
   /** Position in the merchant's follower list, or -1. */
   followerSlot: Int32Array;
   /**
-   * The dormancy sweep's next visit of a followed record: its day × 2 + the visit's kind, or -1
-   * (see Market.dropDormantFollowers). The sweep alone reads and writes it.
+   * The dormancy sweep's next visit of a followed record: its day × 2 + the visit's kind, or
+   * NO_DORMANCY_VISIT (see Market.dropDormantFollowers). The sweep alone reads and writes it.
    */
-  dormancy: Int32Array;
+  dormancy: Uint16Array;
   /** First record of each user's list, or -1. */
   readonly head: Int32Array;
   /** Merchants each user follows now. */
@@ -65,7 +73,7 @@ export class RelationStore {
     this.orders = new Uint16Array(size);
     this.lastProduct = new Int32Array(size);
     this.followerSlot = new Int32Array(size);
-    this.dormancy = new Int32Array(size);
+    this.dormancy = new Uint16Array(size);
     this.head = new Int32Array(users).fill(NONE);
     this.followCount = new Uint16Array(users);
     this.followers = Array.from({ length: merchants }, () => new IntList());
@@ -95,7 +103,7 @@ export class RelationStore {
     this.orders[record] = 0;
     this.lastProduct[record] = NONE;
     this.followerSlot[record] = NONE;
-    this.dormancy[record] = NONE;
+    this.dormancy[record] = NO_DORMANCY_VISIT;
     this.next[record] = this.head[user] ?? NONE;
     this.head[user] = record;
     return record;
@@ -138,7 +146,7 @@ export class RelationStore {
 
   /** Bytes held by the pool (for the memory benchmark). */
   bytes(): number {
-    const perRecord = 4 * 10 + 2;
+    const perRecord = 4 * 9 + 2 * 2;
     let lists = this.newFollows.items.byteLength;
     for (const list of this.followers) lists += list.items.byteLength;
     return this.user.length * perRecord + this.head.byteLength + this.followCount.byteLength + lists;
@@ -168,6 +176,8 @@ export class RelationStore {
     this.orders = orders;
     this.lastProduct = grow32(this.lastProduct);
     this.followerSlot = grow32(this.followerSlot);
-    this.dormancy = grow32(this.dormancy);
+    const dormancy = new Uint16Array(size);
+    dormancy.set(this.dormancy);
+    this.dormancy = dormancy;
   }
 }

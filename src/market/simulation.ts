@@ -22,7 +22,7 @@ import type { Effort, Population } from "./population.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
 import { UserDayAgenda } from "./agenda.js";
-import { DormancySchedule, VISIT_CHECK, VISIT_UNFOLLOW } from "./dormancy.js";
+import { DormancySchedule, NO_DORMANCY_VISIT, VISIT_CHECK, VISIT_UNFOLLOW } from "./dormancy.js";
 import { JOURNEY_BOOST, JOURNEY_SEEDING, Journey } from "./journey.js";
 import {
   DailyMetrics,
@@ -587,7 +587,7 @@ export class Market {
       if (!relations.isFollowing(record) || !((scale[segments[users[record] ?? 0] ?? 0] ?? Number.NaN) <= 0)) continue;
       schedule.add(cells, record, schedule.firstDormantDay(lastEngaged[record] ?? 0), VISIT_CHECK, simDay);
     }
-    fresh.length = 0;
+    fresh.clear();
 
     const unfollows = schedule.unfollows;
     const bucket = schedule.bucket(simDay);
@@ -596,9 +596,9 @@ export class Market {
     const key = KEY_DORMANT + simDay * KEY_PURPOSES;
     for (let index = 0; index < bucket.length; index++) {
       const record = bucket.items[index] ?? 0;
-      const cell = cells[record] ?? NONE;
+      const cell = cells[record] ?? NO_DORMANCY_VISIT;
       if (cell >> 1 !== simDay) continue;
-      cells[record] = NONE;
+      cells[record] = NO_DORMANCY_VISIT;
       if (!relations.isFollowing(record)) continue;
       const engaged = lastEngaged[record] ?? 0;
       if (time - engaged <= dormantAfter) {
@@ -616,7 +616,7 @@ export class Market {
       else if (simDay + stays < nextCheck) schedule.add(cells, record, simDay + stays, VISIT_UNFOLLOW, simDay);
       else schedule.add(cells, record, nextCheck, VISIT_CHECK, simDay);
     }
-    bucket.length = 0;
+    bucket.clear();
 
     if (unfollows.length === 0) return;
     // Each list from its end: a removal then moves only an entry already passed (the list's last).
