@@ -9,9 +9,11 @@
  */
 
 const NONE = -1;
+/** A record's `dormancy` cell when no visit is pending. */
+export const NO_DORMANCY_VISIT = 0xffff;
 
 /** A growable Int32 list, used for the follower list of each merchant. */
-class IntList {
+export class IntList {
   items = new Int32Array(4);
   length = 0;
   push(value: number): number {
@@ -22,6 +24,12 @@ class IntList {
     }
     this.items[this.length] = value;
     return this.length++;
+  }
+  /** Empties the list, giving back a capacity far above what it held. */
+  clear(): void {
+    const held = Math.max(16, this.length);
+    if (this.items.length > 4 * held) this.items = new Int32Array(2 * held);
+    this.length = 0;
   }
 }
 
@@ -40,12 +48,19 @@ export class RelationStore {
   lastProduct: Int32Array;
   /** Position in the merchant's follower list, or -1. */
   followerSlot: Int32Array;
+  /**
+   * The dormancy sweep's next visit of a followed record: its day × 2 + the visit's kind, or
+   * NO_DORMANCY_VISIT (see Market.dropDormantFollowers). The sweep alone reads and writes it.
+   */
+  dormancy: Uint16Array;
   /** First record of each user's list, or -1. */
   readonly head: Int32Array;
   /** Merchants each user follows now. */
   readonly followCount: Uint16Array;
   /** Current followers of each merchant, as record indices. */
   readonly followers: IntList[];
+  /** Records followed since the dormancy sweep last emptied this list (a record may be in it twice). */
+  readonly newFollows = new IntList();
 
   constructor(users: number, merchants: number, capacity: number) {
     const size = Math.max(16, capacity);
@@ -58,6 +73,7 @@ export class RelationStore {
     this.orders = new Uint16Array(size);
     this.lastProduct = new Int32Array(size);
     this.followerSlot = new Int32Array(size);
+    this.dormancy = new Uint16Array(size);
     this.head = new Int32Array(users).fill(NONE);
     this.followCount = new Uint16Array(users);
     this.followers = Array.from({ length: merchants }, () => new IntList());
@@ -87,6 +103,7 @@ export class RelationStore {
     this.orders[record] = 0;
     this.lastProduct[record] = NONE;
     this.followerSlot[record] = NONE;
+    this.dormancy[record] = NO_DORMANCY_VISIT;
     this.next[record] = this.head[user] ?? NONE;
     this.head[user] = record;
     return record;
@@ -105,6 +122,7 @@ export class RelationStore {
     this.lastEngaged[record] = time;
     this.followerSlot[record] = (this.followers[merchant] as IntList).push(record);
     this.followCount[user] = (this.followCount[user] ?? 0) + 1;
+    this.newFollows.push(record);
     return true;
   }
 
@@ -128,8 +146,8 @@ export class RelationStore {
 
   /** Bytes held by the pool (for the memory benchmark). */
   bytes(): number {
-    const perRecord = 4 * 9 + 2;
-    let lists = 0;
+    const perRecord = 4 * 9 + 2 * 2;
+    let lists = this.newFollows.items.byteLength;
     for (const list of this.followers) lists += list.items.byteLength;
     return this.user.length * perRecord + this.head.byteLength + this.followCount.byteLength + lists;
   }
@@ -158,5 +176,8 @@ export class RelationStore {
     this.orders = orders;
     this.lastProduct = grow32(this.lastProduct);
     this.followerSlot = grow32(this.followerSlot);
+    const dormancy = new Uint16Array(size);
+    dormancy.set(this.dormancy);
+    this.dormancy = dormancy;
   }
 }

@@ -23,6 +23,7 @@ import type { Effort, Population } from "./population.js";
 import type { ModelConfig } from "./parameters.js";
 import { PurchaseStore } from "./purchases.js";
 import { UserDayAgenda } from "./agenda.js";
+import { DormancySchedule, NO_DORMANCY_VISIT, VISIT_CHECK, VISIT_UNFOLLOW } from "./dormancy.js";
 import { JOURNEY_BOOST, JOURNEY_SEEDING, Journey } from "./journey.js";
 import {
   DailyMetrics,
@@ -587,31 +588,83 @@ export class Market {
     if (simDay + 1 < this.endTime) this.env.scheduleAt(simDay + 1, this.handlers.day, simDay + 1, -1);
   }
 
+  /** The dormancy sweep's schedule (made at the first day start: the sweep alone uses it). */
+  private dormancySchedule: DormancySchedule | null = null;
+
   /**
-   * Followers who have not engaged for a while go dormant; dormant ones drop off. A method of its
-   * own, apart from the rest of the day start: it visits every follow every day, and V8 optimizes
-   * a small loop better than the same loop inside onDayStart, whose launch and live-schedule
-   * branches the burn-in days never take (it was deoptimized on them again and again).
+   * Followers who have not engaged for a while go dormant; on each day start, each dormant follow
+   * drops off with its segment's unfollowRatePerDay. A method of its own, apart from the rest of
+   * the day start (V8 optimizes a small loop better than the same loop inside onDayStart, whose
+   * launch and live-schedule branches the burn-in days never take).
+   *
+   * The sweep does not look at every follow every day: a follow's days of dormancy are Bernoulli
+   * trials until the first success, so on a dormant follow's first dormant day one keyed draw
+   * gives the geometric number of days it stays (P(≥ k) = (1 − rate)^k), and the sweep comes back
+   * only on the day it unfollows — or, when that is not sooner, on the next multiple of `hop` days,
+   * where it draws afresh (the geometric is memoryless). A follow engaged again in between is not
+   * dormant on that day (see DormancySchedule.hop), and is moved to its first possible dormant
+   * day; a new follow (RelationStore.newFollows) is scheduled at its first. A day's unfollows are
+   * applied in the order of the sweep over every follow (each list from its end), which leaves the
+   * follower lists as that sweep would with the same unfollows.
    */
   private dropDormantFollowers(simDay: number, time: number): void {
     const relations = this.population.relations;
+    const users = relations.user;
+    const lastEngaged = relations.lastEngaged;
+    const cells = relations.dormancy;
     const segments = this.population.users.segment;
-    const dormantAfter = this.config.traffic.dormantAfterDays;
-    const key = KEY_DORMANT + simDay * KEY_PURPOSES;
-    for (let merchant = 0; merchant < this.population.merchants.count; merchant++) {
-      const list = relations.followers[merchant];
-      if (list === undefined) continue;
-      for (let index = list.length - 1; index >= 0; index--) {
-        const record = list.items[index] ?? 0;
-        if (time - (relations.lastEngaged[record] ?? 0) <= dormantAfter) continue;
-        const user = relations.user[record] ?? 0;
-        this.keyed.reseed(key, user, merchant);
-        if (this.rng() < (this.segUnfollow[segments[user] ?? 0] ?? 0)) {
-          relations.unfollow(record);
-          this.count(M_FOLLOWERS_LOST, 1);
-        }
-      }
+    const schedule = (this.dormancySchedule ??= new DormancySchedule(this.config.traffic.dormantAfterDays, this.endTime, this.segUnfollow));
+    const dormantAfter = schedule.dormantAfter;
+    const scale = schedule.scale;
+
+    // New follows: a visit on the first day they can be dormant (never, if their segment never unfollows).
+    const fresh = relations.newFollows;
+    for (let index = 0; index < fresh.length; index++) {
+      const record = fresh.items[index] ?? 0;
+      if (!relations.isFollowing(record) || !((scale[segments[users[record] ?? 0] ?? 0] ?? Number.NaN) <= 0)) continue;
+      schedule.add(cells, record, schedule.firstDormantDay(lastEngaged[record] ?? 0), VISIT_CHECK, simDay);
     }
+    fresh.clear();
+
+    const unfollows = schedule.unfollows;
+    const bucket = schedule.bucket(simDay);
+    const hop = schedule.hop;
+    const nextCheck = (Math.floor(simDay / hop) + 1) * hop;
+    const key = KEY_DORMANT + simDay * KEY_PURPOSES;
+    for (let index = 0; index < bucket.length; index++) {
+      const record = bucket.items[index] ?? 0;
+      const cell = cells[record] ?? NO_DORMANCY_VISIT;
+      if (cell >> 1 !== simDay) continue;
+      cells[record] = NO_DORMANCY_VISIT;
+      if (!relations.isFollowing(record)) continue;
+      const engaged = lastEngaged[record] ?? 0;
+      if (time - engaged <= dormantAfter) {
+        schedule.add(cells, record, schedule.firstDormantDay(engaged), VISIT_CHECK, simDay);
+        continue;
+      }
+      if ((cell & 1) === VISIT_UNFOLLOW) {
+        unfollows.push(record);
+        continue;
+      }
+      const user = users[record] ?? 0;
+      this.keyed.reseed(key, user, relations.merchant[record] ?? 0);
+      const stays = Math.floor(Math.log1p(-this.rng()) * (scale[segments[user] ?? 0] ?? 0));
+      if (stays === 0) unfollows.push(record);
+      else if (simDay + stays < nextCheck) schedule.add(cells, record, simDay + stays, VISIT_UNFOLLOW, simDay);
+      else schedule.add(cells, record, nextCheck, VISIT_CHECK, simDay);
+    }
+    bucket.clear();
+
+    if (unfollows.length === 0) return;
+    // Each list from its end: a removal then moves only an entry already passed (the list's last).
+    const slots = relations.followerSlot;
+    const due = unfollows.items.subarray(0, unfollows.length);
+    due.sort((a, b) => (slots[b] ?? 0) - (slots[a] ?? 0));
+    for (let index = 0; index < due.length; index++) {
+      relations.unfollow(due[index] ?? 0);
+      this.count(M_FOLLOWERS_LOST, 1);
+    }
+    unfollows.length = 0;
   }
 
   /** The feed's share of influencer seeding under `effort`: more seeding bought, more influencer content, up to half of commerce impressions. */
