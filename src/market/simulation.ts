@@ -75,8 +75,10 @@ const MIN_PRICE_SHARE = 0.05;
 
 const NONE = -1;
 
-/** Purposes of keyed draws (the low bits of a key's first part; the day fills the rest). */
-const KEY_SESSION = 0;
+/**
+ * Purposes of keyed draws (the low bits of a key's first part; the day fills the rest). A
+ * session's key is not hashed: it is two draws of the user's arrival stream (KeyedStream.reseedFrom).
+ */
 const KEY_DORMANT = 1;
 const KEY_LIVE = 2;
 const KEY_FAN_GROUP = 3;
@@ -839,7 +841,7 @@ export class Market {
     do {
       // The user's arrival stream gives each session its key as well as its time, so both are
       // the same in every strategy.
-      this.keyed.reseedDrawn(KEY_SESSION, user, arrivals);
+      this.keyed.reseedFrom(arrivals);
       this.sessionTime = time;
       this.session(user, simDay, day, segment);
       sessions++;

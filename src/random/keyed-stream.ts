@@ -78,10 +78,15 @@ export class KeyedStream {
   }
 
   /**
-   * `reseed(a, b, c)` with c the next draw of `source` as a 32-bit integer (its 32 bits): the
-   * draw is made here, so no float64 (nor an integer above the small-integer range) crosses a call.
+   * Starts a sequence whose state is two draws of `source`, itself a stream of the run (e.g. the
+   * user's own stream): the key is those 60 random bits, so nothing needs hashing. What makes a
+   * key a key holds: the same draws give the same sequence, and the owner of `source` gets the
+   * same draws in every strategy as long as it draws the same things from it. Two such sequences
+   * overlap only when their salts agree and their starts lie a few hundred steps apart, ≈ 2^-50
+   * for a pair. The draws are made here, so no float64 crosses a call.
    */
-  reseedDrawn(a: number, b: number, source: RandomSource): void {
-    this.reseed(a, b, (source() * 4294967296) >>> 0);
+  reseedFrom(source: RandomSource): void {
+    this.at = (source() * 1073741824) | 0;
+    this.salt = (source() * 1073741824) | 0;
   }
 }
