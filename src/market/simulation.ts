@@ -1075,51 +1075,65 @@ export class Market {
 
   /** A due need: visit a trusted followed merchant's store, or search. Returns exposures. */
   private serveNeed(user: number, category: number, day: number): number {
-    const time = this.sessionTime;
-    const clickBase = this.sessionClickBase;
-    const relations = this.population.relations;
     const traffic = this.config.traffic;
     const rng = this.rng;
-    let best = NONE;
-    let bestTrust = -1;
     // A store visit happens with probability storeVisitProbability × trust in the best followed
-    // merchant selling the category: draw the first factor before looking for that merchant.
-    const considersStore = rng() < traffic.storeVisitProbability;
-    for (let record = considersStore ? (relations.head[user] ?? NONE) : NONE; record !== NONE; record = relations.next[record] ?? NONE) {
-      if (!relations.isFollowing(record)) continue;
-      const merchant = relations.merchant[record] ?? 0;
-      // A store the user can buy the category in today: something of it on the shelf (a catalog
-      // entry not launched yet does not count).
-      if ((this.categoryAppeal[merchant * this.categories + category] ?? 0) <= 0) continue;
-      const trust = relations.trust[record] ?? 0;
-      if (trust > bestTrust) {
-        best = record;
-        bestTrust = trust;
+    // merchant selling the category: draw the first factor before looking for that merchant (and
+    // before loading what the walk needs: four times in five it is not taken).
+    if (rng() < traffic.storeVisitProbability) {
+      const relations = this.population.relations;
+      // The walk calls nothing, so the relation arrays (replaced only when the pool grows) can be held.
+      const next = relations.next;
+      const followSince = relations.followSince;
+      const merchantOf = relations.merchant;
+      const trustOf = relations.trust;
+      const appeal = this.categoryAppeal;
+      const categories = this.categories;
+      let best = NONE;
+      let bestTrust = -1;
+      for (let record = relations.head[user] ?? NONE; record !== NONE; record = next[record] ?? NONE) {
+        // Followed (relations.isFollowing), written out.
+        if ((followSince[record] ?? -1) < 0) continue;
+        // A store the user can buy the category in today: something of it on the shelf (a catalog
+        // entry not launched yet does not count).
+        if ((appeal[(merchantOf[record] ?? 0) * categories + category] ?? 0) <= 0) continue;
+        const trust = trustOf[record] ?? 0;
+        if (trust > bestTrust) {
+          best = record;
+          bestTrust = trust;
+        }
       }
-    }
-    if (best !== NONE && rng() < bestTrust) {
-      const merchant = relations.merchant[best] ?? 0;
-      this.count(I_STORE, 1);
-      if (rng() < this.config.funnel.clickRate.store) {
-        const product = this.pickProduct(user, merchant, category, best);
-        if (product !== NONE) this.click(user, product, S_STORE, time, day, this.liveAt(merchant, time), this.pickedRecord);
+      if (best !== NONE && rng() < bestTrust) {
+        const time = this.sessionTime;
+        const merchant = relations.merchant[best] ?? 0;
+        this.count(I_STORE, 1);
+        if (rng() < this.config.funnel.clickRate.store) {
+          const product = this.pickProduct(user, merchant, category, best);
+          if (product !== NONE) this.click(user, product, S_STORE, time, day, this.liveAt(merchant, time), this.pickedRecord);
+        }
+        return 1;
       }
-      return 1;
     }
     if (rng() >= traffic.searchProbability) return 0;
-    const mean = traffic.searchImpressionsPerNeed;
-    const count = this.searchCount !== null ? this.searchCount.draw(rng) : drawPoisson(rng, mean);
+    const count = this.searchCount !== null ? this.searchCount.draw(rng) : drawPoisson(rng, traffic.searchImpressionsPerNeed);
     const table = this.searchTables[category] ?? null;
-    const clickRate = this.config.funnel.clickRate.search * clickBase;
-    let shown = 0;
-    while (shown < count) {
-      shown++;
-      if (table === null || rng() >= clickRate) continue;
-      const merchant = table.sample(rng);
-      const product = this.pickProduct(user, merchant, category);
-      if (product !== NONE) this.click(user, product, S_SEARCH, time, day, this.liveAt(merchant, time), this.pickedRecord);
-      // One purchase meets the need: stop browsing the results.
-      if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
+    // Without a search table nothing can be clicked (and nothing is drawn): every result is seen.
+    let shown = count;
+    if (table !== null) {
+      const time = this.sessionTime;
+      const clickRate = this.config.funnel.clickRate.search * this.sessionClickBase;
+      const due = this.population.users.due;
+      const slot = user * this.categories + category;
+      shown = 0;
+      while (shown < count) {
+        shown++;
+        if (rng() >= clickRate) continue;
+        const merchant = table.sample(rng);
+        const product = this.pickProduct(user, merchant, category);
+        if (product !== NONE) this.click(user, product, S_SEARCH, time, day, this.liveAt(merchant, time), this.pickedRecord);
+        // One purchase meets the need: stop browsing the results.
+        if ((due[slot] ?? 0) > time) break;
+      }
     }
     this.count(I_SEARCH, shown);
     // Fatigue counts what the user saw: browsing stops at the purchase that meets the need.
