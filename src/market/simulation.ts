@@ -85,6 +85,11 @@ const USER_ROW = 8;
 const USER_LAST_SESSION = 4;
 const USER_FATIGUE = 5;
 const USER_MIN_DUE = 6;
+/** Cells of a user's row in {@link Market.needCells}: which needs are due (a bit per category), the latest of them, the earliest of the others. */
+const NEED_ROW = 4;
+const NEED_MASK = 0;
+const NEED_LATEST_DUE = 1;
+const NEED_NEXT = 2;
 /** A relation record not looked up yet. */
 const UNKNOWN = -2;
 /** What {@link Market.unfollowedRecord} gives for a merchant the user follows. */
@@ -973,6 +978,16 @@ export class Market {
     return drawPoisson(this.rng, Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows));
   }
 
+  /**
+   * Per user (row user × NEED_ROW): the categories due at the last look at the needs, the latest
+   * of their due times and the earliest due time of the others. It describes the needs exactly
+   * at any time from that latest to before that earliest, as long as no need has moved since:
+   * resetNeed voids it (NEED_LATEST_DUE = Infinity), and so do pulled-forward needs. A due need
+   * is served in every session until it is met or leaks, mostly unmet; with the row, those
+   * sessions skip the look at every category. Allocated by refreshMinDue at the start of a run.
+   */
+  private needCells = new Float64Array(0);
+
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes the earliest need. */
   private dueNeeds(user: number, day: number, holdsCoupon: number): number {
     const time = this.sessionTime;
@@ -989,20 +1004,32 @@ export class Market {
     // only that category's need, so each category is read again once it has been dealt with.
     let earliest = Infinity;
     if (coupon === undefined && categories <= 31) {
-      // No coupon, so no draw before a need is dealt with: one tight pass (no calls) finds the due
-      // categories (a bit each) and the earliest of the others, then the due ones are dealt with
-      // in category order — the same draws in the same order as the loop below, which pays for
-      // reloading its state after each call on every category.
+      // No coupon, so no draw before a need is dealt with: the due categories (a bit each) and the
+      // earliest of the others come from the user's need row when it still holds, else from one
+      // tight pass (no calls); the due ones are then dealt with in category order — the same
+      // draws in the same order as the loop below, which reloads its state after each call.
+      const cells = this.needCells;
+      const at = user * NEED_ROW;
       let dueMask = 0;
-      for (let category = 0; category < categories; category++) {
-        const dueAt = due[base + category] ?? Infinity;
-        if (dueAt > time) {
-          if (dueAt < earliest) earliest = dueAt;
-        } else dueMask |= 1 << category;
+      let next = Infinity;
+      if ((cells[at + NEED_LATEST_DUE] ?? Infinity) <= time && (cells[at + NEED_NEXT] ?? 0) > time) {
+        dueMask = cells[at + NEED_MASK] ?? 0;
+        next = cells[at + NEED_NEXT] ?? Infinity;
+      } else {
+        for (let category = 0; category < categories; category++) {
+          const dueAt = due[base + category] ?? Infinity;
+          if (dueAt > time) {
+            if (dueAt < next) next = dueAt;
+          } else dueMask |= 1 << category;
+        }
       }
+      // The row again after dealing with the due needs: only theirs can have moved.
+      let stillDue = 0;
+      let latestDue = -Infinity;
       while (dueMask !== 0) {
-        const category = 31 - Math.clz32(dueMask & -dueMask);
-        dueMask &= dueMask - 1;
+        const bit = dueMask & -dueMask;
+        const category = 31 - Math.clz32(bit);
+        dueMask ^= bit;
         if (time - (due[base + category] ?? Infinity) > patience) {
           this.count(M_NEEDS_LEAKED, 1);
           this.resetNeed(user, category, time);
@@ -1010,9 +1037,18 @@ export class Market {
           exposures += this.serveNeed(user, category, day);
         }
         const after = due[base + category] ?? Infinity;
-        if (after < earliest) earliest = after;
+        if (after > time) {
+          if (after < next) next = after;
+        } else {
+          stillDue |= bit;
+          if (after > latestDue) latestDue = after;
+          if (after < earliest) earliest = after;
+        }
       }
-      this.userCells[user * USER_ROW + USER_MIN_DUE] = earliest;
+      cells[at + NEED_MASK] = stillDue;
+      cells[at + NEED_LATEST_DUE] = latestDue;
+      cells[at + NEED_NEXT] = next;
+      this.userCells[user * USER_ROW + USER_MIN_DUE] = next < earliest ? next : earliest;
       return exposures;
     }
     for (let category = 0; category < categories; category++) {
@@ -1036,12 +1072,17 @@ export class Market {
       const after = due[base + category] ?? Infinity;
       if (after < earliest) earliest = after;
     }
+    // Needs may have been pulled forward: the need row no longer holds.
+    this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
     this.userCells[user * USER_ROW + USER_MIN_DUE] = earliest;
     return exposures;
   }
 
   /** Recomputes the user's earliest need time. */
   private refreshMinDue(user: number): void {
+    const users = this.population.users.count;
+    if (this.needCells.length !== users * NEED_ROW) this.needCells = new Float64Array(users * NEED_ROW);
+    this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
     const base = user * this.categories;
     const due = this.population.users.due;
     let earliest = Infinity;
@@ -1366,6 +1407,8 @@ export class Market {
   private resetNeed(user: number, category: number, time: number): void {
     const cycle = this.config.categories[category]?.cycleDays ?? 30;
     const shape = this.config.needs.cycleShape;
+    // The need moves: the user's need row no longer holds.
+    this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
     this.population.users.due[user * this.categories + category] = time + drawGamma(this.rng, shape) * (cycle / shape);
   }
 
