@@ -85,12 +85,11 @@ const USER_ROW = 8;
 const USER_LAST_SESSION = 4;
 const USER_FATIGUE = 5;
 const USER_MIN_DUE = 6;
-/** Cells of a user's row in {@link Market.needCells}: which needs are due (a bit per category), the latest and the earliest of them, the earliest of the others. */
+/** Cells of a user's row in {@link Market.needCells}: which needs are due (a bit per category), the latest of them, the earliest of the others. */
 const NEED_ROW = 4;
 const NEED_MASK = 0;
 const NEED_LATEST_DUE = 1;
 const NEED_NEXT = 2;
-const NEED_EARLIEST_DUE = 3;
 /** A relation record not looked up yet. */
 const UNKNOWN = -2;
 /** What {@link Market.unfollowedRecord} gives for a merchant the user follows. */
@@ -981,7 +980,7 @@ export class Market {
 
   /**
    * Per user (row user × NEED_ROW): the categories due at the last look at the needs, the latest
-   * and the earliest of their due times and the earliest due time of the others. It describes the needs exactly
+   * of their due times and the earliest due time of the others. It describes the needs exactly
    * at any time from that latest to before that earliest, as long as no need has moved since:
    * resetNeed voids it (NEED_LATEST_DUE = Infinity), and so do pulled-forward needs. A due need
    * is served in every session until it is met or leaks, mostly unmet; with the row, those
@@ -1013,25 +1012,17 @@ export class Market {
       const at = user * NEED_ROW;
       let dueMask = 0;
       let next = Infinity;
-      let earliestDue = Infinity;
       if ((cells[at + NEED_LATEST_DUE] ?? Infinity) <= time && (cells[at + NEED_NEXT] ?? 0) > time) {
         dueMask = cells[at + NEED_MASK] ?? 0;
         next = cells[at + NEED_NEXT] ?? Infinity;
-        earliestDue = cells[at + NEED_EARLIEST_DUE] ?? -Infinity;
       } else {
         for (let category = 0; category < categories; category++) {
           const dueAt = due[base + category] ?? Infinity;
           if (dueAt > time) {
             if (dueAt < next) next = dueAt;
-          } else {
-            dueMask |= 1 << category;
-            if (dueAt < earliestDue) earliestDue = dueAt;
-          }
+          } else dueMask |= 1 << category;
         }
       }
-      // A need leaks once it has waited longer than the patience: none can when the earliest has
-      // not (time − due falls as due rises, rounding included), and then none is read for it.
-      const mayLeak = time - earliestDue > patience;
       // The row again after dealing with the due needs: only theirs can have moved.
       let stillDue = 0;
       let latestDue = -Infinity;
@@ -1039,7 +1030,7 @@ export class Market {
         const bit = dueMask & -dueMask;
         const category = 31 - Math.clz32(bit);
         dueMask ^= bit;
-        if (mayLeak && time - (due[base + category] ?? Infinity) > patience) {
+        if (time - (due[base + category] ?? Infinity) > patience) {
           this.count(M_NEEDS_LEAKED, 1);
           this.resetNeed(user, category, time);
         } else {
@@ -1057,7 +1048,6 @@ export class Market {
       cells[at + NEED_MASK] = stillDue;
       cells[at + NEED_LATEST_DUE] = latestDue;
       cells[at + NEED_NEXT] = next;
-      cells[at + NEED_EARLIEST_DUE] = earliest;
       this.userCells[user * USER_ROW + USER_MIN_DUE] = next < earliest ? next : earliest;
       return exposures;
     }
