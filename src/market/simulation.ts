@@ -1032,7 +1032,10 @@ export class Market {
         dueMask ^= bit;
         if (time - (due[base + category] ?? Infinity) > patience) {
           this.count(M_NEEDS_LEAKED, 1);
-          this.resetNeed(user, category, time);
+          // resetNeed written out: passing it the time (a float64) to a call V8 does not inline
+          // boxed the time on every look at the needs, leaking or not.
+          const shape = config.needs.cycleShape;
+          due[base + category] = time + drawGamma(this.rng, shape) * ((config.categories[category]?.cycleDays ?? 30) / shape);
         } else {
           exposures += this.serveNeed(user, category, day);
         }
