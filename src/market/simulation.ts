@@ -89,6 +89,11 @@ const USER_ROW = 8;
 const USER_LAST_SESSION = 4;
 const USER_FATIGUE = 5;
 const USER_MIN_DUE = 6;
+/** Cells of a user's row in {@link Market.needCells}: which needs are due (a bit per category), the latest of them, the earliest of the others. */
+const NEED_ROW = 4;
+const NEED_MASK = 0;
+const NEED_LATEST_DUE = 1;
+const NEED_NEXT = 2;
 /** A relation record not looked up yet. */
 const UNKNOWN = -2;
 /** What {@link Market.unfollowedRecord} gives for a merchant the user follows. */
@@ -1248,6 +1253,16 @@ export class Market {
     return drawPoisson(this.rng, Math.min(traffic.followFeedMaxImpressions, traffic.followFeedImpressionsPerFollow * follows));
   }
 
+  /**
+   * Per user (row user × NEED_ROW): the categories due at the last look at the needs, the latest
+   * of their due times and the earliest due time of the others. It describes the needs exactly
+   * at any time from that latest to before that earliest, as long as no need has moved since:
+   * resetNeed voids it (NEED_LATEST_DUE = Infinity), and so do pulled-forward needs. A due need
+   * is served in every session until it is met or leaks, mostly unmet; with the row, those
+   * sessions skip the look at every category. Allocated by refreshMinDue at the start of a run.
+   */
+  private needCells = new Float64Array(0);
+
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes the earliest need. */
   private dueNeeds(user: number, day: number, holdsCoupon: number): number {
     const time = this.sessionTime;
@@ -1263,6 +1278,57 @@ export class Market {
     // The earliest need is refreshed in the same pass: serving a need (or letting it leak) moves
     // only that category's need, so each category is read again once it has been dealt with.
     let earliest = Infinity;
+    if (coupon === undefined && categories <= 31) {
+      // No coupon, so no draw before a need is dealt with: the due categories (a bit each) and the
+      // earliest of the others come from the user's need row when it still holds, else from one
+      // tight pass (no calls); the due ones are then dealt with in category order — the same
+      // draws in the same order as the loop below, which reloads its state after each call.
+      const cells = this.needCells;
+      const at = user * NEED_ROW;
+      let dueMask = 0;
+      let next = Infinity;
+      if ((cells[at + NEED_LATEST_DUE] ?? Infinity) <= time && (cells[at + NEED_NEXT] ?? 0) > time) {
+        dueMask = cells[at + NEED_MASK] ?? 0;
+        next = cells[at + NEED_NEXT] ?? Infinity;
+      } else {
+        for (let category = 0; category < categories; category++) {
+          const dueAt = due[base + category] ?? Infinity;
+          if (dueAt > time) {
+            if (dueAt < next) next = dueAt;
+          } else dueMask |= 1 << category;
+        }
+      }
+      // The row again after dealing with the due needs: only theirs can have moved.
+      let stillDue = 0;
+      let latestDue = -Infinity;
+      while (dueMask !== 0) {
+        const bit = dueMask & -dueMask;
+        const category = 31 - Math.clz32(bit);
+        dueMask ^= bit;
+        if (time - (due[base + category] ?? Infinity) > patience) {
+          this.count(M_NEEDS_LEAKED, 1);
+          // resetNeed written out: passing it the time (a float64) to a call V8 does not inline
+          // boxed the time on every look at the needs, leaking or not.
+          const shape = config.needs.cycleShape;
+          due[base + category] = time + drawGamma(this.rng, shape) * ((config.categories[category]?.cycleDays ?? 30) / shape);
+        } else {
+          exposures += this.serveNeed(user, category, day);
+        }
+        const after = due[base + category] ?? Infinity;
+        if (after > time) {
+          if (after < next) next = after;
+        } else {
+          stillDue |= bit;
+          if (after > latestDue) latestDue = after;
+          if (after < earliest) earliest = after;
+        }
+      }
+      cells[at + NEED_MASK] = stillDue;
+      cells[at + NEED_LATEST_DUE] = latestDue;
+      cells[at + NEED_NEXT] = next;
+      this.userCells[user * USER_ROW + USER_MIN_DUE] = next < earliest ? next : earliest;
+      return exposures;
+    }
     for (let category = 0; category < categories; category++) {
       let dueAt = due[base + category] ?? Infinity;
       if (dueAt > time) {
@@ -1284,12 +1350,17 @@ export class Market {
       const after = due[base + category] ?? Infinity;
       if (after < earliest) earliest = after;
     }
+    // Needs may have been pulled forward: the need row no longer holds.
+    this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
     this.userCells[user * USER_ROW + USER_MIN_DUE] = earliest;
     return exposures;
   }
 
   /** Recomputes the user's earliest need time. */
   private refreshMinDue(user: number): void {
+    const users = this.population.users.count;
+    if (this.needCells.length !== users * NEED_ROW) this.needCells = new Float64Array(users * NEED_ROW);
+    this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
     const base = user * this.categories;
     const due = this.population.users.due;
     let earliest = Infinity;
@@ -1323,51 +1394,65 @@ export class Market {
 
   /** A due need: visit a trusted followed merchant's store, or search. Returns exposures. */
   private serveNeed(user: number, category: number, day: number): number {
-    const time = this.sessionTime;
-    const clickBase = this.sessionClickBase;
-    const relations = this.population.relations;
     const traffic = this.config.traffic;
     const rng = this.rng;
-    let best = NONE;
-    let bestTrust = -1;
     // A store visit happens with probability storeVisitProbability × trust in the best followed
-    // merchant selling the category: draw the first factor before looking for that merchant.
-    const considersStore = rng() < traffic.storeVisitProbability;
-    for (let record = considersStore ? (relations.head[user] ?? NONE) : NONE; record !== NONE; record = relations.next[record] ?? NONE) {
-      if (!relations.isFollowing(record)) continue;
-      const merchant = relations.merchant[record] ?? 0;
-      // A store the user can buy the category in today: something of it on the shelf (a catalog
-      // entry not launched yet does not count).
-      if ((this.categoryAppeal[merchant * this.categories + category] ?? 0) <= 0) continue;
-      const trust = relations.trust[record] ?? 0;
-      if (trust > bestTrust) {
-        best = record;
-        bestTrust = trust;
+    // merchant selling the category: draw the first factor before looking for that merchant (and
+    // before loading what the walk needs: four times in five it is not taken).
+    if (rng() < traffic.storeVisitProbability) {
+      const relations = this.population.relations;
+      // The walk calls nothing, so the relation arrays (replaced only when the pool grows) can be held.
+      const next = relations.next;
+      const followSince = relations.followSince;
+      const merchantOf = relations.merchant;
+      const trustOf = relations.trust;
+      const appeal = this.categoryAppeal;
+      const categories = this.categories;
+      let best = NONE;
+      let bestTrust = -1;
+      for (let record = relations.head[user] ?? NONE; record !== NONE; record = next[record] ?? NONE) {
+        // Followed (relations.isFollowing), written out.
+        if ((followSince[record] ?? -1) < 0) continue;
+        // A store the user can buy the category in today: something of it on the shelf (a catalog
+        // entry not launched yet does not count).
+        if ((appeal[(merchantOf[record] ?? 0) * categories + category] ?? 0) <= 0) continue;
+        const trust = trustOf[record] ?? 0;
+        if (trust > bestTrust) {
+          best = record;
+          bestTrust = trust;
+        }
       }
-    }
-    if (best !== NONE && rng() < bestTrust) {
-      const merchant = relations.merchant[best] ?? 0;
-      this.count(I_STORE, 1);
-      if (rng() < this.config.funnel.clickRate.store) {
-        const product = this.pickProduct(user, merchant, category, best);
-        if (product !== NONE) this.click(user, product, S_STORE, time, day, this.liveAt(merchant, time), this.pickedRecord);
+      if (best !== NONE && rng() < bestTrust) {
+        const time = this.sessionTime;
+        const merchant = relations.merchant[best] ?? 0;
+        this.count(I_STORE, 1);
+        if (rng() < this.config.funnel.clickRate.store) {
+          const product = this.pickProduct(user, merchant, category, best);
+          if (product !== NONE) this.click(user, product, S_STORE, time, day, this.liveAt(merchant, time), this.pickedRecord);
+        }
+        return 1;
       }
-      return 1;
     }
     if (rng() >= traffic.searchProbability) return 0;
-    const mean = traffic.searchImpressionsPerNeed;
-    const count = this.searchCount !== null ? this.searchCount.draw(rng) : drawPoisson(rng, mean);
+    const count = this.searchCount !== null ? this.searchCount.draw(rng) : drawPoisson(rng, traffic.searchImpressionsPerNeed);
     const table = this.searchTables[category] ?? null;
-    const clickRate = this.config.funnel.clickRate.search * clickBase;
-    let shown = 0;
-    while (shown < count) {
-      shown++;
-      if (table === null || rng() >= clickRate) continue;
-      const merchant = table.sample(rng);
-      const product = this.pickProduct(user, merchant, category);
-      if (product !== NONE) this.click(user, product, S_SEARCH, time, day, this.liveAt(merchant, time), this.pickedRecord);
-      // One purchase meets the need: stop browsing the results.
-      if ((this.population.users.due[user * this.categories + category] ?? 0) > time) break;
+    // Without a search table nothing can be clicked (and nothing is drawn): every result is seen.
+    let shown = count;
+    if (table !== null) {
+      const time = this.sessionTime;
+      const clickRate = this.config.funnel.clickRate.search * this.sessionClickBase;
+      const due = this.population.users.due;
+      const slot = user * this.categories + category;
+      shown = 0;
+      while (shown < count) {
+        shown++;
+        if (rng() >= clickRate) continue;
+        const merchant = table.sample(rng);
+        const product = this.pickProduct(user, merchant, category);
+        if (product !== NONE) this.click(user, product, S_SEARCH, time, day, this.liveAt(merchant, time), this.pickedRecord);
+        // One purchase meets the need: stop browsing the results.
+        if ((due[slot] ?? 0) > time) break;
+      }
     }
     this.count(I_SEARCH, shown);
     // Fatigue counts what the user saw: browsing stops at the purchase that meets the need.
@@ -1600,6 +1685,8 @@ export class Market {
   private resetNeed(user: number, category: number, time: number): void {
     const cycle = this.config.categories[category]?.cycleDays ?? 30;
     const shape = this.config.needs.cycleShape;
+    // The need moves: the user's need row no longer holds.
+    this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
     this.population.users.due[user * this.categories + category] = time + drawGamma(this.rng, shape) * (cycle / shape);
   }
 
