@@ -5,13 +5,14 @@
 import type { ModelConfig } from "./parameters.js";
 
 /**
- * Bytes per user, measured with `npm run bench -- model --users 100000` over the full horizon
- * (peak RSS growth 772 bytes a user, live 767: per-user typed arrays and two stream families
- * ~150, relation records ~400, purchase records ~160, pending events), rounded up with ~10%
- * margin. The seeding journey's 7 bytes a user (journey.ts) came later and did not move the
- * measured figure (761 bytes a user before and after, same bench). Short horizons measure less (unfilled pools are not resident yet): use the full one.
+ * Bytes per user, measured with `npm run bench -- model --users 100000` over the full horizon:
+ * peak RSS growth 848 bytes a user, live 799 (2026-12-03, after issue #19's changes; 731 and 699
+ * before them: the due-need row of 32 bytes a user, the dormancy schedule of ≈ 7 bytes a follow and
+ * 2 a relation record), rounded up with ~10% margin. Per-user typed arrays and two stream
+ * families, relation records, purchase records and the seeding journey's 7 bytes make it up.
+ * Short horizons measure less (unfilled pools are not resident yet): use the full one.
  */
-export const BYTES_PER_USER = 850;
+export const BYTES_PER_USER = 930;
 /** Fixed cost of a run: merchants, products, daily metric cells, code. */
 const FIXED_BYTES = 64 * 1024 * 1024;
 
