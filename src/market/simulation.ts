@@ -13,7 +13,7 @@
  * fills the users' memory (30-day purchases, needs, follows) before the first reported day.
  */
 import { Environment } from "../engine/index.js";
-import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, drawStandardExponential, drawPoisson, mix32, PoissonTable, seedFrom, streamPath } from "../random/index.js";
+import { AliasTable, KeyedStream, StreamFamily, deriveStream, drawExponential, drawGamma, exponentialBeyondBits, exponentialFromBits, drawPoisson, mix32, PoissonTable, seedFrom, streamPath } from "../random/index.js";
 import type { RandomSource } from "../random/index.js";
 import { COUNT_BITS, COUNT_MASK, PoissonVector } from "../random/poisson-vector.js";
 import { buildCalendar, hourIndex, operationalTime, realTime, realTimeIndexed } from "./calendar.js";
@@ -86,6 +86,9 @@ const KEY_WORD_OF_MOUTH = 4;
 const KEY_PURPOSES = 8;
 /** Cells of a user's row in the arrival streams' array: Alea's four, then the model's three (and one spare: 64 bytes). */
 const USER_ROW = 8;
+/** Alea's multiplier and 2^-32 (as in StreamFamily), for the arrival stream stepped in onUserDay. */
+const ALEA_MULTIPLIER = 2091639;
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 const USER_LAST_SESSION = 4;
 const USER_FATIGUE = 5;
 const USER_MIN_DUE = 6;
@@ -843,17 +846,61 @@ export class Market {
     // One call site of realTimeIndexed (the next session's time, today's or the next user-day's):
     // V8 inlines each call site into this function from one budget, and a second copy left
     // operationalTime out of it, so its float64 result was boxed at every user-day.
+    // The user's arrival stream (its Alea state, cells 0–3 of the user's row) is held in locals
+    // for the user-day and stepped here as StreamFamily.source steps it, the same numbers in the
+    // same order: loading and storing the four cells at every draw cost more than the draws.
+    const state = this.userCells;
+    const at = user * USER_ROW;
+    let s0 = state[at] as number;
+    let s1 = state[at + 1] as number;
+    let s2 = state[at + 2] as number;
+    let carry = state[at + 3] as number;
+    let t = 0;
     do {
       // The user's arrival stream gives each session its key as well as its time, so both are
-      // the same in every strategy.
-      this.keyed.reseedFrom(arrivals);
+      // the same in every strategy (KeyedStream.reseedFrom, with its two draws made here).
+      t = ALEA_MULTIPLIER * s0 + carry * TWO_POW_MINUS_32;
+      s0 = s1;
+      s1 = s2;
+      carry = t | 0;
+      s2 = t - carry;
+      const keyAt = (s2 * 1073741824) | 0;
+      t = ALEA_MULTIPLIER * s0 + carry * TWO_POW_MINUS_32;
+      s0 = s1;
+      s1 = s2;
+      carry = t | 0;
+      s2 = t - carry;
+      this.keyed.start(keyAt, (s2 * 1073741824) | 0);
       this.sessionTime = time;
       this.session(user, simDay, day, segment);
       sessions++;
       // Exponential gaps by the ziggurat: the same law as -log1p(-u) / rate, mostly without a logarithm.
-      operational += drawStandardExponential(arrivals) / rate;
+      t = ALEA_MULTIPLIER * s0 + carry * TWO_POW_MINUS_32;
+      s0 = s1;
+      s1 = s2;
+      carry = t | 0;
+      s2 = t - carry;
+      const bits = (s2 * 4294967296) >>> 0;
+      let gap = exponentialFromBits(bits);
+      if (gap < 0) {
+        // The ziggurat's rare cases draw on from the stream itself: hand it the state, take it back.
+        state[at] = s0;
+        state[at + 1] = s1;
+        state[at + 2] = s2;
+        state[at + 3] = carry;
+        gap = exponentialBeyondBits(arrivals, bits);
+        s0 = state[at] as number;
+        s1 = state[at + 1] as number;
+        s2 = state[at + 2] as number;
+        carry = state[at + 3] as number;
+      }
+      operational += gap / rate;
       time = realTimeIndexed(cumulative, hours, operational);
     } while (operational < dayEnd);
+    state[at] = s0;
+    state[at + 1] = s1;
+    state[at + 2] = s2;
+    state[at + 3] = carry;
     this.count(M_SESSIONS, sessions);
     this.agenda.add(user, time);
   }

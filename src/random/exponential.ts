@@ -65,11 +65,26 @@ const TWO_POW_MINUS_24 = 2 ** -24;
  */
 export function drawStandardExponential(source: RandomSource): number {
   const bits = (source() * TWO_POW_32) >>> 0;
+  const deviate = exponentialFromBits(bits);
+  return deviate >= 0 ? deviate : exponentialBeyondBits(source, bits);
+}
+
+/**
+ * The ziggurat's common case for the 32 bits of a uniform draw (`(u × 2^32) >>> 0`): the deviate,
+ * or −1 when the point is not under the next layer's edge (~1.1% of draws), which
+ * {@link exponentialBeyondBits} then finishes from the same bits. For a caller that makes the draw
+ * itself (the market keeps a user's arrival stream in locals for a user-day).
+ */
+export function exponentialFromBits(bits: number): number {
   const layer = bits >>> 24;
   const u = (bits & 0xffffff) * TWO_POW_MINUS_24;
   // ~98.9% of draws end here: the point lies under the next layer's edge, so under the curve.
-  if (u < (expLayerRatio[layer] as number)) return u * (expLayerX[layer] as number);
-  return exponentialBeyondLayer(source, layer, u);
+  return u < (expLayerRatio[layer] as number) ? u * (expLayerX[layer] as number) : -1;
+}
+
+/** The rest of {@link drawStandardExponential} for bits that {@link exponentialFromBits} left (−1), drawing on from `source`. */
+export function exponentialBeyondBits(source: RandomSource, bits: number): number {
+  return exponentialBeyondLayer(source, bits >>> 24, (bits & 0xffffff) * TWO_POW_MINUS_24);
 }
 
 /**

@@ -10,7 +10,7 @@ export { beta, drawBeta } from "./beta.js";
 export { binomial, drawBinomial } from "./binomial.js";
 export { categorical } from "./categorical.js";
 export { empiricalDiscrete } from "./empirical-discrete.js";
-export { drawExponential, drawStandardExponential, exponential } from "./exponential.js";
+export { drawExponential, drawStandardExponential, exponential, exponentialBeyondBits, exponentialFromBits } from "./exponential.js";
 export { drawGamma, gamma } from "./gamma.js";
 export { lognormal } from "./lognormal.js";
 export { drawNormal, normal } from "./normal.js";

@@ -86,7 +86,12 @@ export class KeyedStream {
    * for a pair. The draws are made here, so no float64 crosses a call.
    */
   reseedFrom(source: RandomSource): void {
-    this.at = (source() * 1073741824) | 0;
-    this.salt = (source() * 1073741824) | 0;
+    this.start((source() * 1073741824) | 0, (source() * 1073741824) | 0);
+  }
+
+  /** {@link reseedFrom} with the two draws made by the caller: their top 30 bits, `(u × 2^30) | 0`. */
+  start(at: number, salt: number): void {
+    this.at = at & MASK30;
+    this.salt = salt & MASK30;
   }
 }
