@@ -84,6 +84,11 @@ const KEY_LIVE = 2;
 const KEY_FAN_GROUP = 3;
 const KEY_WORD_OF_MOUTH = 4;
 const KEY_PURPOSES = 8;
+/** Kinds of a feed or mall impression (browseCandidate). */
+const BROWSE_SEEDING = 0;
+const BROWSE_BOOST = 1;
+const BROWSE_ORGANIC = 2;
+const BROWSE_MALL = 3;
 /** Cells of a user's row in the arrival streams' array: Alea's four, then the model's three (and one spare: 64 bytes). */
 const USER_ROW = 8;
 /** Alea's multiplier and 2^-32 (as in StreamFamily), for the arrival stream stepped in onUserDay. */
@@ -1035,66 +1040,25 @@ export class Market {
           const mallCut = organicEnd + (1 - organicEnd) * (mallBound > 0 ? mallCandidate / mallBound : 0);
           for (let index = 0; index < candidates; index++) {
             const pick = rng();
-            let source: number;
-            let table: AliasTable | null;
-            let candidate: number;
-            let clickRate: number;
-            // Boost traffic (助推流量) is delivered to live rooms: a boosted impression goes to a
-            // boosted merchant that is live now (see BOOST_LIVE_TRIES).
-            let boostedRoom = false;
-            let organicDraw = false;
+            let kind: number;
             if (pick < seedingEnd) {
               seeding++;
               if (pick >= seedingCut) continue;
-              source = S_SEEDING;
-              table = this.seedingTable;
-              candidate = seedingCandidate;
-              clickRate = funnel.clickRate.seeding;
+              kind = BROWSE_SEEDING;
             } else if (pick < boostEnd) {
               boosted++;
               if (pick >= boostCut) continue;
-              source = S_FEED;
-              table = this.boostTable;
-              boostedRoom = true;
-              candidate = feedCandidate;
-              clickRate = funnel.clickRate.feed;
+              kind = BROWSE_BOOST;
             } else if (pick < organicEnd) {
               organic++;
               if (pick >= organicCut) continue;
-              source = S_FEED;
-              table = this.organicTable;
-              organicDraw = true;
-              candidate = feedCandidate;
-              clickRate = funnel.clickRate.feed;
+              kind = BROWSE_ORGANIC;
             } else {
               mall++;
               if (pick >= mallCut) continue;
-              source = S_MALL;
-              table = this.mallTable;
-              candidate = mallCandidate;
-              clickRate = funnel.clickRate.mall;
+              kind = BROWSE_MALL;
             }
-            if (table === null) continue;
-            let merchant = organicDraw ? this.organicMerchant(time) : table.sample(rng);
-            let live = this.liveAt(merchant, time);
-            for (let tries = 1; boostedRoom && !live && tries < BOOST_LIVE_TRIES; tries++) {
-              merchant = table.sample(rng);
-              live = this.liveAt(merchant, time);
-            }
-            let known = UNKNOWN;
-            if (source === S_SEEDING) {
-              known = this.unfollowedRecord(user, merchant);
-              for (let tries = 1; known === FOLLOWED && tries < SEEDING_TRIES; tries++) {
-                merchant = table.sample(rng);
-                known = this.unfollowedRecord(user, merchant);
-              }
-              if (known === FOLLOWED) continue;
-              live = this.liveAt(merchant, time);
-            }
-            const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
-            if (probability < candidate && rng() * candidate >= probability) continue;
-            const product = this.pickProduct(user, merchant, -1, known);
-            if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
+            this.browseCandidate(user, kind, day, false);
           }
         }
         exposures += seeding + boosted + organic + mall;
@@ -1173,77 +1137,30 @@ export class Market {
       let organic = 0;
       for (let index = 0; index < total; index++) {
         const pick = rng();
-        let source: number;
-        let table: AliasTable | null;
-        let candidate: number;
-        let clickRate: number;
-        // Boost traffic (助推流量) is delivered to live rooms: a boosted impression goes to a
-        // boosted merchant that is live now (see BOOST_LIVE_TRIES).
-        let boostedRoom = false;
-        let organicDraw = false;
+        let kind: number;
         if (pick < seedingEnd) {
           seeding++;
           if (pick >= seedingCut) {
             if (unreached) unreached = this.journey.impression(user, JOURNEY_SEEDING, this.seedingTable, time, day);
             continue;
           }
-          source = S_SEEDING;
-          table = this.seedingTable;
-          candidate = seedingCandidate;
-          clickRate = funnel.clickRate.seeding;
+          kind = BROWSE_SEEDING;
         } else if (pick < boostEnd) {
           boosted++;
           if (pick >= boostCut) {
             if (unreached) unreached = this.journey.impression(user, JOURNEY_BOOST, this.boostTable, time, day);
             continue;
           }
-          source = S_FEED;
-          table = this.boostTable;
-          boostedRoom = true;
-          candidate = feedCandidate;
-          clickRate = funnel.clickRate.feed;
+          kind = BROWSE_BOOST;
         } else if (pick < organicEnd) {
           organic++;
           if (pick >= organicCut) continue;
-          source = S_FEED;
-          table = this.organicTable;
-          organicDraw = true;
-          candidate = feedCandidate;
-          clickRate = funnel.clickRate.feed;
+          kind = BROWSE_ORGANIC;
         } else {
           if (pick >= mallCut) continue;
-          source = S_MALL;
-          table = this.mallTable;
-          candidate = mallCandidate;
-          clickRate = funnel.clickRate.mall;
+          kind = BROWSE_MALL;
         }
-        if (table === null) continue;
-        let merchant = organicDraw ? this.organicMerchant(time) : table.sample(rng);
-        let live = this.liveAt(merchant, time);
-        // The boost pool's merchants that are live at this moment, by rejection: the draw is by
-        // boost weight among them. When a few tries find none live (at night few are), the
-        // impression is the last one drawn, shown as a plain feed item rather than a live room.
-        for (let tries = 1; boostedRoom && !live && tries < BOOST_LIVE_TRIES; tries++) {
-          merchant = table.sample(rng);
-          live = this.liveAt(merchant, time);
-        }
-        let known = UNKNOWN;
-        if (source === S_SEEDING) {
-          // Influencer seeding (种草) reaches non-followers: a merchant the user follows is drawn
-          // again; if every try finds one, the impression leads nowhere.
-          known = this.unfollowedRecord(user, merchant);
-          for (let tries = 1; known === FOLLOWED && tries < SEEDING_TRIES; tries++) {
-            merchant = table.sample(rng);
-            known = this.unfollowedRecord(user, merchant);
-          }
-          if (known === FOLLOWED) continue;
-          live = this.liveAt(merchant, time);
-        }
-        if (unreached && (boostedRoom || source === S_SEEDING)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
-        const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
-        if (probability < candidate && rng() * candidate >= probability) continue;
-        const product = this.pickProduct(user, merchant, -1, known);
-        if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
+        unreached = this.browseCandidate(user, kind, day, unreached);
       }
       this.count(I_SEEDING, seeding);
       this.count(I_FEED, boosted + organic);
@@ -1251,6 +1168,52 @@ export class Market {
       this.count(M_BOOST_IMPRESSIONS, boosted);
     }
     return total;
+  }
+
+  /**
+   * A click candidate among the session's feed and mall impressions, of `kind` (BROWSE_*): its
+   * merchant — boost traffic (助推流量) goes to a boosted merchant live now, by rejection (see
+   * BOOST_LIVE_TRIES); influencer seeding (种草) to a merchant the user does not follow — then the
+   * click's confirmation at that merchant's rate (candidates were thinned at the live room's),
+   * the product and the click. The journey's first touch is recorded while `unreached`; returns
+   * whether the user is still unreached.
+   */
+  private browseCandidate(user: number, kind: number, day: number, unreached: boolean): boolean {
+    const time = this.sessionTime;
+    const clickBase = this.sessionClickBase;
+    const funnel = this.config.funnel;
+    const rng = this.rng;
+    const boostedRoom = kind === BROWSE_BOOST;
+    const source = kind === BROWSE_SEEDING ? S_SEEDING : kind === BROWSE_MALL ? S_MALL : S_FEED;
+    const table = kind === BROWSE_SEEDING ? this.seedingTable : boostedRoom ? this.boostTable : kind === BROWSE_ORGANIC ? this.organicTable : this.mallTable;
+    const clickRate = kind === BROWSE_SEEDING ? funnel.clickRate.seeding : kind === BROWSE_MALL ? funnel.clickRate.mall : funnel.clickRate.feed;
+    const candidate = Math.min(1, clickRate * clickBase * this.liveMax);
+    if (table === null) return unreached;
+    let merchant = kind === BROWSE_ORGANIC ? this.organicMerchant(time) : table.sample(rng);
+    let live = this.liveAt(merchant, time);
+    // When a few tries find no boosted merchant live (at night few are), the impression is the
+    // last one drawn, shown as a plain feed item rather than a live room.
+    for (let tries = 1; boostedRoom && !live && tries < BOOST_LIVE_TRIES; tries++) {
+      merchant = table.sample(rng);
+      live = this.liveAt(merchant, time);
+    }
+    let known = UNKNOWN;
+    if (source === S_SEEDING) {
+      // A merchant the user follows is drawn again; if every try finds one, the impression leads nowhere.
+      known = this.unfollowedRecord(user, merchant);
+      for (let tries = 1; known === FOLLOWED && tries < SEEDING_TRIES; tries++) {
+        merchant = table.sample(rng);
+        known = this.unfollowedRecord(user, merchant);
+      }
+      if (known === FOLLOWED) return unreached;
+      live = this.liveAt(merchant, time);
+    }
+    if (unreached && (boostedRoom || source === S_SEEDING)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
+    const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
+    if (probability < candidate && rng() * candidate >= probability) return unreached;
+    const product = this.pickProduct(user, merchant, -1, known);
+    if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
+    return unreached;
   }
 
   /**
