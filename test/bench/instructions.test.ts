@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeMappings, lineAt, readCallgrind, scriptOf, unescapeLog } from "../../bench/instructions.js";
+import { decodeMappings, lineAt, LOADER_CODE, readCallgrind, scriptOf, unescapeLog } from "../../bench/instructions.js";
 
 describe("instructions bench: reading V8's code log", () => {
   it("undoes the log's escapes", () => {
@@ -75,5 +75,23 @@ describe("instructions bench: reading callgrind's output", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("instructions bench: what the headline counts", () => {
+  it("sets the module loader's JIT code apart and keeps the model's, dependencies included", () => {
+    const loader = [
+      "c file:///work/main/node_modules/tsx/dist/lexer-CanA6ArK.mjs:3:642",
+      "lineLengths node:internal/source_map/source_map_cache:234:21",
+      "parseSource node:internal/deps/cjs-module-lexer/lexer:85:22",
+      "wasm-function[20]",
+    ];
+    const model = [
+      "session file:///work/main/src/market/simulation.ts:12:3400",
+      "Alea.me.next /work/main/node_modules/seedrandom/lib/alea.js:33:21",
+      "(unmapped JIT code)",
+    ];
+    expect(loader.filter((name) => LOADER_CODE.test(name))).toEqual(loader);
+    expect(model.filter((name) => LOADER_CODE.test(name))).toEqual([]);
   });
 });
