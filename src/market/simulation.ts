@@ -623,24 +623,57 @@ export class Market {
    * follower lists as that sweep would with the same unfollows.
    */
   private dropDormantFollowers(simDay: number, time: number): void {
+    const schedule = (this.dormancySchedule ??= new DormancySchedule(this.config.traffic.dormantAfterDays, this.endTime, this.segUnfollow));
+    // Each loop in a method of its own. Called once a day, this method used to be compiled on-stack
+    // in its first loop before the code after that loop had ever run: it bailed out there every
+    // day (no type feedback), and the rest of the day's sweep ran in the interpreter.
+    this.scheduleNewFollows(schedule, simDay);
+    this.sweepDormancyBucket(schedule, simDay, time);
+    const unfollows = schedule.unfollows;
+    if (unfollows.length === 0) return;
+    // Each list from its end: a removal then moves only an entry already passed (the list's last).
+    const relations = this.population.relations;
+    const slots = relations.followerSlot;
+    const due = unfollows.items.subarray(0, unfollows.length);
+    due.sort((a, b) => (slots[b] ?? 0) - (slots[a] ?? 0));
+    for (let index = 0; index < due.length; index++) {
+      relations.unfollow(due[index] ?? 0);
+      this.count(M_FOLLOWERS_LOST, 1);
+    }
+    unfollows.length = 0;
+  }
+
+  /** New follows: a visit on the first day they can be dormant (never, if their segment never unfollows). */
+  private scheduleNewFollows(schedule: DormancySchedule, simDay: number): void {
     const relations = this.population.relations;
     const users = relations.user;
     const lastEngaged = relations.lastEngaged;
     const cells = relations.dormancy;
     const segments = this.population.users.segment;
-    const schedule = (this.dormancySchedule ??= new DormancySchedule(this.config.traffic.dormantAfterDays, this.endTime, this.segUnfollow));
-    const dormantAfter = schedule.dormantAfter;
     const scale = schedule.scale;
-
-    // New follows: a visit on the first day they can be dormant (never, if their segment never unfollows).
+    // The list is emptied before the loop (which adds nothing to it), so no code of this method
+    // comes after the loop: compiled on-stack inside the loop, it had bailed out every day at a
+    // clear() it had not seen run.
     const fresh = relations.newFollows;
-    for (let index = 0; index < fresh.length; index++) {
-      const record = fresh.items[index] ?? 0;
+    const items = fresh.items;
+    const count = fresh.length;
+    fresh.clear();
+    for (let index = 0; index < count; index++) {
+      const record = items[index] ?? 0;
       if (!relations.isFollowing(record) || !((scale[segments[users[record] ?? 0] ?? 0] ?? Number.NaN) <= 0)) continue;
       schedule.add(cells, record, schedule.firstDormantDay(lastEngaged[record] ?? 0), VISIT_CHECK, simDay);
     }
-    fresh.clear();
+  }
 
+  /** The follows due a dormancy visit today: rescheduled, or queued in `schedule.unfollows`. */
+  private sweepDormancyBucket(schedule: DormancySchedule, simDay: number, time: number): void {
+    const relations = this.population.relations;
+    const users = relations.user;
+    const lastEngaged = relations.lastEngaged;
+    const cells = relations.dormancy;
+    const segments = this.population.users.segment;
+    const dormantAfter = schedule.dormantAfter;
+    const scale = schedule.scale;
     const unfollows = schedule.unfollows;
     const bucket = schedule.bucket(simDay);
     const hop = schedule.hop;
@@ -669,17 +702,6 @@ export class Market {
       else schedule.add(cells, record, nextCheck, VISIT_CHECK, simDay);
     }
     bucket.clear();
-
-    if (unfollows.length === 0) return;
-    // Each list from its end: a removal then moves only an entry already passed (the list's last).
-    const slots = relations.followerSlot;
-    const due = unfollows.items.subarray(0, unfollows.length);
-    due.sort((a, b) => (slots[b] ?? 0) - (slots[a] ?? 0));
-    for (let index = 0; index < due.length; index++) {
-      relations.unfollow(due[index] ?? 0);
-      this.count(M_FOLLOWERS_LOST, 1);
-    }
-    unfollows.length = 0;
   }
 
   /** The feed's share of influencer seeding under `effort`: more seeding bought, more influencer content, up to half of commerce impressions. */
@@ -836,7 +858,8 @@ export class Market {
 
   private onUserDay(user: number): void {
     const first = this.env.now;
-    const simDay = Math.floor(first);
+    // An int32 (times are far below 2^31 days): passed to session, a Math.floor result would be a boxed double.
+    const simDay = Math.floor(first) | 0;
     const day = this.metrics.column(simDay - this.burnIn);
     const segment = this.population.users.segment[user] ?? 0;
     this.arrivalStreams.select(user);
@@ -1244,7 +1267,7 @@ export class Market {
     const kept = bound > 0 ? candidate / bound : 0;
     for (let index = 0; index < candidates; index++) {
       if (rng() >= kept) continue;
-      const record = this.nthFollow(user, Math.floor(rng() * follows));
+      const record = this.nthFollow(user, (rng() * follows) | 0);
       if (record === NONE) continue;
       const merchant = relations.merchant[record] ?? 0;
       const live = this.liveAt(merchant, time);
@@ -1730,7 +1753,7 @@ export class Market {
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
       const open = openBase * (relations.trust[record] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
       const user = relations.user[record] ?? 0;
-      this.keyed.reseed(KEY_LIVE + Math.floor(time) * KEY_PURPOSES, user, merchant);
+      this.keyed.reseed(KEY_LIVE + (Math.floor(time) | 0) * KEY_PURPOSES, user, merchant);
       if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
       const product = this.pickProduct(user, merchant, -1);
@@ -1759,7 +1782,7 @@ export class Market {
       }
       const record = list.items[index] ?? 0;
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
-      this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user[record] ?? 0, product);
+      this.keyed.reseed(KEY_FAN_GROUP + (Math.floor(time) | 0) * KEY_PURPOSES, relations.user[record] ?? 0, product);
       if (dormant && rng() >= traffic.dormantResponseFactor) continue;
       this.count(I_FAN_GROUP, 1);
       if (rng() >= clickRate) continue;
@@ -1781,7 +1804,7 @@ export class Market {
     if (contact === from) return;
     this.count(I_WORD_OF_MOUTH, 1);
     const segment = this.population.users.segment[contact] ?? 0;
-    this.keyed.reseed(KEY_WORD_OF_MOUTH + Math.floor(time) * KEY_PURPOSES, contact, mix32(from) ^ product);
+    this.keyed.reseed(KEY_WORD_OF_MOUTH + (Math.floor(time) | 0) * KEY_PURPOSES, contact, mix32(from) ^ product);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
     const merchant = this.population.products.merchant[product] ?? 0;
     this.click(contact, product, S_WORD_OF_MOUTH, time, day, this.liveAt(merchant, time));
