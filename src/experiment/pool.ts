@@ -17,7 +17,7 @@
 import { availableParallelism } from "node:os";
 import { resolve as resolvePath } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 import { InterruptedError, UsageError } from "../errors.js";
 import { bundledWorker, type BundledWorker } from "./worker-bundle.js";
 import { resultOfAnswer } from "./result-transfer.js";
@@ -98,6 +98,39 @@ export function workerExecArgv(withoutTsx = false): string[] {
     else if (!/^(--input-type|--eval|--print)=/.test(flag)) kept.push(flag);
   }
   return kept;
+}
+
+/**
+ * Flags this process was started with that Node refuses in a worker's `execArgv`: V8's options and
+ * process-wide ones (`--max-old-space-size`, `--stack-size`, `--expose-gc`, …). They act on the
+ * whole process already, so a worker is started without them instead of failing the run.
+ */
+const refusedWorkerFlags = new Set<string>();
+
+/** The flags a Worker constructor's ERR_WORKER_INVALID_EXEC_ARGV names ("…flags: --a=1, --b"), or none. */
+export function refusedExecArgv(error: unknown): string[] {
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== "ERR_WORKER_INVALID_EXEC_ARGV") return [];
+  const at = error.message.indexOf(": ");
+  if (at < 0) return [];
+  return error.message
+    .slice(at + 2)
+    .split(", ")
+    .map((flag) => flag.trim())
+    .filter((flag) => flag.length > 0);
+}
+
+/** `new Worker(entry, options)`, leaving out the inherited flags Node refuses in a worker (see {@link refusedWorkerFlags}). */
+export function startWorker(entry: string | URL, options: WorkerOptions & { readonly execArgv: readonly string[] }): Worker {
+  for (;;) {
+    const execArgv = options.execArgv.filter((flag) => !refusedWorkerFlags.has(flag));
+    try {
+      return new Worker(entry, { ...options, execArgv });
+    } catch (error) {
+      const refused = refusedExecArgv(error).filter((flag) => execArgv.includes(flag));
+      if (refused.length === 0) throw error;
+      for (const flag of refused) refusedWorkerFlags.add(flag);
+    }
+  }
 }
 
 function isTsx(value: string | undefined): boolean {
@@ -339,7 +372,7 @@ function runOnThreads(
       const execArgv = workerExecArgv(bundle !== undefined);
       const entry = bundle?.entry ?? WORKER_ENTRY;
       for (let i = 0; i < workerCount; i++) {
-        const slot: Slot = { worker: new Worker(entry, { workerData, execArgv }), units: [], configsSent: new Set() };
+        const slot: Slot = { worker: startWorker(entry, { workerData, execArgv }), units: [], configsSent: new Set() };
         slot.worker.on("message", (answer: WorkerAnswer) => onAnswer(slot, answer));
         slot.worker.on("error", (error) => onWorkerDied(slot, error));
         slot.worker.on("exit", (code) => onWorkerDied(slot, new Error(`worker exited with code ${code}`)));

@@ -1,10 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InterruptedError, UsageError } from "../../src/errors.js";
 import { modelConfigSchema, type ModelConfig, type ModelConfigInput } from "../../src/market/parameters.js";
 import type { SimulationResult } from "../../src/market/result.js";
-import { defaultWorkers, runUnits, type WorkUnit } from "../../src/experiment/pool.js";
+import { defaultWorkers, refusedExecArgv, runUnits, type WorkUnit } from "../../src/experiment/pool.js";
 
 const fake = fileURLToPath(new URL("./fixtures/fake-simulate.ts", import.meta.url));
 const notSimulate = fileURLToPath(new URL("./fixtures/not-simulate.ts", import.meta.url));
@@ -206,5 +207,31 @@ describe.skipIf(!existsSync(realSimulate))("runUnits with the market model", () 
     expect(serialized[1]).toBe(serialized[0]);
     expect(serialized[2]).toBe(serialized[0]);
     expect(outputs[0]!.get("boost-2x/1")?.replication).toBe(1);
+  });
+});
+
+describe("flags the process was started with", () => {
+  it("reads the flags Node names when it refuses a worker's execArgv", () => {
+    const error = Object.assign(new Error("Initiated Worker with invalid execArgv flags: --max-old-space-size=8192, --expose-gc"), { code: "ERR_WORKER_INVALID_EXEC_ARGV" });
+    expect(refusedExecArgv(error)).toEqual(["--max-old-space-size=8192", "--expose-gc"]);
+    expect(refusedExecArgv(new Error("Initiated Worker with invalid execArgv flags: --x"))).toEqual([]);
+    expect(refusedExecArgv("not an error")).toEqual([]);
+  });
+
+  it("runs on worker threads when node was started with V8 and process-wide flags", () => {
+    const pool = fileURLToPath(new URL("../../src/experiment/pool.ts", import.meta.url));
+    const parameters = fileURLToPath(new URL("../../src/market/parameters.ts", import.meta.url));
+    const script = `
+      const { runUnits } = await import(${JSON.stringify(pool)});
+      const { modelConfigSchema } = await import(${JSON.stringify(parameters)});
+      const config = modelConfigSchema.parse({ name: "flags", population: { users: 200 }, calendar: { festivalDays: 10, tailDays: 3, warmupDays: 2, peakDays: [] }, levers: { boost: { endDay: 12 }, launches: { lastDay: 12 } } });
+      const units = [0, 1, 2].map((replication) => ({ id: "flags/" + replication, config, seed: 116, replication, label: "flags " + replication }));
+      const results = await runUnits(units, { workers: 2, simulateModule: ${JSON.stringify(fake)} });
+      console.log("results", results.size);
+    `;
+    const child = spawnSync(process.execPath, ["--max-old-space-size=4096", "--stack-size=2000", "--import", "tsx", "--input-type=module", "--eval", script], { encoding: "utf8" });
+    expect(child.stderr).toBe("");
+    expect(child.stdout.trim()).toBe("results 3");
+    expect(child.status).toBe(0);
   });
 });

@@ -11,7 +11,7 @@
 import { Worker } from "node:worker_threads";
 import type { ModelConfig } from "../../market/parameters.js";
 import type { WorkUnit } from "../plan.js";
-import { DEFAULT_SIMULATE_MODULE, WORKER_ENTRY, workerExecArgv } from "../pool.js";
+import { DEFAULT_SIMULATE_MODULE, startWorker, WORKER_ENTRY, workerExecArgv } from "../pool.js";
 import { UnitError, type UnitRunner } from "../runner.js";
 import { resultOfAnswer } from "../result-transfer.js";
 import { loadSimulate, type RunMessage, type SimulateFunction, type WorkerAnswer, type WorkerStartData } from "../worker-protocol.js";
@@ -67,7 +67,7 @@ export function openPoolSession(workers: number, simulateModule: string = DEFAUL
     }
     while (slots.length < workers) {
       const workerData: WorkerStartData = { simulateModuleUrl: simulateModule };
-      const worker = new Worker(WORKER_ENTRY, { workerData, execArgv: workerExecArgv() });
+      const worker = startWorker(WORKER_ENTRY, { workerData, execArgv: workerExecArgv() });
       worker.unref();
       slots.push({ worker, sent: new Set(), busy: false });
     }
