@@ -24,9 +24,7 @@
  * The host's own ceiling is measured alongside: a loop of pure arithmetic (no memory traffic) on 1
  * thread and on N threads at once. On a VM whose vCPUs share physical cores, or a busy host, N
  * threads of it run slower each than one alone, and no pool can beat that ceiling; the pool's
- * efficiency is its speed-up over the ceiling. Each round also measures one pair of its own just
- * before its runs (`roundCeilings`; `roundEfficiency` is the median of the rounds' cold speed-ups
- * over them), since on a shared host the load can change between the first measurement and a round.
+ * efficiency is its speed-up over the ceiling.
  * Results cross threads by structured clone; the bench reports their size and clone time next to
  * the run time so the cost of copying stays visible.
  */
@@ -204,10 +202,7 @@ export const parallelBench: Bench = {
     let reference: PoolTiming | undefined;
     let identical = true;
     const differing: string[] = [];
-    const roundCeilings: number[] = [];
     for (let round = 0; round < repeat; round++) {
-      // The ceiling again next to this round's runs: on a shared host the load changes within minutes.
-      roundCeilings.push((workers * (await spinSeconds(1))) / (await spinSeconds(workers)));
       // Even rounds: cold 1 worker, warm 1 worker, N workers; odd rounds the reverse.
       const manyFirst = round % 2 === 1 ? await timedRun(units, workers) : undefined;
       const coldFirst = manyFirst === undefined ? await coldRun(units, users) : undefined;
@@ -231,7 +226,6 @@ export const parallelBench: Bench = {
     const speedupsWarm = warm.map((timing, index) => timing.seconds / parallel[index]!.seconds);
     const speedup = median(speedups);
     const speedupWarm = median(speedupsWarm);
-    const roundEfficiencies = speedups.map((value, index) => value / roundCeilings[index]!);
     const transfer = cloneCost(reference!.results.values());
     const machine = machineConditions();
 
@@ -256,8 +250,6 @@ export const parallelBench: Bench = {
         secondsPerReplication1: round(seconds1 / replications, 3),
         speedups: speedups.map((value) => round(value, 3)),
         speedupsWarm: speedupsWarm.map((value) => round(value, 3)),
-        roundCeilings: roundCeilings.map((value) => round(value, 3)),
-        roundEfficiency: round(median(roundEfficiencies), 3),
         coresUsed1: round(median(cold.map((timing) => timing.coresUsed)), 2),
         [`coresUsed${workers}`]: round(median(parallel.map((timing) => timing.coresUsed)), 2),
         mainThreadUtilization: round(median(parallel.map((timing) => timing.mainThreadUtilization)), 3),
@@ -271,7 +263,6 @@ export const parallelBench: Bench = {
         `parallel ${replications} replications × ${users} users: 1 worker (cold, own process) ${seconds1.toFixed(2)} s, ${workers} workers ${secondsN.toFixed(2)} s → speed-up ${speedup.toFixed(2)}×${repeat > 1 ? ` (median of ${repeat} rounds: ${speedups.map((value) => value.toFixed(2)).join(", ")})` : ""}; outputs ${identical ? "byte-identical" : `DIFFER: ${differing.join("; ")}`}`,
         `  warm 1 worker (this thread, as before) ${seconds1Warm.toFixed(2)} s → speed-up ${speedupWarm.toFixed(2)}×${repeat > 1 ? ` (${speedupsWarm.map((value) => value.toFixed(2)).join(", ")})` : ""}`,
         `  host ceiling: ${workers} threads of pure arithmetic ran ${ceiling.toFixed(2)}× as fast as one (${workers} if each had a core of its own); the pool reached ${(100 * (speedup / ceiling)).toFixed(0)}% of that against the cold baseline, ${(100 * (speedupWarm / ceiling)).toFixed(0)}% against the warm one`,
-        `  each round's own ceiling (one pair measured just before it): ${roundCeilings.map((value) => value.toFixed(2)).join(", ")}; the rounds' cold speed-ups over them, median: ${(100 * median(roundEfficiencies)).toFixed(0)}%`,
         `  cores used (process CPU / wall): ${median(cold.map((timing) => timing.coresUsed)).toFixed(2)} with 1 worker, ${median(parallel.map((timing) => timing.coresUsed)).toFixed(2)} with ${workers} (below ${workers} means other processes shared the machine)`,
         `  ${(seconds1 / replications).toFixed(2)} s per replication; a result is ${(transfer.bytes / 1024).toFixed(0)} KiB as JSON and takes ${transfer.milliseconds.toFixed(1)} ms to clone; main thread busy ${(100 * median(parallel.map((timing) => timing.mainThreadUtilization))).toFixed(1)}% with ${workers} workers`,
         `  peak RSS ${(peakRssBytes() / 2 ** 20).toFixed(0)} MiB; before: ${describeMachine(machineBefore)}; after: load ${machine.loadAverage.join(" ")}`,
