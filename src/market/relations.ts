@@ -92,7 +92,11 @@ export class RelationStore {
   /** The record of (user, merchant), created with `trust` if the user did not know the merchant. */
   findOrCreate(user: number, merchant: number, trust: number, time: number): number {
     const found = this.find(user, merchant);
-    if (found !== NONE) return found;
+    return found !== NONE ? found : this.create(user, merchant, trust, time);
+  }
+
+  /** A new record of (user, merchant) with `trust`: the caller knows the user has none for the merchant. */
+  create(user: number, merchant: number, trust: number, time: number): number {
     if (this.size === this.user.length) this.grow();
     const record = this.size++;
     this.user[record] = user;

@@ -1569,16 +1569,18 @@ export class Market {
     const rng = this.rng;
     const { relations, products } = this.population;
     this.count(SOURCE_CLICKS + source, 1);
-    this.journey.clicked(user, products.merchant[product] ?? 0);
-    if (!funnel.repeatPurchase && this.purchases.lastPurchase(user, product) !== null) return;
     const merchant = products.merchant[product] ?? 0;
+    this.journey.clicked(user, merchant);
+    if (!funnel.repeatPurchase && this.purchases.lastPurchase(user, product) !== null) return;
     const segment = this.population.users.segment[user] ?? 0;
     let record = known === UNKNOWN ? relations.find(user, merchant) : known;
     const isPrivate = source >= FIRST_PRIVATE_SOURCE;
+    const following = record !== NONE && relations.isFollowing(record);
     // max: a day's sessions run in one handler, so an earlier-timed event may come after a later session.
-    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
-    if (live && (record === NONE || !relations.isFollowing(record)) && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
-      record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
+    if (record !== NONE && (isPrivate || following)) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
+    if (live && !following && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
+      // The record, if any, was just found: only a user who has none gets one.
+      if (record === NONE) record = relations.create(user, merchant, funnel.strangerTrust, time);
       this.followMerchant(record, time);
     }
     const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
@@ -1598,10 +1600,11 @@ export class Market {
       priceFactor = Math.pow(paid / price, funnel.priceElasticity * (this.segPrice[segment] ?? 1));
     }
     if (rng() >= funnel.orderRate * trustFactor * priceFactor) return;
-    this.order(user, product, source, time, day, live, coupon, needDue);
+    this.order(user, product, source, time, day, live, coupon, needDue, record);
   }
 
-  private order(user: number, product: number, source: number, time: number, day: number, live: boolean, coupon: number, servesNeed: boolean): void {
+  /** @param known the (user, merchant) relation record as click left it, or -1 when the user has none. */
+  private order(user: number, product: number, source: number, time: number, day: number, live: boolean, coupon: number, servesNeed: boolean, known: number): void {
     const config = this.config;
     const funnel = config.funnel;
     const rng = this.rng;
@@ -1630,7 +1633,7 @@ export class Market {
     }
     this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
 
-    const record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
+    const record = known !== NONE ? known : relations.create(user, merchant, funnel.strangerTrust, time);
     this.count((relations.orders[record] ?? 0) === 0 ? M_NEW_CUSTOMERS : M_REPEAT_ORDERS, 1);
     relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
     relations.lastProduct[record] = product;
