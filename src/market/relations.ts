@@ -81,10 +81,13 @@ export class RelationStore {
 
   /** The record of (user, merchant), or -1. */
   find(user: number, merchant: number): number {
+    // The walk calls nothing, so the arrays (replaced only when the pool grows) can be held.
+    const merchantOf = this.merchant;
+    const next = this.next;
     let record = this.head[user] ?? NONE;
     while (record !== NONE) {
-      if (this.merchant[record] === merchant) return record;
-      record = this.next[record] ?? NONE;
+      if (merchantOf[record] === merchant) return record;
+      record = next[record] ?? NONE;
     }
     return NONE;
   }

@@ -1472,9 +1472,13 @@ export class Market {
   /** The n-th merchant the user follows (its relation record). */
   private nthFollow(user: number, n: number): number {
     const relations = this.population.relations;
+    // The walk calls nothing, so the arrays (replaced only when the pool grows) can be held.
+    const next = relations.next;
+    const followSince = relations.followSince;
     let seen = 0;
-    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.next[record] ?? NONE) {
-      if (!relations.isFollowing(record)) continue;
+    for (let record = relations.head[user] ?? NONE; record !== NONE; record = next[record] ?? NONE) {
+      // Followed (relations.isFollowing), written out.
+      if ((followSince[record] ?? -1) < 0) continue;
       if (seen++ === n) return record;
     }
     return NONE;
