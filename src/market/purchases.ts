@@ -36,10 +36,13 @@ export class PurchaseStore {
 
   /** Time of the user's latest purchase of the product, or null. */
   lastPurchase(user: number, product: number): number | null {
+    // The walk calls nothing, so the arrays (replaced only when the pool grows) can be held.
+    const productOf = this.product;
+    const next = this.next;
     let record = this.head[user] ?? NONE;
     while (record !== NONE) {
-      if (this.product[record] === product) return this.time[record] ?? null;
-      record = this.next[record] ?? NONE;
+      if (productOf[record] === product) return this.time[record] ?? null;
+      record = next[record] ?? NONE;
     }
     return null;
   }
@@ -49,14 +52,17 @@ export class PurchaseStore {
    * @returns true when the product is new to this buyer.
    */
   record(user: number, product: number, time: number): boolean {
+    // The walk calls nothing, so the arrays (replaced only when the pool grows, after it) can be held.
+    const productOf = this.product;
+    const next = this.next;
     let record = this.head[user] ?? NONE;
     while (record !== NONE) {
-      if (this.product[record] === product) {
+      if (productOf[record] === product) {
         const isNew = isNewToBuyer(this.time[record] ?? 0, time);
         this.time[record] = time;
         return isNew;
       }
-      record = this.next[record] ?? NONE;
+      record = next[record] ?? NONE;
     }
     if (this.size === this.product.length) this.grow();
     record = this.size++;

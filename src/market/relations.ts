@@ -81,10 +81,13 @@ export class RelationStore {
 
   /** The record of (user, merchant), or -1. */
   find(user: number, merchant: number): number {
+    // The walk calls nothing, so the arrays (replaced only when the pool grows) can be held.
+    const merchantOf = this.merchant;
+    const next = this.next;
     let record = this.head[user] ?? NONE;
     while (record !== NONE) {
-      if (this.merchant[record] === merchant) return record;
-      record = this.next[record] ?? NONE;
+      if (merchantOf[record] === merchant) return record;
+      record = next[record] ?? NONE;
     }
     return NONE;
   }
@@ -92,7 +95,11 @@ export class RelationStore {
   /** The record of (user, merchant), created with `trust` if the user did not know the merchant. */
   findOrCreate(user: number, merchant: number, trust: number, time: number): number {
     const found = this.find(user, merchant);
-    if (found !== NONE) return found;
+    return found !== NONE ? found : this.create(user, merchant, trust, time);
+  }
+
+  /** A new record of (user, merchant) with `trust`: the caller knows the user has none for the merchant. */
+  create(user: number, merchant: number, trust: number, time: number): number {
     if (this.size === this.user.length) this.grow();
     const record = this.size++;
     this.user[record] = user;

@@ -1495,9 +1495,13 @@ export class Market {
   /** The n-th merchant the user follows (its relation record). */
   private nthFollow(user: number, n: number): number {
     const relations = this.population.relations;
+    // The walk calls nothing, so the arrays (replaced only when the pool grows) can be held.
+    const next = relations.next;
+    const followSince = relations.followSince;
     let seen = 0;
-    for (let record = relations.head[user] ?? NONE; record !== NONE; record = relations.next[record] ?? NONE) {
-      if (!relations.isFollowing(record)) continue;
+    for (let record = relations.head[user] ?? NONE; record !== NONE; record = next[record] ?? NONE) {
+      // Followed (relations.isFollowing), written out.
+      if ((followSince[record] ?? -1) < 0) continue;
       if (seen++ === n) return record;
     }
     return NONE;
@@ -1510,14 +1514,12 @@ export class Market {
   private pickProduct(user: number, merchant: number, category: number, known = UNKNOWN): number {
     const { relations, products } = this.population;
     const rng = this.rng;
-    this.pickedRecord = NONE;
-    if ((relations.head[user] ?? NONE) !== NONE) {
-      const record = known === UNKNOWN ? relations.find(user, merchant) : known;
-      this.pickedRecord = record;
-      if (record !== NONE) {
-        const last = relations.lastProduct[record] ?? NONE;
-        if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
-      }
+    // A record the caller passes is the walk's answer (-1 when the user knows no merchant): no need to look at the list.
+    const record = known !== UNKNOWN ? known : (relations.head[user] ?? NONE) === NONE ? NONE : relations.find(user, merchant);
+    this.pickedRecord = record;
+    if (record !== NONE) {
+      const last = relations.lastProduct[record] ?? NONE;
+      if (last !== NONE && (category < 0 || products.category[last] === category) && rng() < this.config.funnel.habitProbability) return last;
     }
     const shelf = this.shelf[merchant];
     const cumulative = this.shelfAppeal[merchant];
@@ -1590,26 +1592,31 @@ export class Market {
     const config = this.config;
     const funnel = config.funnel;
     const rng = this.rng;
-    const { relations, products } = this.population;
-    this.count(SOURCE_CLICKS + source, 1);
-    this.journey.clicked(user, products.merchant[product] ?? 0);
-    if (!funnel.repeatPurchase && this.purchases.lastPurchase(user, product) !== null) return;
+    const { relations, products, users } = this.population;
+    // What the click needs of the product, the user and the day, read before the calls below:
+    // after a call the JIT reloads each object and checks its map again. Nothing below changes them.
+    // The user's segment is read only where it is needed (each typed-array read costs a dozen instructions).
     const merchant = products.merchant[product] ?? 0;
-    const segment = this.population.users.segment[user] ?? 0;
+    const category = products.category[product] ?? 0;
+    const needDue = (users.due[user * this.categories + category] ?? Infinity) <= time;
+    const intent = this.intent[Math.floor(time)] ?? 1;
+    this.count(SOURCE_CLICKS + source, 1);
+    this.journey.clicked(user, merchant);
+    if (!funnel.repeatPurchase && this.purchases.lastPurchase(user, product) !== null) return;
     let record = known === UNKNOWN ? relations.find(user, merchant) : known;
     const isPrivate = source >= FIRST_PRIVATE_SOURCE;
+    const following = record !== NONE && relations.isFollowing(record);
     // max: a day's sessions run in one handler, so an earlier-timed event may come after a later session.
-    if (record !== NONE && (isPrivate || relations.isFollowing(record))) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
-    if (live && (record === NONE || !relations.isFollowing(record)) && rng() < funnel.followOnLiveEnter * (this.segFollow[segment] ?? 1)) {
-      record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
+    if (record !== NONE && (isPrivate || following)) relations.lastEngaged[record] = Math.max(time, relations.lastEngaged[record] ?? 0);
+    if (live && !following && rng() < funnel.followOnLiveEnter * (this.segFollow[users.segment[user] ?? 0] ?? 1)) {
+      // The record, if any, was just found: only a user who has none gets one.
+      if (record === NONE) record = relations.create(user, merchant, funnel.strangerTrust, time);
       this.followMerchant(record, time);
     }
     const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
-    const category = products.category[product] ?? 0;
-    const needDue = (this.population.users.due[user * this.categories + category] ?? Infinity) <= time;
     const weight = isPrivate ? funnel.privateTrustWeight : funnel.trustWeight;
     const trustFactor = Math.max(0, 1 + weight * (trust - 0.5));
-    const cart = funnel.cartRate * (needDue ? 1 : funnel.impulseFactor) * trustFactor * (this.intent[Math.floor(time)] ?? 1);
+    const cart = funnel.cartRate * (needDue ? 1 : funnel.impulseFactor) * trustFactor * intent;
     if (rng() >= cart) return;
     this.count(SOURCE_CARTS + source, 1);
     const price = products.price[product] ?? 0;
@@ -1618,13 +1625,14 @@ export class Market {
     if (coupon !== NONE) {
       const face = config.levers.coupons[coupon]?.faceValue ?? 0;
       const paid = Math.max(MIN_PRICE_SHARE * price, price - face);
-      priceFactor = Math.pow(paid / price, funnel.priceElasticity * (this.segPrice[segment] ?? 1));
+      priceFactor = Math.pow(paid / price, funnel.priceElasticity * (this.segPrice[users.segment[user] ?? 0] ?? 1));
     }
     if (rng() >= funnel.orderRate * trustFactor * priceFactor) return;
-    this.order(user, product, source, time, day, live, coupon, needDue);
+    this.order(user, product, source, time, day, live, coupon, needDue, record);
   }
 
-  private order(user: number, product: number, source: number, time: number, day: number, live: boolean, coupon: number, servesNeed: boolean): void {
+  /** @param known the (user, merchant) relation record as click left it, or -1 when the user has none. */
+  private order(user: number, product: number, source: number, time: number, day: number, live: boolean, coupon: number, servesNeed: boolean, known: number): void {
     const config = this.config;
     const funnel = config.funnel;
     const rng = this.rng;
@@ -1632,7 +1640,6 @@ export class Market {
     const merchant = products.merchant[product] ?? 0;
     const category = products.category[product] ?? 0;
     const price = products.price[product] ?? 0;
-    const segment = this.population.users.segment[user] ?? 0;
     const recorded = day < this.calendar.days;
 
     const isNew = this.purchases.record(user, product, time);
@@ -1653,7 +1660,7 @@ export class Market {
     }
     this.ordersToday[merchant] = (this.ordersToday[merchant] ?? 0) + 1;
 
-    const record = relations.findOrCreate(user, merchant, funnel.strangerTrust, time);
+    const record = known !== NONE ? known : relations.create(user, merchant, funnel.strangerTrust, time);
     this.count((relations.orders[record] ?? 0) === 0 ? M_NEW_CUSTOMERS : M_REPEAT_ORDERS, 1);
     relations.orders[record] = Math.min(65535, (relations.orders[record] ?? 0) + 1);
     relations.lastProduct[record] = product;
@@ -1689,7 +1696,7 @@ export class Market {
       relations.trust[record] = rng() < satisfaction ? current + trust.gainOnSatisfied * (1 - current) : current * (1 - trust.lossOnUnsatisfied);
     }
     if (!relations.isFollowing(record)) {
-      const follow = (live ? funnel.followAfterLiveOrder : funnel.followAfterOrder) * (this.segFollow[segment] ?? 1);
+      const follow = (live ? funnel.followAfterLiveOrder : funnel.followAfterOrder) * (this.segFollow[this.population.users.segment[user] ?? 0] ?? 1);
       if (rng() < follow) this.followMerchant(record, time);
     }
 
