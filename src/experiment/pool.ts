@@ -260,7 +260,7 @@ async function runInProcess(
 
 /**
  * Units sent to a worker ahead of its answers. With one, a worker sits idle from the moment it
- * posts a result until the next unit arrives: the result's transfer, the main thread's turn
+ * posts a result until the next unit arrives: the result's copy, the main thread's turn
  * (another worker's result, onResult's writes) and the message back. With two, the next unit is
  * already in its queue.
  */

@@ -3,7 +3,13 @@
  * clone copies an array of objects field by field on both sides: a result of 3,000 users (its
  * product ledger a few thousand rows, its daily series a hundred arrays) took ≈ 11 ms to clone,
  * a few percent of a replication, and the worker's part of it delays its next unit. Packed, the
- * ledger and the series are a handful of typed arrays, moved (transferred) rather than copied.
+ * ledger and the series are a handful of typed arrays, which structured clone copies whole.
+ *
+ * Copied, not transferred: a transfer detaches the worker's buffers, and the first detached
+ * ArrayBuffer in a thread invalidates V8's detaching protector there — every optimized function
+ * that reads a typed array is thrown away and compiled again with a detach check at each read.
+ * A worker then ran its next replication ≈ 0.3 s slower (3,000 users, 0.75 s against 0.43 s),
+ * more than the copy of a few hundred kilobytes costs over its whole run.
  *
  * {@link unpackResult} rebuilds the same object — same keys in the same order, the same numbers
  * to the bit (−0 and NaN included) — so outputs do not depend on how many workers ran. A ledger
@@ -62,10 +68,10 @@ function indexOf(table: string[], lookup: Map<string, number>, value: string): n
 }
 
 /**
- * The packed form and the buffers to transfer with it, or undefined when the result has a shape
- * this does not know (then send it as it is).
+ * The packed form, or undefined when the result has a shape this does not know (then send it as
+ * it is). Post it without a transfer list (see the module's comment).
  */
-export function packResult(result: SimulationResult): { packed: PackedResult; transfer: ArrayBuffer[] } | undefined {
+export function packResult(result: SimulationResult): PackedResult | undefined {
   const { products, daily, ...rest } = result;
   if (!Array.isArray(products) || typeof daily !== "object" || daily === null) return undefined;
   const count = products.length;
@@ -116,7 +122,7 @@ export function packResult(result: SimulationResult): { packed: PackedResult; tr
     products: { count, numbers, flags, merchantTypes, merchantType, categories, category },
     daily: { names, lengths, values },
   };
-  return { packed, transfer: [numbers.buffer, flags.buffer, merchantType.buffer, category.buffer, lengths.buffer, values.buffer] };
+  return packed;
 }
 
 /** The result {@link packResult} packed, rebuilt key for key. */

@@ -25,7 +25,6 @@ port.on("message", (message: RunMessage) => {
 
 async function runUnit(message: RunMessage): Promise<void> {
   let answer: WorkerAnswer;
-  let transfer: ArrayBuffer[] = [];
   try {
     // Loaded on the first unit rather than at start, so an import failure is reported as that
     // unit's error (with its name) instead of as an anonymous worker crash.
@@ -35,17 +34,14 @@ async function runUnit(message: RunMessage): Promise<void> {
     const config = configs.get(message.configKey);
     if (config === undefined) throw new Error(`pool protocol: config ${message.configKey} was never sent to this worker`);
     const result = simulate(config, { seed: message.seed, replication: message.replication });
-    const packing = packResult(result);
-    if (packing === undefined) answer = { type: "result", id: message.id, result };
-    else {
-      answer = { type: "result", id: message.id, packed: packing.packed };
-      transfer = packing.transfer;
-    }
+    // Copied, not transferred: a transfer would detach buffers in this thread (see result-transfer.ts).
+    const packed = packResult(result);
+    answer = packed === undefined ? { type: "result", id: message.id, result } : { type: "result", id: message.id, packed };
   } catch (thrown) {
     answer = { type: "error", id: message.id, ...describeThrown(thrown) };
   }
   try {
-    port.postMessage(answer, transfer);
+    port.postMessage(answer);
   } catch (thrown) {
     // A result that cannot be cloned (a function, a symbol) fails here, in the worker; report it
     // against the unit rather than leaving the pool waiting for an answer that never comes.
