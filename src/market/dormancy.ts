@@ -10,7 +10,7 @@
  * record's `dormancy` cell still names its day (stale entries, left by a reschedule or a re-follow,
  * are skipped), so a record has at most one live visit.
  */
-import { IntList, NO_DORMANCY_VISIT } from "./relations.js";
+import { IntList, NO_DORMANCY_VISIT, type RelationStore } from "./relations.js";
 
 export { NO_DORMANCY_VISIT };
 
@@ -65,6 +65,29 @@ export class DormancySchedule {
     if (cells[record] === cell) return;
     cells[record] = cell;
     this.bucket(day).push(record);
+  }
+
+  /**
+   * Today's new follows (RelationStore.newFollows, then emptied): each gets a visit on the first
+   * day it can be dormant, none if its user's segment never unfollows.
+   */
+  scheduleNewFollows(relations: RelationStore, segments: Uint8Array, today: number): void {
+    const users = relations.user;
+    const lastEngaged = relations.lastEngaged;
+    const cells = relations.dormancy;
+    const scale = this.scale;
+    // The list is emptied before the loop (which adds nothing to it), so no code of this method
+    // comes after the loop: compiled on-stack inside the loop on a day with many new follows, the
+    // sweep used to bail out every day at code after it that had not run yet.
+    const fresh = relations.newFollows;
+    const items = fresh.items;
+    const count = fresh.length;
+    fresh.clear();
+    for (let index = 0; index < count; index++) {
+      const record = items[index] ?? 0;
+      if (!relations.isFollowing(record) || !((scale[segments[users[record] ?? 0] ?? 0] ?? Number.NaN) <= 0)) continue;
+      this.add(cells, record, this.firstDormantDay(lastEngaged[record] ?? 0), VISIT_CHECK, today);
+    }
   }
 
   /** The first (integer) day on which a follow last engaged at `lastEngaged` is dormant: the least t with t − lastEngaged > dormantAfter. */

@@ -627,7 +627,7 @@ export class Market {
     // Each loop in a method of its own. Called once a day, this method used to be compiled on-stack
     // in its first loop before the code after that loop had ever run: it bailed out there every
     // day (no type feedback), and the rest of the day's sweep ran in the interpreter.
-    this.scheduleNewFollows(schedule, simDay);
+    schedule.scheduleNewFollows(this.population.relations, this.population.users.segment, simDay);
     this.sweepDormancyBucket(schedule, simDay, time);
     const unfollows = schedule.unfollows;
     if (unfollows.length === 0) return;
@@ -641,28 +641,6 @@ export class Market {
       this.count(M_FOLLOWERS_LOST, 1);
     }
     unfollows.length = 0;
-  }
-
-  /** New follows: a visit on the first day they can be dormant (never, if their segment never unfollows). */
-  private scheduleNewFollows(schedule: DormancySchedule, simDay: number): void {
-    const relations = this.population.relations;
-    const users = relations.user;
-    const lastEngaged = relations.lastEngaged;
-    const cells = relations.dormancy;
-    const segments = this.population.users.segment;
-    const scale = schedule.scale;
-    // The list is emptied before the loop (which adds nothing to it), so no code of this method
-    // comes after the loop: compiled on-stack inside the loop, it had bailed out every day at a
-    // clear() it had not seen run.
-    const fresh = relations.newFollows;
-    const items = fresh.items;
-    const count = fresh.length;
-    fresh.clear();
-    for (let index = 0; index < count; index++) {
-      const record = items[index] ?? 0;
-      if (!relations.isFollowing(record) || !((scale[segments[users[record] ?? 0] ?? 0] ?? Number.NaN) <= 0)) continue;
-      schedule.add(cells, record, schedule.firstDormantDay(lastEngaged[record] ?? 0), VISIT_CHECK, simDay);
-    }
   }
 
   /** The follows due a dormancy visit today: rescheduled, or queued in `schedule.unfollows`. */
