@@ -836,8 +836,7 @@ export class Market {
 
   private onUserDay(user: number): void {
     const first = this.env.now;
-    // An int32 (times are far below 2^31 days): passed to session, a Math.floor result would be a boxed double.
-    const simDay = Math.floor(first) | 0;
+    const simDay = Math.floor(first);
     const day = this.metrics.column(simDay - this.burnIn);
     const segment = this.population.users.segment[user] ?? 0;
     this.arrivalStreams.select(user);
@@ -1245,7 +1244,7 @@ export class Market {
     const kept = bound > 0 ? candidate / bound : 0;
     for (let index = 0; index < candidates; index++) {
       if (rng() >= kept) continue;
-      const record = this.nthFollow(user, (rng() * follows) | 0);
+      const record = this.nthFollow(user, Math.floor(rng() * follows));
       if (record === NONE) continue;
       const merchant = relations.merchant[record] ?? 0;
       const live = this.liveAt(merchant, time);
@@ -1738,7 +1737,7 @@ export class Market {
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
       const open = openBase * (relations.trust[record] ?? 0) * (dormant ? traffic.dormantResponseFactor : 1);
       const user = relations.user[record] ?? 0;
-      this.keyed.reseed(KEY_LIVE + (Math.floor(time) | 0) * KEY_PURPOSES, user, merchant);
+      this.keyed.reseed(KEY_LIVE + Math.floor(time) * KEY_PURPOSES, user, merchant);
       if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
       const product = this.pickProduct(user, merchant, -1);
@@ -1767,7 +1766,7 @@ export class Market {
       }
       const record = list.items[index] ?? 0;
       const dormant = time - (relations.lastEngaged[record] ?? 0) > traffic.dormantAfterDays;
-      this.keyed.reseed(KEY_FAN_GROUP + (Math.floor(time) | 0) * KEY_PURPOSES, relations.user[record] ?? 0, product);
+      this.keyed.reseed(KEY_FAN_GROUP + Math.floor(time) * KEY_PURPOSES, relations.user[record] ?? 0, product);
       if (dormant && rng() >= traffic.dormantResponseFactor) continue;
       this.count(I_FAN_GROUP, 1);
       if (rng() >= clickRate) continue;
@@ -1789,7 +1788,7 @@ export class Market {
     if (contact === from) return;
     this.count(I_WORD_OF_MOUTH, 1);
     const segment = this.population.users.segment[contact] ?? 0;
-    this.keyed.reseed(KEY_WORD_OF_MOUTH + (Math.floor(time) | 0) * KEY_PURPOSES, contact, mix32(from) ^ product);
+    this.keyed.reseed(KEY_WORD_OF_MOUTH + Math.floor(time) * KEY_PURPOSES, contact, mix32(from) ^ product);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
     const merchant = this.population.products.merchant[product] ?? 0;
     this.click(contact, product, S_WORD_OF_MOUTH, time, day, this.liveAt(merchant, time));
