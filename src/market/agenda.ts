@@ -57,9 +57,14 @@ export class UserDayAgenda {
     this.counts[day]!++;
   }
 
-  /** Reads the user's cells that {@link add} will write, so they are in the cache by then (the sum means nothing). */
-  warm(user: number): number {
-    return this.time[user]! + this.link[user]!;
+  /** Reads the user's cells that {@link add} will write, so they are in the cache by then (the values mean nothing). */
+  warmTime(user: number): number {
+    return this.time[user]!;
+  }
+
+  /** See {@link warmTime}. */
+  warmLink(user: number): number {
+    return this.link[user]!;
   }
 
   /** Sorts the day's list into {@link sortedUser} / {@link sortedTime} and rewinds the cursor. */

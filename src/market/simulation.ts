@@ -837,6 +837,7 @@ export class Market {
     const categories = this.categories;
     const ahead = PREFETCH_AHEAD;
     let sink = 0;
+    let bits = 0;
     while (cursor < length) {
       const user = users[cursor]!;
       env.now = times[cursor]!;
@@ -845,13 +846,9 @@ export class Market {
       // through them (its relation records, its purchase ledger) is not known yet.
       if (cursor + ahead < length) {
         const later = users[cursor + ahead]!;
-        sink += cells[later * USER_ROW]!;
-        sink += cells[later * USER_ROW + USER_ROW - 1]!;
-        sink += due[later * categories]!;
-        sink += needs[later * NEED_ROW]!;
-        sink += head[later]!;
-        sink += follows[later]!;
-        sink += agenda.warm(later);
+        const row = later * USER_ROW;
+        sink += cells[row]! + cells[row + USER_ROW - 1]! + due[later * categories]! + needs[later * NEED_ROW]! + agenda.warmTime(later);
+        bits |= head[later]! | follows[later]! | agenda.warmLink(later);
       }
       cursor++;
       this.onUserDay(user);
@@ -864,7 +861,7 @@ export class Market {
       }
     }
     agenda.cursor = cursor;
-    this.prefetchSink = sink;
+    this.prefetchSink = sink + bits;
   }
 
   private onUserDay(user: number): void {
