@@ -163,10 +163,11 @@ const I_WORD_OF_MOUTH = SOURCE_IMPRESSIONS + SOURCE.wordOfMouth;
 /**
  * How many user-days ahead {@link Market.onUserDays} reads the cells a user-day will touch first.
  * A day's user-days come in time order, so their users are scattered over the per-user arrays
- * (6–7 MB each at 100k users, beyond a core's 1 MiB L2): each user-day began with cache misses
- * whose latency nothing overlapped. Read a few user-days ahead, the lines are on their way while
- * the user-days before them run (~2 µs each, against ~0.1 µs for a miss to DRAM); 2, 4, 8 and 16
- * measured alike, within noise.
+ * (at 100k users the rows of userCells 6.4 MB, `due` 4 MB, the need rows 3.2 MB, beyond a core's
+ * 1 MiB L2): each user-day began with cache misses whose latency nothing overlapped. Read a few
+ * user-days ahead, the lines are on their way while the user-days before them run (≈ 2 µs each,
+ * against the order of 0.1 µs for a miss to memory). Single runs at 2, 8 and 16 came within 6% of
+ * 4's, with no clear optimum.
  */
 const PREFETCH_AHEAD = 4;
 
@@ -1303,7 +1304,7 @@ export class Market {
    */
   private needCells = new Float64Array(0);
   /** Sum of the cells read ahead in onUserDays, kept so the reads are not optimized away. */
-  prefetchSink = 0;
+  private prefetchSink = 0;
 
   /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes the earliest need. */
   private dueNeeds(user: number, day: number, holdsCoupon: number): number {
