@@ -5,7 +5,8 @@
  *
  * Loads what the bench's main thread loads, times `runUnits(units, {workers: 1})` — the model's
  * code as cold as in a fresh `funnelsim run --workers 1` — writes the results, serialized in unit
- * order, to the output file and prints one JSON line {seconds, coresUsed} on stdout.
+ * order, to the output file and prints one JSON line {seconds, coresUsed, arrivals} on stdout
+ * (arrivals: seconds from the start at which each result came, in arrival order).
  */
 import { writeFileSync } from "node:fs";
 import { runUnits } from "../src/experiment/pool.js";
@@ -18,8 +19,9 @@ if (users === undefined || replications === undefined || output === undefined) {
 const units = parallelUnits(Number(users), Number(replications));
 const cpuBefore = process.cpuUsage();
 const start = performance.now();
-const results = await runUnits(units, { workers: 1 });
+const arrivals: number[] = [];
+const results = await runUnits(units, { workers: 1, onResult: () => void arrivals.push((performance.now() - start) / 1000) });
 const seconds = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 writeFileSync(output, JSON.stringify(units.map((unit) => results.get(unit.id))));
-process.stdout.write(`${JSON.stringify({ seconds, coresUsed: (cpu.user + cpu.system) / 1e6 / seconds })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, coresUsed: (cpu.user + cpu.system) / 1e6 / seconds, arrivals })}\n`);

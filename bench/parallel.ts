@@ -25,6 +25,9 @@
  * thread and on N threads at once. On a VM whose vCPUs share physical cores, or a busy host, N
  * threads of it run slower each than one alone, and no pool can beat that ceiling; the pool's
  * efficiency is its speed-up over the ceiling.
+ * The arrival times of the results split each run into its steady state (results a second over
+ * the second half) and the fixed cost beyond it (start-up, each thread's JIT warm-up, the end's
+ * imbalance): a pool can be at the ceiling in steady state and below it on a short job.
  * Results cross threads by structured clone; the bench reports their size and clone time next to
  * the run time so the cost of copying stays visible.
  */
@@ -103,20 +106,37 @@ interface PoolTiming {
   readonly mainThreadUtilization: number;
   readonly serialized: string;
   readonly results: Map<string, SimulationResult>;
+  /** Seconds from the start at which each result arrived, in arrival order. */
+  readonly arrivals: readonly number[];
+}
+
+/**
+ * The run's steady state and what it lost before it: results a second over the second half of
+ * the run (from the end of a batch of `workers` results near the middle to the last result, so
+ * whole batches are counted), and the wall time beyond what that rate would take for every unit:
+ * the fixed cost of starting (threads, imports, JIT warm-up) and of the end's imbalance.
+ */
+export function steadyState(arrivals: readonly number[], workers: number, seconds: number): { rate: number; fixedSeconds: number } | undefined {
+  const last = arrivals.length - 1;
+  const from = workers * Math.floor(arrivals.length / (2 * workers)) - 1;
+  if (from < 0 || last - from < workers) return undefined;
+  const rate = (last - from) / (arrivals[last]! - arrivals[from]!);
+  return { rate, fixedSeconds: seconds - arrivals.length / rate };
 }
 
 async function timedRun(units: readonly WorkUnit[], workers: number): Promise<PoolTiming> {
   const utilizationBefore = performance.eventLoopUtilization();
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
-  const results = await runUnits(units, { workers });
+  const arrivals: number[] = [];
+  const results = await runUnits(units, { workers, onResult: () => void arrivals.push((performance.now() - start) / 1000) });
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const coresUsed = (cpu.user + cpu.system) / 1e6 / seconds;
   const utilization = performance.eventLoopUtilization(utilizationBefore).utilization;
   // Serialized in unit order, never completion order: what a caller writes to disk.
   const serialized = JSON.stringify(units.map((unit) => results.get(unit.id)));
-  return { seconds, coresUsed, mainThreadUtilization: utilization, serialized, results };
+  return { seconds, coresUsed, mainThreadUtilization: utilization, serialized, results, arrivals };
 }
 
 const COLD_CHILD = fileURLToPath(new URL("./parallel-cold.ts", import.meta.url));
@@ -129,12 +149,12 @@ async function coldRun(units: readonly WorkUnit[], users: number): Promise<PoolT
     const { stdout } = await promisify(execFile)(process.execPath, [...workerExecArgv(), COLD_CHILD, String(users), String(units.length), output], {
       maxBuffer: 1 << 20,
     });
-    const timing = JSON.parse(stdout.trim().split("\n").at(-1)!) as { seconds: number; coresUsed: number };
+    const timing = JSON.parse(stdout.trim().split("\n").at(-1)!) as { seconds: number; coresUsed: number; arrivals: number[] };
     const serialized = readFileSync(output, "utf8");
     const parsed = JSON.parse(serialized) as SimulationResult[];
     const results = new Map(units.map((unit, index) => [unit.id, parsed[index]!]));
     // The child's main thread is the run: all of its time was busy.
-    return { seconds: timing.seconds, coresUsed: timing.coresUsed, mainThreadUtilization: 1, serialized, results };
+    return { seconds: timing.seconds, coresUsed: timing.coresUsed, mainThreadUtilization: 1, serialized, results, arrivals: timing.arrivals };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -226,6 +246,20 @@ export const parallelBench: Bench = {
     const speedupsWarm = warm.map((timing, index) => timing.seconds / parallel[index]!.seconds);
     const speedup = median(speedups);
     const speedupWarm = median(speedupsWarm);
+    // The steady state of each round's cold 1-worker and N-worker runs (see steadyState).
+    const steadyPairs = cold.flatMap((timing, index) => {
+      const alone = steadyState(timing.arrivals, 1, timing.seconds);
+      const pool = steadyState(parallel[index]!.arrivals, workers, parallel[index]!.seconds);
+      return alone === undefined || pool === undefined ? [] : [{ alone, pool }];
+    });
+    const steady =
+      steadyPairs.length === 0
+        ? undefined
+        : {
+            speedup: median(steadyPairs.map(({ alone, pool }) => pool.rate / alone.rate)),
+            fixed1: median(steadyPairs.map(({ alone }) => alone.fixedSeconds)),
+            fixedN: median(steadyPairs.map(({ pool }) => pool.fixedSeconds)),
+          };
     const transfer = cloneCost(reference!.results.values());
     const machine = machineConditions();
 
@@ -237,6 +271,14 @@ export const parallelBench: Bench = {
         identical,
         hostCeiling: round(ceiling, 3),
         efficiency: round(speedup / ceiling, 3),
+        ...(steady === undefined
+          ? {}
+          : {
+              steadySpeedup: round(steady.speedup, 3),
+              steadyEfficiency: round(steady.speedup / ceiling, 3),
+              fixedSeconds1: round(steady.fixed1, 3),
+              [`fixedSeconds${workers}`]: round(steady.fixedN, 3),
+            }),
         speedupWarm: round(speedupWarm, 3),
         efficiencyWarm: round(speedupWarm / ceiling, 3),
         ...(identical ? {} : { differing }),
@@ -263,6 +305,11 @@ export const parallelBench: Bench = {
         `parallel ${replications} replications × ${users} users: 1 worker (cold, own process) ${seconds1.toFixed(2)} s, ${workers} workers ${secondsN.toFixed(2)} s → speed-up ${speedup.toFixed(2)}×${repeat > 1 ? ` (median of ${repeat} rounds: ${speedups.map((value) => value.toFixed(2)).join(", ")})` : ""}; outputs ${identical ? "byte-identical" : `DIFFER: ${differing.join("; ")}`}`,
         `  warm 1 worker (this thread, as before) ${seconds1Warm.toFixed(2)} s → speed-up ${speedupWarm.toFixed(2)}×${repeat > 1 ? ` (${speedupsWarm.map((value) => value.toFixed(2)).join(", ")})` : ""}`,
         `  host ceiling: ${workers} threads of pure arithmetic ran ${ceiling.toFixed(2)}× as fast as one (${workers} if each had a core of its own); the pool reached ${(100 * (speedup / ceiling)).toFixed(0)}% of that against the cold baseline, ${(100 * (speedupWarm / ceiling)).toFixed(0)}% against the warm one`,
+        ...(steady === undefined
+          ? []
+          : [
+              `  steady state (second half of each run): ${steady.speedup.toFixed(2)}× the cold run's results a second, ${(100 * (steady.speedup / ceiling)).toFixed(0)}% of the ceiling; beyond it, the whole run's fixed cost (start-up, JIT warm-up, the end): ${steady.fixed1.toFixed(2)} s with 1 worker, ${steady.fixedN.toFixed(2)} s with ${workers}`,
+            ]),
         `  cores used (process CPU / wall): ${median(cold.map((timing) => timing.coresUsed)).toFixed(2)} with 1 worker, ${median(parallel.map((timing) => timing.coresUsed)).toFixed(2)} with ${workers} (below ${workers} means other processes shared the machine)`,
         `  ${(seconds1 / replications).toFixed(2)} s per replication; a result is ${(transfer.bytes / 1024).toFixed(0)} KiB as JSON and takes ${transfer.milliseconds.toFixed(1)} ms to clone; main thread busy ${(100 * median(parallel.map((timing) => timing.mainThreadUtilization))).toFixed(1)}% with ${workers} workers`,
         `  peak RSS ${(peakRssBytes() / 2 ** 20).toFixed(0)} MiB; before: ${describeMachine(machineBefore)}; after: load ${machine.loadAverage.join(" ")}`,
