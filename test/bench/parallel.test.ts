@@ -11,7 +11,8 @@ describe("parallel bench: steady state and fixed cost from result arrivals", () 
   });
 
   it("counts whole batches when results come in pairs", () => {
-    // Two workers: a pair at 0.8 s, then a pair every 0.25 s (8 a second); 0.8 − 0.25 = 0.55 s of start.
+    // Two workers: a pair at 0.8 and 0.81 s, then a pair every 0.25 s (8 a second); the fixed cost is
+    // the last result's time less 30 results at that rate, 4.31 − 3.75 = 0.56 s.
     const arrivals = Array.from({ length: 30 }, (_, index) => 0.8 + 0.25 * Math.floor(index / 2) + (index % 2) * 0.01);
     const steady = steadyState(arrivals, 2, arrivals.at(-1)!)!;
     expect(steady.rate).toBeCloseTo(8, 9);
