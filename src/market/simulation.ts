@@ -89,7 +89,7 @@ const BROWSE_SEEDING = 0;
 const BROWSE_BOOST = 1;
 const BROWSE_ORGANIC = 2;
 const BROWSE_MALL = 3;
-/** Cells of a user's row in the arrival streams' array: Alea's four, then the model's three (and one spare: 64 bytes). */
+/** Cells of a user's row in the arrival streams' array: Alea's four, then the model's four (64 bytes). */
 const USER_ROW = 8;
 /** Alea's multiplier and 2^-32 (as in StreamFamily), for the arrival stream stepped in onUserDay. */
 const ALEA_MULTIPLIER = 2091639;
@@ -97,11 +97,33 @@ const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 const USER_LAST_SESSION = 4;
 const USER_FATIGUE = 5;
 const USER_MIN_DUE = 6;
-/** Cells of a user's row in {@link Market.needCells}: which needs are due (a bit per category), the latest of them, the earliest of the others. */
+/**
+ * The user's sessions to go, after the last one, until the first session at which a due need's
+ * look does something (NEED_LOOK, an ordinal among the user's sessions, minus the last session's
+ * ordinal): a countdown, so a session's gate needs no ordinal of its own (see Market.needLook).
+ */
+const USER_LOOK_LEFT = 7;
+/**
+ * Cells of a user's row in {@link Market.needCells}: which needs are due (a bit per category), the
+ * latest of them, the earliest of the others, and the earliest session at which a due need is
+ * looked at (see {@link Market.needLook}).
+ */
 const NEED_ROW = 4;
 const NEED_MASK = 0;
 const NEED_LATEST_DUE = 1;
 const NEED_NEXT = 2;
+const NEED_LOOK = 3;
+/** A due need's look not scheduled yet (it became due, or moved, since the last one). */
+const UNSCHEDULED = -1;
+/**
+ * A look that never comes (no due need, or neither probability above 0): 2^30 − 1, so that it
+ * and the countdown to it stay small integers for V8 (no heap number in the field that holds it).
+ */
+const NEVER_LOOK = 0x3fffffff;
+/** The longest gap drawn between a need's looks: 2^29 sessions, beyond any run (an ordinal plus it stays below NEVER_LOOK). */
+const LOOK_GAP_MAX = 0x20000000;
+/** Entries of the table the gaps between a need's looks are drawn from (Market.lookGap). */
+const LOOK_TABLE = 16;
 /** A relation record not looked up yet. */
 const UNKNOWN = -2;
 /** What {@link Market.unfollowedRecord} gives for a merchant the user follows. */
@@ -448,6 +470,15 @@ export class Market {
     this.fatigueShape = config.funnel.fatigueShape;
     this.liveMax = Math.max(1, config.funnel.liveClickMultiplier);
     this.hasCoupons = config.levers.coupons.length > 0;
+    // A due need's look does something (tries the store or searches) with probability
+    // 1 − (1 − store)(1 − search); the gaps between such looks are geometric (see lookGap).
+    const storeVisit = config.traffic.storeVisitProbability;
+    const look = 1 - (1 - storeVisit) * (1 - config.traffic.searchProbability);
+    this.lookProbability = look;
+    this.lookStoreShare = look > 0 ? storeVisit / look : 0;
+    this.logLookMiss = look < 1 ? Math.log1p(-look) : -Infinity;
+    this.lookTable = new Float64Array(LOOK_TABLE);
+    for (let gap = 0; gap < LOOK_TABLE; gap++) this.lookTable[gap] = look >= 1 ? 1 : -Math.expm1((gap + 1) * this.logLookMiss);
     this.lastLaunch = new Float64Array(merchants).fill(-Infinity);
     this.organicNew = new Uint8Array(merchants);
     const launchMultiplier = config.traffic.newLaunchTrafficMultiplier;
@@ -1026,11 +1057,15 @@ export class Market {
     if (festival && this.hasCoupons) this.offerCoupons(user, time, day, "allUsers");
 
     // Due needs: a followed merchant's store first (private), else search (public). USER_MIN_DUE
-    // is a lower bound on the user's earliest need (needs only move later outside this loop), so
-    // most sessions skip the loop; a held pull-forward coupon widens the window it looks at.
+    // is a lower bound on when the needs next change without a look (a need falls due, a due one
+    // runs out of patience), NEED_LOOK the first session at which a due need's look does
+    // something (see needLook), so most sessions skip the loop; a held pull-forward coupon widens
+    // the window it looks at.
     const holdsCoupon = this.hasCoupons ? this.pullForwardCoupon(user, time) : NONE;
     const window = holdsCoupon < 0 ? 0 : (config.levers.coupons[holdsCoupon]?.pullForwardDays ?? 0);
-    if ((cells[row + USER_MIN_DUE] ?? 0) - time <= window) exposures += this.dueNeeds(user, day, holdsCoupon);
+    const lookLeft = (cells[row + USER_LOOK_LEFT] ?? 0) - 1;
+    cells[row + USER_LOOK_LEFT] = lookLeft;
+    if ((cells[row + USER_MIN_DUE] ?? 0) - time <= window || lookLeft <= 0) exposures += this.dueNeeds(user, day, holdsCoupon);
 
     // Browsing: the recommendation feed (organic, boost pool, influencer seeding) and the mall.
     // One joint draw gives the session's impressions that are not click candidates at fatigue 1,
@@ -1303,10 +1338,33 @@ export class Market {
    * sessions skip the look at every category. Allocated by refreshMinDue at the start of a run.
    */
   private needCells = new Float64Array(0);
+  /**
+   * Per (user, category): the ordinal among the user's sessions (1 for the first) at which the due need is
+   * next looked at for real, or UNSCHEDULED. In each session, a due need's look does nothing with
+   * probability (1 − storeVisitProbability)(1 − searchProbability), whatever else holds (the store's
+   * trust and the search's results come after): the looks that do something are a Bernoulli
+   * sequence over the user's sessions, so the number of sessions between them is geometric. Drawing
+   * that number (lookGap) and skipping the sessions in between is the per-session loop in
+   * distribution, without its two draws a session for every need that is not served. A need that
+   * moves (resetNeed) is unscheduled; when it is due again its first look is drawn afresh, which
+   * memorylessness makes exact. Allocated by refreshMinDue with needCells.
+   */
+  private needLook = new Int32Array(0);
+  /** P(a due need's look in a session does something): 1 − (1 − storeVisitProbability)(1 − searchProbability). */
+  private readonly lookProbability: number;
+  /** P(store tried | the look does something): storeVisitProbability over the look's probability. */
+  private readonly lookStoreShare: number;
+  /** log(1 − the look's probability), for gaps beyond the table. */
+  private readonly logLookMiss: number;
+  /** P(gap ≤ k) for k < LOOK_TABLE: a gap is the first k whose entry exceeds a uniform. */
+  private readonly lookTable: Float64Array;
   /** Sum of the cells read ahead in onUserDays, kept so the reads are not optimized away. */
   private prefetchSink = 0;
 
-  /** The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes the earliest need. */
+  /**
+   * The session's due needs (and needs a held coupon pulls forward); returns exposures. Refreshes
+   * the user's need row and the gate session reads (USER_MIN_DUE, NEED_LOOK).
+   */
   private dueNeeds(user: number, day: number, holdsCoupon: number): number {
     const time = this.sessionTime;
     const config = this.config;
@@ -1314,20 +1372,20 @@ export class Market {
     const categories = this.categories;
     const base = user * categories;
     const due = this.population.users.due;
+    const looks = this.needLook;
     const coupon = holdsCoupon < 0 ? undefined : config.levers.coupons[holdsCoupon];
     // Without a held coupon nothing is pulled forward: a need not yet due is only looked at.
     const pullDays = coupon === undefined ? -1 : coupon.pullForwardDays;
     let exposures = 0;
-    // The earliest need is refreshed in the same pass: serving a need (or letting it leak) moves
-    // only that category's need, so each category is read again once it has been dealt with.
-    let earliest = Infinity;
     if (coupon === undefined && categories <= 31) {
       // No coupon, so no draw before a need is dealt with: the due categories (a bit each) and the
       // earliest of the others come from the user's need row when it still holds, else from one
-      // tight pass (no calls); the due ones are then dealt with in category order — the same
-      // draws in the same order as the loop below, which reloads its state after each call.
+      // tight pass (no calls); the due ones are then dealt with in category order.
       const cells = this.needCells;
       const at = user * NEED_ROW;
+      // This session's ordinal among the user's sessions, from the countdown to the earliest look.
+      const left = user * USER_ROW + USER_LOOK_LEFT;
+      const ordinal = (cells[at + NEED_LOOK] ?? 0) - (this.userCells[left] ?? 0);
       let dueMask = 0;
       let next = Infinity;
       if ((cells[at + NEED_LATEST_DUE] ?? Infinity) <= time && (cells[at + NEED_NEXT] ?? 0) > time) {
@@ -1341,69 +1399,113 @@ export class Market {
           } else dueMask |= 1 << category;
         }
       }
-      // The row again after dealing with the due needs: only theirs can have moved.
+      // The row again after dealing with the due needs: only theirs can have moved. With it, the
+      // earliest time a still-due need runs out of patience and the earliest of their looks.
       let stillDue = 0;
       let latestDue = -Infinity;
+      let deadline = Infinity;
+      let nextLook = NEVER_LOOK;
       while (dueMask !== 0) {
         const bit = dueMask & -dueMask;
         const category = 31 - Math.clz32(bit);
         dueMask ^= bit;
-        if (time - (due[base + category] ?? Infinity) > patience) {
+        const slot = base + category;
+        let look = looks[slot] ?? UNSCHEDULED;
+        let served = false;
+        if (time - (due[slot] ?? Infinity) > patience) {
           this.count(M_NEEDS_LEAKED, 1);
           // resetNeed written out: passing it the time (a float64) to a call V8 does not inline
           // boxed the time on every look at the needs, leaking or not.
           const shape = config.needs.cycleShape;
-          due[base + category] = time + drawGamma(this.rng, shape) * ((config.categories[category]?.cycleDays ?? 30) / shape);
+          due[slot] = time + drawGamma(this.rng, shape) * ((config.categories[category]?.cycleDays ?? 30) / shape);
         } else {
-          exposures += this.serveNeed(user, category, day);
+          // Due since the last look, or moved since: its first look is drawn from this session on.
+          if (look === UNSCHEDULED) look = ordinal + this.lookGap();
+          if (look <= ordinal) {
+            exposures += this.serveNeed(user, category, day);
+            served = true;
+          }
         }
-        const after = due[base + category] ?? Infinity;
+        const after = due[slot] ?? Infinity;
         if (after > time) {
           if (after < next) next = after;
+          looks[slot] = UNSCHEDULED;
         } else {
           stillDue |= bit;
           if (after > latestDue) latestDue = after;
-          if (after < earliest) earliest = after;
+          if (after + patience < deadline) deadline = after + patience;
+          if (served) look = ordinal + 1 + this.lookGap();
+          if (look < nextLook) nextLook = look;
+          looks[slot] = look;
         }
       }
       cells[at + NEED_MASK] = stillDue;
       cells[at + NEED_LATEST_DUE] = latestDue;
       cells[at + NEED_NEXT] = next;
-      this.userCells[user * USER_ROW + USER_MIN_DUE] = next < earliest ? next : earliest;
+      cells[at + NEED_LOOK] = nextLook;
+      this.userCells[left] = nextLook - ordinal;
+      this.userCells[user * USER_ROW + USER_MIN_DUE] = next < deadline ? next : deadline;
       return exposures;
     }
+    // With a coupon (or more than 31 categories) every category is looked at, and a due need's look
+    // is a draw of its own in each session: the schedule is set aside (memorylessness again). The
+    // earliest look and its countdown stay as they are, so the ordinal above stays right.
+    let earliest = Infinity;
+    const lookProbability = this.lookProbability;
     for (let category = 0; category < categories; category++) {
-      let dueAt = due[base + category] ?? Infinity;
+      const slot = base + category;
+      looks[slot] = UNSCHEDULED;
+      let dueAt = due[slot] ?? Infinity;
       if (dueAt > time) {
         if (coupon === undefined || dueAt - time > pullDays || this.rng() >= coupon.pullForwardProbability) {
           if (dueAt < earliest) earliest = dueAt;
           continue;
         }
         // The coupon moves a soon-due need to now: bought today, not when it would have come.
-        due[base + category] = time;
+        due[slot] = time;
         dueAt = time;
         this.count(M_PULLED_FORWARD, 1);
       }
       if (time - dueAt > patience) {
         this.count(M_NEEDS_LEAKED, 1);
         this.resetNeed(user, category, time);
-      } else {
+      } else if (this.rng() < lookProbability) {
         exposures += this.serveNeed(user, category, day);
       }
-      const after = due[base + category] ?? Infinity;
+      const after = due[slot] ?? Infinity;
       if (after < earliest) earliest = after;
     }
-    // Needs may have been pulled forward: the need row no longer holds.
+    // Needs may have been pulled forward: the need row no longer holds. A still-due need keeps the
+    // earliest time at most now, so the next session looks again.
     this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
     this.userCells[user * USER_ROW + USER_MIN_DUE] = earliest;
     return exposures;
   }
 
+  /**
+   * The number of the user's sessions, from this one on, before a due need's look next does
+   * something (0: this one): geometric with the look's probability, from a table for the first
+   * LOOK_TABLE values and by inversion beyond (memoryless). Capped at LOOK_GAP_MAX, beyond any run.
+   */
+  private lookGap(): number {
+    const u = this.rng();
+    const table = this.lookTable;
+    for (let gap = 0; gap < LOOK_TABLE; gap++) if (u < table[gap]!) return gap;
+    const rest = LOOK_TABLE + Math.floor(Math.log1p(-this.rng()) / this.logLookMiss);
+    return rest < LOOK_GAP_MAX ? rest : LOOK_GAP_MAX;
+  }
+
   /** Recomputes the user's earliest need time. */
   private refreshMinDue(user: number): void {
     const users = this.population.users.count;
-    if (this.needCells.length !== users * NEED_ROW) this.needCells = new Float64Array(users * NEED_ROW);
+    if (this.needCells.length !== users * NEED_ROW) {
+      this.needCells = new Float64Array(users * NEED_ROW);
+      this.needLook = new Int32Array(users * this.categories).fill(UNSCHEDULED);
+    }
     this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
+    this.needCells[user * NEED_ROW + NEED_LOOK] = NEVER_LOOK;
+    // No session yet: ordinal 0.
+    this.userCells[user * USER_ROW + USER_LOOK_LEFT] = NEVER_LOOK;
     const base = user * this.categories;
     const due = this.population.users.due;
     let earliest = Infinity;
@@ -1435,14 +1537,19 @@ export class Market {
     }
   }
 
-  /** A due need: visit a trusted followed merchant's store, or search. Returns exposures. */
+  /**
+   * A due need's look that does something (see needLook): visit a trusted followed merchant's
+   * store, or search. Returns exposures.
+   */
   private serveNeed(user: number, category: number, day: number): number {
     const traffic = this.config.traffic;
     const rng = this.rng;
     // A store visit happens with probability storeVisitProbability × trust in the best followed
-    // merchant selling the category: draw the first factor before looking for that merchant (and
-    // before loading what the walk needs: four times in five it is not taken).
-    if (rng() < traffic.storeVisitProbability) {
+    // merchant selling the category, else a search with searchProbability. Given that the look
+    // does something, the store is tried with probability lookStoreShare, and a look that does not
+    // try it searches. The first factor is drawn before looking for that merchant (and before
+    // loading what the walk needs: most times it is not taken).
+    if (rng() < this.lookStoreShare) {
       const relations = this.population.relations;
       // The walk calls nothing, so the relation arrays (replaced only when the pool grows) can be held.
       const next = relations.next;
@@ -1475,8 +1582,8 @@ export class Market {
         }
         return 1;
       }
+      if (rng() >= traffic.searchProbability) return 0;
     }
-    if (rng() >= traffic.searchProbability) return 0;
     const count = this.searchCount !== null ? this.searchCount.draw(rng) : drawPoisson(rng, traffic.searchImpressionsPerNeed);
     const table = this.searchTables[category] ?? null;
     // Without a search table nothing can be clicked (and nothing is drawn): every result is seen.
@@ -1735,9 +1842,15 @@ export class Market {
   private resetNeed(user: number, category: number, time: number): void {
     const cycle = this.config.categories[category]?.cycleDays ?? 30;
     const shape = this.config.needs.cycleShape;
-    // The need moves: the user's need row no longer holds.
+    // The need moves: the user's need row no longer holds, its look is drawn afresh when it is due
+    // again, and the next look at the needs comes no later than that.
     this.needCells[user * NEED_ROW + NEED_LATEST_DUE] = Infinity;
-    this.population.users.due[user * this.categories + category] = time + drawGamma(this.rng, shape) * (cycle / shape);
+    const slot = user * this.categories + category;
+    this.needLook[slot] = UNSCHEDULED;
+    const after = time + drawGamma(this.rng, shape) * (cycle / shape);
+    this.population.users.due[slot] = after;
+    const gate = user * USER_ROW + USER_MIN_DUE;
+    if (after < (this.userCells[gate] ?? 0)) this.userCells[gate] = after;
   }
 
   // -------------------------------------------------------------------------------------------
