@@ -6,13 +6,16 @@ import type { ModelConfig } from "./parameters.js";
 
 /**
  * Bytes per user, measured with `npm run bench -- model --users 100000` over the full horizon:
- * peak RSS growth 848 bytes a user, live 799 (2026-12-03, after issue #19's changes; 731 and 699
- * before them: the due-need row of 32 bytes a user, the dormancy schedule of ≈ 7 bytes a follow and
- * 2 a relation record), rounded up with ~10% margin. Per-user typed arrays and two stream
- * families, relation records, purchase records and the seeding journey's 7 bytes make it up.
- * Short horizons measure less (unfilled pools are not resident yet): use the full one.
+ * peak RSS growth 839–935 bytes a user over four runs, live 818–882 (2026-12-04, with the due-need
+ * looks' schedule of 4 bytes a user and category; the code before it gave 817–925 peak in the
+ * same hour: the peak's RSS reading moves by ±50 between runs of one code), rounded up to the
+ * median plus ~10%, the highest plus ~4%. Earlier: 848 peak and 799 live on 2026-12-03, 731 and
+ * 699 before issue #19's due-need row (32 bytes a user) and dormancy schedule (≈ 7 bytes a follow,
+ * 2 a relation record). Per-user typed arrays and two stream families, relation records, purchase
+ * records and the seeding journey's 7 bytes make it up. Short horizons measure less (unfilled
+ * pools are not resident yet): use the full one.
  */
-export const BYTES_PER_USER = 930;
+export const BYTES_PER_USER = 970;
 /** Fixed cost of a run: merchants, products, daily metric cells, code. */
 const FIXED_BYTES = 64 * 1024 * 1024;
 
