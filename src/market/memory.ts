@@ -6,16 +6,17 @@ import type { ModelConfig } from "./parameters.js";
 
 /**
  * Bytes per user, measured with `npm run bench -- model --users 100000` over the full horizon:
- * peak RSS growth 839–935 bytes a user over four runs, live 818–882 (2026-12-04, with the due-need
- * looks' schedule of 4 bytes a user and category; the code before it gave 817–925 peak in the
- * same hour: the peak's RSS reading moves by ±50 between runs of one code), rounded up to the
- * median plus ~10%, the highest plus ~4%. Earlier: 848 peak and 799 live on 2026-12-03, 731 and
- * 699 before issue #19's due-need row (32 bytes a user) and dormancy schedule (≈ 7 bytes a follow,
- * 2 a relation record). Per-user typed arrays and two stream families, relation records, purchase
- * records and the seeding journey's 7 bytes make it up. Short horizons measure less (unfilled
- * pools are not resident yet): use the full one.
+ * peak RSS growth 839–968 bytes a user over six runs (median 898), live 818–956 (median 832),
+ * on 2026-12-04 with the due-need looks' schedule of 4 bytes a user and category; the code before
+ * it gave 817–925 peak (median 860) and 806–843 live in the same hour. The RSS readings move by
+ * ±60 between runs of one code. Rounded up to the median peak plus ~10%, the highest plus ~2%.
+ * Earlier: 848 peak and 799 live on 2026-12-03, 731 and 699 before issue #19's due-need row (32
+ * bytes a user) and dormancy schedule (≈ 7 bytes a follow, 2 a relation record). Per-user typed
+ * arrays and two stream families, relation records, purchase records and the seeding journey's 7
+ * bytes make it up. Short horizons measure less (unfilled pools are not resident yet): use the
+ * full one.
  */
-export const BYTES_PER_USER = 970;
+export const BYTES_PER_USER = 990;
 /** Fixed cost of a run: merchants, products, daily metric cells, code. */
 const FIXED_BYTES = 64 * 1024 * 1024;
 
