@@ -381,6 +381,8 @@ export class Market {
   private readonly fatigueShape: number;
   private readonly liveMax: number;
   private readonly hasCoupons: boolean;
+  /** The larger of the cart rate's two need factors (1 for a due need's category, impulseFactor else): click's bound. */
+  private readonly cartNeedMax: number;
   /**
    * The session being played: its time and click base (segment × fatigue), read by session,
    * dueNeeds and serveNeed. Fields rather than arguments: a float64 passed to a call V8 does not
@@ -470,6 +472,7 @@ export class Market {
     this.fatigueShape = config.funnel.fatigueShape;
     this.liveMax = Math.max(1, config.funnel.liveClickMultiplier);
     this.hasCoupons = config.levers.coupons.length > 0;
+    this.cartNeedMax = Math.max(1, config.funnel.impulseFactor);
     // A due need's look does something (tries the store or searches) with probability
     // 1 − (1 − store)(1 − search); the gaps between such looks are geometric (see lookGap).
     const storeVisit = config.traffic.storeVisitProbability;
@@ -1277,8 +1280,7 @@ export class Market {
     if (unreached && (boostedRoom || source === S_SEEDING)) unreached = this.journey.touch(user, boostedRoom ? JOURNEY_BOOST : JOURNEY_SEEDING, merchant, day);
     const probability = Math.min(1, clickRate * clickBase * (live ? funnel.liveClickMultiplier : 1));
     if (probability < candidate && rng() * candidate >= probability) return unreached;
-    const product = this.pickProduct(user, merchant, -1, known);
-    if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
+    this.click(user, merchant, -1, NONE, source, time, day, live, known);
     return unreached;
   }
 
@@ -1316,8 +1318,7 @@ export class Market {
       const live = this.liveAt(merchant, time);
       const probability = Math.min(1, funnel.clickRate.followFeed * clickBase * (live ? funnel.liveClickMultiplier : 1));
       if (probability < candidate && rng() * candidate >= probability) continue;
-      const product = this.pickProduct(user, merchant, -1, record);
-      if (product !== NONE) this.click(user, product, S_FOLLOW_FEED, time, day, live, this.pickedRecord);
+      this.click(user, merchant, -1, NONE, S_FOLLOW_FEED, time, day, live, record);
     }
   }
 
@@ -1532,8 +1533,7 @@ export class Market {
       const live = this.liveAt(merchant, time);
       const probability = Math.min(1, clickRate * (live ? liveMultiplier : 1));
       if (probability < candidate && rng() * candidate >= probability) continue;
-      const product = this.pickProduct(user, merchant, -1);
-      if (product !== NONE) this.click(user, product, source, time, day, live, this.pickedRecord);
+      this.click(user, merchant, -1, NONE, source, time, day, live);
     }
   }
 
@@ -1577,8 +1577,7 @@ export class Market {
         const merchant = relations.merchant[best] ?? 0;
         this.count(I_STORE, 1);
         if (rng() < this.config.funnel.clickRate.store) {
-          const product = this.pickProduct(user, merchant, category, best);
-          if (product !== NONE) this.click(user, product, S_STORE, time, day, this.liveAt(merchant, time), this.pickedRecord);
+          this.click(user, merchant, category, NONE, S_STORE, time, day, this.liveAt(merchant, time), best);
         }
         return 1;
       }
@@ -1598,8 +1597,7 @@ export class Market {
         shown++;
         if (rng() >= clickRate) continue;
         const merchant = table.sample(rng);
-        const product = this.pickProduct(user, merchant, category);
-        if (product !== NONE) this.click(user, product, S_SEARCH, time, day, this.liveAt(merchant, time), this.pickedRecord);
+        this.click(user, merchant, category, NONE, S_SEARCH, time, day, this.liveAt(merchant, time));
         // One purchase meets the need: stop browsing the results.
         if ((due[slot] ?? 0) > time) break;
       }
@@ -1704,18 +1702,34 @@ export class Market {
   // -------------------------------------------------------------------------------------------
   // The funnel: click → cart → order
 
-  /** @param known the (user, merchant) relation record when the caller has just looked it up (-1: none), else UNKNOWN. */
-  private click(user: number, product: number, source: number, time: number, day: number, live: boolean, known = UNKNOWN): void {
+  /**
+   * A click on `product` of `merchant`, or, when `product` is NONE, on the product pickProduct
+   * chooses among the merchant's (of `category`; < 0: any). The product matters to nothing before
+   * the cart decision but that decision's need factor (a due need's category carts at the full
+   * rate, other products at impulseFactor times it), so its cart uniform is drawn first and held
+   * against the rate at the larger factor: at or above it there is no cart whatever the product,
+   * and none is chosen (four clicks in five at the defaults). Below it the product is chosen and the same
+   * uniform, uniform below that bound, decides against its own rate: the law of choosing first.
+   * The choice is deferred only where pickProduct is sure to find a product (a shelf to draw from,
+   * and repeat purchases allowed, so no click is refused for its product); else it comes first.
+   * @param known the (user, merchant) relation record when the caller has just looked it up (-1: none), else UNKNOWN.
+   */
+  private click(user: number, merchant: number, category: number, product: number, source: number, time: number, day: number, live: boolean, known = UNKNOWN): void {
     const config = this.config;
     const funnel = config.funnel;
     const rng = this.rng;
     const { relations, products, users } = this.population;
-    // What the click needs of the product, the user and the day, read before the calls below:
-    // after a call the JIT reloads each object and checks its map again. Nothing below changes them.
-    // The user's segment is read only where it is needed (each typed-array read costs a dozen instructions).
-    const merchant = products.merchant[product] ?? 0;
-    const category = products.category[product] ?? 0;
-    const needDue = (users.due[user * this.categories + category] ?? Infinity) <= time;
+    if (product === NONE) {
+      const shelf = this.shelf[merchant];
+      if (!funnel.repeatPurchase || shelf === undefined || shelf.length === 0 || (category >= 0 && (this.categoryAppeal[merchant * this.categories + category] ?? 0) <= 0)) {
+        product = this.pickProduct(user, merchant, category, known);
+        if (product === NONE) return;
+        known = this.pickedRecord;
+      }
+    }
+    // What the click needs of the day, read before the calls below: after a call the JIT reloads
+    // each object and checks its map again. Nothing below changes them. The user's segment is read
+    // only where it is needed (each typed-array read costs a dozen instructions).
     const intent = this.intent[Math.floor(time)] ?? 1;
     this.count(SOURCE_CLICKS + source, 1);
     this.journey.clicked(user, merchant);
@@ -1733,8 +1747,13 @@ export class Market {
     const trust = record === NONE ? funnel.strangerTrust : (relations.trust[record] ?? 0);
     const weight = isPrivate ? funnel.privateTrustWeight : funnel.trustWeight;
     const trustFactor = Math.max(0, 1 + weight * (trust - 0.5));
-    const cart = funnel.cartRate * (needDue ? 1 : funnel.impulseFactor) * trustFactor * intent;
-    if (rng() >= cart) return;
+    const cartScale = funnel.cartRate * trustFactor * intent;
+    const cartDraw = rng();
+    if (cartDraw >= cartScale * this.cartNeedMax) return;
+    // A new follow's record has no last product, as no record has: the choice's law is the same as before the follow.
+    if (product === NONE) product = this.pickProduct(user, merchant, category, record);
+    const needDue = (users.due[user * this.categories + (products.category[product] ?? 0)] ?? Infinity) <= time;
+    if (cartDraw >= cartScale * (needDue ? 1 : funnel.impulseFactor)) return;
     this.count(SOURCE_CARTS + source, 1);
     const price = products.price[product] ?? 0;
     const coupon = this.usableCoupon(user, price, time);
@@ -1886,8 +1905,7 @@ export class Market {
       this.keyed.reseed(KEY_LIVE + Math.floor(time) * KEY_PURPOSES, user, merchant);
       if (rng() * maxOpen >= open) continue;
       this.offerCoupons(user, time, day, "followers");
-      const product = this.pickProduct(user, merchant, -1);
-      if (product !== NONE) this.click(user, product, S_LIVE_NOTIFICATION, time, day, true, this.pickedRecord);
+      this.click(user, merchant, -1, NONE, S_LIVE_NOTIFICATION, time, day, true);
     }
   }
 
@@ -1916,7 +1934,7 @@ export class Market {
       if (dormant && rng() >= traffic.dormantResponseFactor) continue;
       this.count(I_FAN_GROUP, 1);
       if (rng() >= clickRate) continue;
-      this.click(relations.user[record] ?? 0, product, S_FAN_GROUP, time, day, this.liveAt(merchant, time));
+      this.click(relations.user[record] ?? 0, merchant, -1, product, S_FAN_GROUP, time, day, this.liveAt(merchant, time));
     }
   }
 
@@ -1937,7 +1955,7 @@ export class Market {
     this.keyed.reseed(KEY_WORD_OF_MOUTH + Math.floor(time) * KEY_PURPOSES, contact, mix32(from) ^ product);
     if (this.rng() >= this.config.funnel.clickRate.wordOfMouth * (this.segClick[segment] ?? 1)) return;
     const merchant = this.population.products.merchant[product] ?? 0;
-    this.click(contact, product, S_WORD_OF_MOUTH, time, day, this.liveAt(merchant, time));
+    this.click(contact, merchant, -1, product, S_WORD_OF_MOUTH, time, day, this.liveAt(merchant, time));
   }
 
   // -------------------------------------------------------------------------------------------
