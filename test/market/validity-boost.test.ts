@@ -42,9 +42,9 @@ describe("boost", { timeout: 600_000 }, () => {
     expect(followers.ci95[0]).toBeGreaterThan(0);
     // Its second turn: followers buy in the private domain after the festival. Since boosted
     // impressions reach only merchants live at the time, and the new-launch multiplier only live
-    // rooms, the effect is small — ≈ +1.1% at this sample, interval ≈ ¥0.09–0.44bn (+0.4% to
-    // +1.7%; 2026-12-04, after the due-need looks changed the draws) — so a change that weakens
-    // follows will show here first.
+    // rooms, the effect is small — ≈ +0.8% at this sample, interval ≈ ¥0.05–0.35bn (+0.2% to
+    // +1.4%; 2026-12-04, after the deferred product choice changed the draws) — so a change that
+    // weakens follows will show here first.
     const privateTail = paired(boosted, baseline, (result) => result.kpis.gmvPrivateTail);
     expect(privateTail.diff).toBeGreaterThan(0);
     expect(privateTail.ci95[0]).toBeGreaterThan(0);
