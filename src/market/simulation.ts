@@ -116,8 +116,8 @@ const NEED_LOOK = 3;
 /** A due need's look not scheduled yet (it became due, or moved, since the last one). */
 const UNSCHEDULED = -1;
 /**
- * A look that never comes (no due need, or neither probability above 0): 2^30 − 1, so that it
- * and the countdown to it stay small integers for V8 (no heap number in the field that holds it).
+ * A look that never comes (no due need, or neither probability above 0): 2^30 − 1, above any
+ * ordinal plus gap a run reaches and within the int32 schedule (needLook).
  */
 const NEVER_LOOK = 0x3fffffff;
 /** The longest gap drawn between a need's looks: 2^29 sessions, beyond any run (an ordinal plus it stays below NEVER_LOOK). */
